@@ -1,0 +1,36 @@
+"""Dry Needling Body Map: the Streamlit entry point (navigation and the shared sidebar)."""
+from pathlib import Path
+
+import streamlit as st
+
+from ui.common import audience_setting, page_style
+
+st.set_page_config(page_title="Dry Needling Body Map", page_icon=":material/accessibility_new:", layout="wide")
+
+HERE = Path(__file__).parent
+MENU = {
+    "Explore": [
+        ("pages/explorer.py", "Body map", ":material/accessibility_new:"),
+        ("pages/pain_finder.py", "Where does it hurt?", ":material/touch_app:"),
+        ("pages/learn.py", "Learn about dry needling", ":material/menu_book:"),
+    ],
+    "For clinicians and students": [
+        ("pages/handout.py", "Patient handout", ":material/description:"),
+        ("pages/study.py", "Study", ":material/school:"),
+        ("pages/sources.py", "Sources", ":material/library_books:"),
+    ],
+}
+page = st.navigation(
+    {
+        group: [
+            st.Page(path, title=title, icon=icon, default=path == "pages/explorer.py")
+            for path, title, icon in items
+            if (HERE / path).exists()
+        ]
+        for group, items in MENU.items()
+    },
+    position="top",
+)
+page_style()
+audience_setting()
+page.run()

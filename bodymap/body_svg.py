@@ -1,0 +1,231 @@
+"""Draws the body as SVG from the geometry: the clickable map and static pictures.
+
+All text that reaches the SVG goes through `html.escape`, because the map is inserted
+into the page as markup.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from .geometry import VIEWS, BodyGeometry, Ring
+from .palette import PALETTE
+
+GAP = 24  # between the front and back views
+TOP = 26  # room for the view titles
+BOTTOM = 18  # room for the side labels
+LEGEND = 30  # room for the legend when a referral zone is drawn
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """What to draw on top of the body: a referral zone and its trigger points."""
+
+    essential: frozenset[str] = frozenset()  # area instance ids
+    spillover: frozenset[str] = frozenset()
+    trigger_points: tuple[tuple[str, float, float, str], ...] = ()  # (view, x, y, label)
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """What the map shows and what can be pressed on it.
+
+    targets: "regions" makes each region one button (made of all its areas);
+    "areas" makes each area instance a button (the pain finder); "none" is a picture.
+    """
+
+    regions: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (id, name, base areas)
+    selected: frozenset[str] = frozenset()
+    targets: str = "regions"
+    views: tuple[str, ...] = VIEWS
+    overlay: Overlay = field(default_factory=Overlay)
+    title: str = "Body map"
+
+
+def view_offsets(geometry: BodyGeometry, views: tuple[str, ...]) -> dict[str, float]:
+    return {view: i * (geometry.width + GAP) for i, view in enumerate(views)}
+
+
+def canvas_size(geometry: BodyGeometry, views: tuple[str, ...], legend: bool = False) -> tuple[float, float]:
+    return len(views) * geometry.width + (len(views) - 1) * GAP, geometry.height + TOP + BOTTOM + (LEGEND if legend else 0)
+
+
+def _path(rings: tuple[Ring, ...], dx: float) -> str:
+    return " ".join(
+        "M" + " L".join(f"{x + dx:.1f},{y + TOP:.1f}" for x, y in ring) + " Z" for ring in rings
+    )
+
+
+def _area_paths(geometry: BodyGeometry, ids, offsets, css_class: str) -> list[str]:
+    out = []
+    for iid in sorted(ids):
+        shape = geometry.areas.get(iid)
+        if shape is None or shape.view not in offsets:
+            continue
+        out.append(
+            f'<path class="{css_class}" d="{_path(shape.rings, offsets[shape.view])}">'
+            f"<title>{escape(shape.label)}</title></path>"
+        )
+    return out
+
+
+def _defs() -> str:
+    p = PALETTE
+    return (
+        "<defs>"
+        f'<pattern id="bm-hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        f'<rect width="5" height="5" fill="{p["spillover_bg"]}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="5" stroke="{p["referral"]}" stroke-width="2"/></pattern>'
+        "</defs>"
+    )
+
+
+def _style() -> str:
+    p = PALETTE
+    return f"""<style>
+.bm-body {{ fill: {p['skin']}; stroke: {p['outline']}; stroke-width: 1.2; }}
+.bm-detail {{ fill: none; stroke: {p['detail']}; stroke-width: 0.8; stroke-linecap: round; }}
+.bm-target {{ cursor: pointer; outline: none; }}
+.bm-target path {{ fill: {p['region']}; fill-opacity: 0.16; stroke: {p['region']}; stroke-width: 0.6; }}
+.bm-target:hover path {{ fill-opacity: 0.32; stroke-width: 1.4; }}
+.bm-target:focus-visible path, .bm-target:focus path {{ stroke: {p['focus']}; stroke-width: 2.2; fill-opacity: 0.32; }}
+.bm-target.bm-selected path {{ fill: {p['selected']}; fill-opacity: 0.42; stroke: {p['selected_line']}; stroke-width: 1.6; }}
+.bm-target .bm-hit {{ fill: transparent; stroke: none; }}
+.bm-label {{ pointer-events: none; }}
+.bm-label-text {{ fill: {p['text']}; font: 600 11px system-ui, sans-serif; }}
+.bm-label.bm-selected .bm-label-text {{ fill: {p['selected_line']}; text-decoration: underline; }}
+.bm-label.bm-selected .bm-label-bg {{ stroke-width: 1.6; }}
+.bm-leader {{ stroke: {p['text']}; stroke-width: 0.7; }}
+.bm-label-bg {{ fill: #ffffff; fill-opacity: 0.9; stroke: {p['region']}; stroke-width: 0.6; }}
+.bm-essential {{ fill: {p['referral']}; fill-opacity: 0.85; stroke: {p['referral_line']}; stroke-width: 0.8; pointer-events: none; }}
+.bm-spillover {{ fill: url(#bm-hatch); fill-opacity: 0.9; stroke: {p['referral']}; stroke-width: 0.6; stroke-dasharray: 2 1.5; pointer-events: none; }}
+.bm-tp {{ pointer-events: none; }}
+.bm-tp line {{ stroke: {p['trigger']}; stroke-width: 2; stroke-linecap: round; }}
+.bm-tp circle {{ fill: #ffffff; fill-opacity: 0.85; stroke: {p['trigger']}; stroke-width: 0.8; }}
+.bm-view-title {{ fill: {p['text']}; font: 700 13px system-ui, sans-serif; text-anchor: middle; }}
+.bm-legend-text {{ fill: {p['text']}; font: 500 11px system-ui, sans-serif; }}
+.bm-side {{ fill: {p['muted']}; font: 600 10px system-ui, sans-serif; text-anchor: middle; }}
+</style>"""
+
+
+def _trigger_point(x: float, y: float, label: str) -> str:
+    s = 2.5
+    return (
+        f'<g class="bm-tp" role="img" aria-label="{escape(label)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="4"/>'
+        f'<line x1="{x - s:.1f}" y1="{y - s:.1f}" x2="{x + s:.1f}" y2="{y + s:.1f}"/>'
+        f'<line x1="{x - s:.1f}" y1="{y + s:.1f}" x2="{x + s:.1f}" y2="{y - s:.1f}"/></g>'
+    )
+
+
+def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
+    views = spec.views
+    offsets = view_offsets(geometry, views)
+    overlay = spec.overlay
+    has_overlay = bool(overlay.essential or overlay.spillover or overlay.trigger_points)
+    width, height = canvas_size(geometry, views, legend=has_overlay)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'class="bm-svg" role="group" aria-label="{escape(spec.title)}">',
+        _style(),
+        _defs(),
+    ]
+    for view in views:
+        dx = offsets[view]
+        parts.append(f'<text class="bm-view-title" x="{dx + geometry.width / 2:.0f}" y="16">{view.title()}</text>')
+        parts.append(f'<path class="bm-body" d="{_path(geometry.silhouette, dx)}"/>')
+        for line in geometry.details[view]:
+            pts = " ".join(f"{x + dx:.1f},{y + TOP:.1f}" for x, y in line)
+            parts.append(f'<polyline class="bm-detail" points="{pts}"/>')
+        left = geometry.side_on_viewer_left(view)
+        right = "left" if left == "right" else "right"
+        y = geometry.height + TOP + 12
+        parts.append(f'<text class="bm-side" x="{dx + 22:.0f}" y="{y:.0f}">{left.title()}</text>')
+        parts.append(f'<text class="bm-side" x="{dx + geometry.width - 22:.0f}" y="{y:.0f}">{right.title()}</text>')
+
+    labels: list[str] = []
+    if spec.targets == "regions":
+        buttons, labels = _region_buttons(geometry, spec, offsets)
+        parts += buttons
+    elif spec.targets == "areas":
+        parts += _area_buttons(geometry, spec, offsets)
+
+    parts += _area_paths(geometry, spec.overlay.spillover, offsets, "bm-spillover")
+    parts += _area_paths(geometry, spec.overlay.essential, offsets, "bm-essential")
+    for view, x, y, label in spec.overlay.trigger_points:
+        if view in offsets:
+            parts.append(_trigger_point(x + offsets[view], y + TOP, label))
+    parts += labels
+    if has_overlay:
+        parts.append(_legend(width, geometry.height + TOP + BOTTOM + 6, overlay.caption))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _legend(width: float, y: float, caption: str) -> str:
+    """Swatches that say in words what solid, hatched and X mean (colour is never the only cue)."""
+    scale = min(1.0, width / 400)
+    x = (width - 390 * scale) / 2
+    return (
+        f'<g class="bm-legend" role="img" aria-label="Legend. {escape(caption)}" '
+        f'transform="translate({x:.1f},{y:.1f}) scale({scale:.3f})">'
+        '<rect class="bm-essential" x="0" y="0" width="18" height="12"/>'
+        '<text class="bm-legend-text" x="24" y="10">Essential zone (most often felt)</text>'
+        '<rect class="bm-spillover" x="200" y="0" width="18" height="12"/>'
+        '<text class="bm-legend-text" x="224" y="10">Spillover zone</text>'
+        f'{_trigger_point(312, 6, "Trigger point marker")}'
+        '<text class="bm-legend-text" x="322" y="10">Trigger point</text></g>'
+    )
+
+
+def _button(target: str, label: str, selected: bool, inner: str) -> str:
+    return (
+        f'<g class="bm-target{" bm-selected" if selected else ""}" role="button" tabindex="0" '
+        f'aria-pressed="{str(selected).lower()}" aria-label="{escape(label)}" data-target="{escape(target)}">'
+        f"<title>{escape(label)}</title>{inner}</g>"
+    )
+
+
+def _region_label(geometry: BodyGeometry, rid: str, name: str, offsets: dict[str, float]):
+    """(label box, drawing) for a region's name beside the body, or None."""
+    label = geometry.region_labels.get(rid)
+    if label is None or label.view not in offsets:
+        return None
+    dx = offsets[label.view]
+    (ax, ay), (lx, ly) = label.at, label.label
+    w = 7.8 * len(name) + 12  # generous: the fallback font may be wide
+    box = (lx + dx, ly + TOP - 9, w, 17)
+    drawing = (
+        f'<line class="bm-leader" x1="{lx + w + dx:.1f}" y1="{ly + TOP:.1f}" x2="{ax + dx:.1f}" y2="{ay + TOP:.1f}"/>'
+        f'<rect class="bm-label-bg" x="{box[0]:.1f}" y="{box[1]:.1f}" width="{w:.0f}" height="17" rx="8"/>'
+        f'<text class="bm-label-text" x="{lx + dx + 6:.1f}" y="{ly + TOP + 4:.1f}">{escape(name)}</text>'
+    )
+    return box, drawing
+
+
+def _region_buttons(geometry: BodyGeometry, spec: MapSpec, offsets: dict[str, float]) -> tuple[list[str], list[str]]:
+    """The region buttons, and their name labels, which are drawn last so zones never cover them."""
+    buttons, labels = [], []
+    for rid, name, areas in spec.regions:
+        selected = rid in spec.selected
+        paths = [
+            f'<path d="{_path(shape.rings, offsets[shape.view])}"/>'
+            for area in areas
+            for side in ("left", "right")
+            if (shape := geometry.areas.get(f"{area}-{side}")) is not None and shape.view in offsets
+        ]
+        if (found := _region_label(geometry, rid, name, offsets)) is not None:
+            (x, y, w, h), drawing = found
+            # An invisible copy of the label box, so pressing the name presses the region.
+            paths.append(f'<rect class="bm-hit" x="{x:.1f}" y="{y:.1f}" width="{w:.0f}" height="{h}"/>')
+            labels.append(f'<g class="bm-label{" bm-selected" if selected else ""}" aria-hidden="true">{drawing}</g>')
+        buttons.append(_button(rid, name, selected, "".join(paths)))
+    return buttons, labels
+
+
+def _area_buttons(geometry: BodyGeometry, spec: MapSpec, offsets: dict[str, float]) -> list[str]:
+    return [
+        _button(iid, shape.label, iid in spec.selected, f'<path d="{_path(shape.rings, offsets[shape.view])}"/>')
+        for iid, shape in geometry.areas.items()
+        if shape.view in offsets
+    ]

@@ -1,0 +1,25 @@
+"""The whole validated model as plain JSON-ready data (`python -m bodymap export`)."""
+from __future__ import annotations
+
+from .content import Content
+from .geometry import load_geometry
+
+
+def export_model(content: Content) -> dict:
+    geometry = load_geometry()
+    regions = []
+    for region in content.regions.values():
+        entry = region.model_dump()
+        entry["muscles"] = [m.model_dump() for m in content.muscles_in(region.id)]
+        entry["exercises"] = [content.exercises[e].model_dump() for e in region.exercises]
+        regions.append(entry)
+    return {
+        "regions": regions,
+        "areas": [
+            {"id": a.id, "area": a.area, "label": a.label, "view": a.view, "side": a.side}
+            for a in geometry.areas.values()
+        ],
+        "topics": [t.model_dump() for t in content.topics.values()],
+        "safety": content.safety.model_dump(),
+        "sources": [s.model_dump() for s in content.sources.values()],
+    }

@@ -1,0 +1,166 @@
+"""The content model: the nouns of the domain as typed, validated records.
+
+Every record forbids unknown fields so that a typo in a YAML key is reported instead of
+silently ignored. Cross-references (area, source, exercise and muscle ids) are checked
+by `content.validate_references`, which knows the whole model.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+AUDIENCES = ("patient", "clinician", "student")
+Audience = Literal["patient", "clinician", "student"]
+View = Literal["front", "back"]
+Side = Literal["left", "right"]
+
+# Ids appear in URLs, so keep them short, lower-case and URL-safe.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = str
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class AudienceText(Record):
+    """Text written once per audience; the app picks by the audience setting."""
+
+    patient: str = Field(min_length=1)
+    clinician: str = Field(min_length=1)
+    student: str = Field(min_length=1)
+
+    def for_audience(self, audience: str) -> str:
+        return getattr(self, audience)
+
+
+class Source(Record):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    author: str = Field(min_length=1, description="Author(s) or publisher")
+    date: str = Field(min_length=4, description="Year, or full date for articles")
+    kind: Literal["article", "clinical reference", "study", "guideline"]
+    publisher: str = ""
+    detail: str = ""  # journal, volume and pages, or edition
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: object) -> object:
+        # YAML reads 2026-02-17 as a date; keep it as the text the author wrote.
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class Viewpoint(Record):
+    """One side of a disagreement between sources."""
+
+    says: str = Field(min_length=1)
+    sources: list[str] = Field(min_length=1)
+
+
+class Disagreement(Record):
+    about: str = Field(min_length=1)
+    views: list[Viewpoint] = Field(min_length=2)
+
+
+class TriggerPoint(Record):
+    """Where a trigger point lies: in words, and as a point on the map.
+
+    The point is placed at the representative point of `area` (on the muscle's side),
+    nudged by `dx`/`dy` map units, so it follows the geometry when the drawing changes.
+    """
+
+    description: str = Field(min_length=1)
+    area: str
+    dx: float = Field(default=0, ge=-40, le=40)
+    dy: float = Field(default=0, ge=-40, le=40)
+
+
+class Referral(Record):
+    """The referral zone as areas: essential (solid) and spillover (stippled)."""
+
+    essential: list[str] = Field(min_length=1)
+    spillover: list[str] = []
+    note: str = ""
+
+
+class LookAlike(Record):
+    muscle: str
+    how_to_tell: str = Field(min_length=1)
+
+
+class Muscle(Record):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    region: str
+    also_called: list[str] = []
+    summary: AudienceText
+    trigger_points: list[TriggerPoint] = Field(min_length=1)
+    referral: Referral
+    patients_notice: list[str] = Field(min_length=1)
+    aggravators: list[str] = Field(min_length=1)
+    palpation: str = Field(min_length=1)
+    needling_safety: str = Field(min_length=1)
+    key_facts: list[str] = Field(min_length=1)
+    look_alikes: list[LookAlike] = []
+    disagreements: list[Disagreement] = []
+    sources: list[str] = Field(min_length=1)
+
+
+class Suitability(Record):
+    helps: list[str] = Field(min_length=1)
+    less_helpful: list[str] = Field(min_length=1)
+
+
+class Region(Record):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    order: int = 0
+    areas: list[str] = Field(min_length=1)
+    overview: AudienceText
+    suitability: Suitability
+    safety: list[str] = Field(min_length=1)
+    exercises: list[str] = Field(min_length=2)
+    exercise_pairing: str = Field(min_length=1)
+    sources: list[str] = Field(min_length=1)
+
+
+class Exercise(Record):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    purpose: str = Field(min_length=1)
+    steps: list[str] = Field(min_length=1)
+    dosage: str = Field(min_length=1)
+    progression: str = Field(min_length=1)
+    regression: str = Field(min_length=1)
+    feel: str = Field(min_length=1)
+    stop_if: list[str] = Field(min_length=1)
+    sources: list[str] = Field(min_length=1)
+
+
+class TopicSection(Record):
+    heading: str = Field(min_length=1)
+    body: AudienceText
+    sources: list[str] = Field(min_length=1)
+
+
+class Topic(Record):
+    """A general education page built from the articles."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    order: int = 0
+    sections: list[TopicSection] = Field(min_length=1)
+    disagreements: list[Disagreement] = []
+
+
+class Safety(Record):
+    """The safety text shown wherever the app suggests a muscle."""
+
+    disclaimer: str = Field(min_length=1)
+    red_flags: list[str] = Field(min_length=3)
+    contact_line: str = Field(min_length=1)
+    not_for_needling: list[str] = Field(min_length=1)
+    check_first: list[str] = Field(min_length=1)
+    sources: list[str] = Field(min_length=1)

@@ -1,0 +1,95 @@
+"""Body map explorer: tap a region, see its muscles, referral zones, fit and exercises."""
+import streamlit as st
+
+from bodymap.body_svg import MapSpec, render_map
+from bodymap.overlay import muscle_overlay
+from bodymap.state import SIDES, VIEWS, select_muscle, select_region
+from ui.body_map import body_map
+from ui.common import current_audience, load_content_or_stop
+from ui.panels import region_panel
+from ui.url_state import STATE_KEY, read_state, update, write_state
+
+content, geometry = load_content_or_stop()
+state, notices = read_state(content)
+audience = current_audience()
+
+# Widgets mirror the stored state; their callbacks change it before the next run.
+st.session_state["region_pick"] = state.region
+st.session_state["view_pick"] = state.view
+st.session_state["side_pick"] = state.side
+st.session_state["muscle_pick"] = state.muscle
+
+
+def _on_map(target: object) -> None:
+    st.session_state[STATE_KEY] = select_region(st.session_state[STATE_KEY], target, content)
+
+
+def _on_region() -> None:
+    _on_map(st.session_state["region_pick"])
+
+
+def _on_muscle() -> None:
+    st.session_state[STATE_KEY] = select_muscle(st.session_state[STATE_KEY], st.session_state["muscle_pick"], content)
+
+
+regions = content.regions
+with st.container(horizontal=True, vertical_alignment="bottom", gap="large"):
+    st.title("Body map", anchor=False, width="content")
+    st.segmented_control(
+        "Choose a region (or tap it on the body)",
+        options=list(regions),
+        format_func=lambda rid: regions[rid].name,
+        key="region_pick",
+        on_change=_on_region,
+    )
+for notice in notices:
+    st.info(notice, icon=":material/info:")
+
+map_col, panel_col = st.container(key="explorer_layout").columns([5, 4], gap="large")
+muscle = content.muscles.get(state.muscle) if state.muscle else None
+with map_col:
+    map_slot = st.container()
+    controls = st.columns(2)
+    controls[0].segmented_control("Show", VIEWS, key="view_pick", format_func=str.title, required=True,
+                                  on_change=lambda: update(view=st.session_state["view_pick"] or "both"))
+    if muscle is not None:
+        controls[1].segmented_control("Draw on the", SIDES, key="side_pick", format_func=lambda s: f"{s} side", required=True,
+                                      on_change=lambda: update(side=st.session_state["side_pick"] or "right"))
+    views = ("front", "back") if state.view == "both" else (state.view,)
+    spec = MapSpec(
+        regions=tuple((r.id, r.name, tuple(r.areas)) for r in regions.values()),
+        selected=frozenset([state.region] if state.region else []),
+        views=views,
+        overlay=muscle_overlay(geometry, muscle, state.side) if muscle else MapSpec().overlay,
+        title="Body map: press a region to see its muscles",
+    )
+    with map_slot:
+        body_map(render_map(geometry, spec), key="explorer_map", on_select=_on_map)
+
+with panel_col:
+    if state.region is None:
+        st.subheader("Where would you like to start?", anchor=False)
+        st.markdown(
+            "Tap a region on the body, or choose it above. You will see the muscles often treated "
+            "there, where each one can send pain, who tends to benefit from needling, and the "
+            "exercises that go with it."
+        )
+        for region in regions.values():
+            st.markdown(f"- **{region.name}**: {len(content.muscles_in(region.id))} muscles, "
+                        f"{len(region.exercises)} exercises")
+    else:
+        region = regions[state.region]
+
+        def muscle_picker() -> None:
+            st.pills(
+                "Muscles treated here: choose one to draw its pain pattern",
+                options=[m.id for m in content.muscles_in(region.id)],
+                format_func=lambda mid: content.muscles[mid].name,
+                key="muscle_pick",
+                on_change=_on_muscle,
+                wrap=True,
+            )
+
+        region_panel(content, geometry, region, audience, muscle, state.side, muscle_picker)
+
+write_state(st.session_state[STATE_KEY])

@@ -1,0 +1,132 @@
+"""The explorer in real Chromium: mouse, touch and keyboard open each region; zones draw."""
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import open_app, screenshot, wait_for_app
+
+REGIONS = {"neck": "Neck", "shoulder": "Shoulder", "elbow": "Elbow", "low-back": "Low back", "calf": "Calf"}
+
+
+def region_shape(page, region: str):
+    # The region's largest shape: Playwright presses the middle of it.
+    shapes = page.locator(f"[data-target='{region}'] path")
+    shapes.first.wait_for()
+    areas = [shapes.nth(i).bounding_box() for i in range(shapes.count())]
+    best = max(range(len(areas)), key=lambda i: areas[i]["width"] * areas[i]["height"])
+    return shapes.nth(best)
+
+
+def panel_heading(page, name: str):
+    return page.locator("[data-testid='stMain'] h2").filter(has_text=name)
+
+
+def deep_focus(page) -> str | None:
+    return page.evaluate(
+        """() => { let el = document.activeElement;
+                   while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+                   return el && el.dataset ? el.dataset.target || null : null; }"""
+    )
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_mouse_click_opens_the_region(page, app_url, region):
+    open_app(page, app_url)
+    region_shape(page, region).click()
+    # The highlight is drawn in the browser before the server answers.
+    assert page.locator(f"[data-target='{region}']").get_attribute("aria-pressed") == "true"
+    wait_for_app(page)
+    panel_heading(page, REGIONS[region]).wait_for()
+    assert f"region={region}" in page.url
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_touch_tap_opens_the_region(tablet_page, app_url, region):
+    open_app(tablet_page, app_url)
+    region_shape(tablet_page, region).tap()
+    wait_for_app(tablet_page)
+    panel_heading(tablet_page, REGIONS[region]).wait_for()
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_keyboard_tab_and_enter_open_the_region(page, app_url, region):
+    open_app(page, app_url)
+    page.get_by_role("radio", name="Back", exact=True).focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if deep_focus(page) == region:
+            break
+    else:
+        pytest.fail(f"Tab never reached the {region} region")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    panel_heading(page, REGIONS[region]).wait_for()
+    assert deep_focus(page) == region, "focus stays on the region after the panel opens"
+
+
+def test_space_also_presses_a_region(page, app_url):
+    open_app(page, app_url)
+    page.locator("[data-target='calf']").focus()
+    page.keyboard.press(" ")
+    wait_for_app(page)
+    panel_heading(page, "Calf").wait_for()
+
+
+def test_choosing_a_muscle_draws_its_referral_zone(page, app_url, content, geometry):
+    open_app(page, f"{app_url}/?region=neck")
+    assert page.locator(".bm-essential").count() == 0
+    muscle = content.muscles["levator-scapulae"]
+    page.get_by_role("radio", name=muscle.name, exact=True).click()
+    wait_for_app(page)
+    essential = page.locator(".bm-essential title")
+    expected = {f"{geometry.base_areas[a][0]} (right)" for a in muscle.referral.essential}
+    assert {essential.nth(i).text_content() for i in range(essential.count())} == expected
+    assert page.locator(".bm-tp").count() == len(muscle.trigger_points) + 1  # markers plus the legend's
+    assert page.get_by_text("Essential zone (most often felt)").count() == 1
+    assert "muscle=levator-scapulae" in page.url
+    screenshot(page, "explorer-muscle-desktop")
+
+
+def test_deep_link_restores_the_view_and_a_reload_keeps_it(page, app_url, content):
+    open_app(page, f"{app_url}/?muscle=infraspinatus&view=back&side=left&audience=clinician")
+    panel_heading(page, "Shoulder").wait_for()
+    page.locator(".bm-view-title").first.wait_for()
+    assert page.locator(".bm-view-title").all_text_contents() == ["Back"]
+    zones = page.locator(".bm-essential title, .bm-spillover title").all_text_contents()
+    markers = page.locator(".bm-tp[aria-label^='Trigger point']").all()
+    assert markers, "infraspinatus trigger points lie on the back view"
+    assert all(z.endswith("(left)") for z in zones)
+    assert page.get_by_text("Needling safety.").count() == 1
+    page.reload()
+    wait_for_app(page)
+    panel_heading(page, "Shoulder").wait_for()
+    page.locator(".bm-view-title").first.wait_for()
+    assert page.locator(".bm-view-title").all_text_contents() == ["Back"]
+    assert "muscle=infraspinatus" in page.url and "audience=clinician" in page.url
+
+
+def test_unknown_link_values_show_a_notice_not_a_crash(page, app_url):
+    open_app(page, f"{app_url}/?region=%3Cimg%20src=x%20onerror=alert(1)%3E&view=sideways")
+    notices = page.locator("[data-testid='stAlert']").all_text_contents()
+    assert any("the view “sideways”" in n for n in notices)
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("[data-testid='stException']").count() == 0
+    region_shape(page, "calf").click()
+    wait_for_app(page)
+    panel_heading(page, "Calf").wait_for()
+
+
+@pytest.mark.parametrize("size", ["desktop", "tablet"])
+def test_screenshots(browser, app_url, size):
+    from tests.e2e.conftest import DESKTOP, TABLET
+
+    viewport = DESKTOP if size == "desktop" else TABLET
+    context = browser.new_context(viewport=viewport, has_touch=size == "tablet")
+    page = context.new_page()
+    for name, query in [("home", ""), ("region", "?region=shoulder"),
+                        ("muscle", "?muscle=infraspinatus&audience=student")]:
+        open_app(page, f"{app_url}/{query}")
+        page.wait_for_selector("[data-target='neck']")
+        path = screenshot(page, f"explorer-{name}-{size}")
+        assert path.stat().st_size > 20_000
+    context.close()

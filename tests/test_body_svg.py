@@ -1,0 +1,69 @@
+"""The SVG map: real buttons with labels, the referral zone drawn, and nothing unescaped."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from bodymap.body_svg import MapSpec, render_map
+from bodymap.overlay import muscle_overlay
+
+NS = {"s": "http://www.w3.org/2000/svg"}
+REGIONS = (("neck", "Neck", ("posterior-neck", "neck-angle", "throat")), ("calf", "Calf", ("calf", "achilles")))
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def buttons(root):
+    return {g.get("data-target"): g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("role") == "button"}
+
+
+def test_each_region_is_one_labelled_keyboard_button(geometry):
+    root = parse(render_map(geometry, MapSpec(regions=REGIONS, selected=frozenset({"calf"}))))
+    found = buttons(root)
+    assert set(found) == {"neck", "calf"}
+    assert found["neck"].get("tabindex") == "0" and found["neck"].get("aria-label") == "Neck"
+    assert found["calf"].get("aria-pressed") == "true" and found["neck"].get("aria-pressed") == "false"
+    # both sides of each area are part of the region's shape: 2 areas x 2 sides for calf
+    assert len(found["calf"].findall("s:path", NS)) == 4
+
+
+def test_area_mode_makes_every_area_instance_a_button(geometry):
+    found = buttons(parse(render_map(geometry, MapSpec(targets="areas"))))
+    assert set(found) == set(geometry.areas)
+    assert found["heel-left"].get("aria-label") == "Heel (left)"
+
+
+def test_picture_mode_has_no_buttons(geometry):
+    assert buttons(parse(render_map(geometry, MapSpec(targets="none")))) == {}
+
+
+def test_referral_zone_and_trigger_points_are_drawn(geometry, minimal):
+    muscle = minimal.muscles["upper-trapezius"]
+    root = parse(render_map(geometry, MapSpec(targets="none", overlay=muscle_overlay(geometry, muscle, "left"))))
+    titles = {p.get("class"): set() for p in root.iter("{http://www.w3.org/2000/svg}path")}
+    for p in root.iter("{http://www.w3.org/2000/svg}path"):
+        title = p.find("s:title", NS)
+        if title is not None:
+            titles[p.get("class")].add(title.text)
+    assert "Temple (left)" in titles["bm-essential"]
+    assert "Angle of the jaw (left)" in titles["bm-spillover"]
+    assert not any("(right)" in t for t in titles["bm-essential"] | titles["bm-spillover"])
+    markers = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "bm-tp"]
+    assert len(markers) == len(muscle.trigger_points) + 1  # plus the one in the legend
+    legend = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "bm-legend"]
+    assert legend and "Upper trapezius" in legend[0].get("aria-label")
+
+
+def test_single_view_draws_only_that_view(geometry, minimal):
+    muscle = minimal.muscles["upper-trapezius"]
+    svg = render_map(geometry, MapSpec(views=("front",), overlay=muscle_overlay(geometry, muscle)))
+    assert ">Front<" in svg and ">Back<" not in svg
+    assert "Temple (right)" in svg and "Back of the neck (right)</title></path>" not in svg.split("bm-essential")[-1]
+
+
+def test_labels_are_escaped(geometry):
+    evil = (("neck", '<script>alert(1)</script>"', ("posterior-neck",)),)
+    svg = render_map(geometry, MapSpec(regions=evil))
+    assert "<script>" not in svg
+    assert buttons(parse(svg))["neck"].get("aria-label") == '<script>alert(1)</script>"'

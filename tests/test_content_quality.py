@@ -1,0 +1,130 @@
+"""The shipped knowledge base: complete, sourced, readable for patients, in our own words."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import textstat
+
+from tests.conftest import ROOT
+
+MAX_PATIENT_GRADE = 8.0
+SHARED = ROOT.parent / "shared"
+
+REQUIRED_MUSCLES = {
+    "neck": {"upper-trapezius", "levator-scapulae", "splenius-capitis", "splenius-cervicis", "suboccipitals",
+             "sternocleidomastoid", "scalenes", "semispinalis-capitis"},
+    "shoulder": {"infraspinatus", "supraspinatus", "teres-minor", "subscapularis", "deltoid", "pectoralis-major",
+                 "pectoralis-minor", "teres-major"},
+    "elbow": {"extensor-carpi-radialis-longus", "extensor-carpi-radialis-brevis", "extensor-digitorum",
+              "brachioradialis", "supinator", "wrist-finger-flexors", "triceps", "biceps-brachii"},
+    "low-back": {"quadratus-lumborum", "iliocostalis-lumborum", "longissimus", "multifidus", "gluteus-medius",
+                 "gluteus-minimus", "piriformis", "iliopsoas"},
+    "calf": {"gastrocnemius", "soleus", "tibialis-posterior", "plantaris", "peroneus-longus", "peroneus-brevis",
+             "popliteus"},
+}
+REQUIRED_TOPICS = {"what-it-is", "how-it-works", "what-it-feels-like", "timeline", "aftercare", "soreness-vs-injury",
+                   "who-should-not", "comparisons", "what-a-session-looks-like", "myths", "faq"}
+
+
+def patient_items(content):
+    """Every piece of patient-facing text, with a name a writer can find it by."""
+    for r in content.regions.values():
+        yield f"region {r.id} overview", r.overview.patient
+        yield f"region {r.id} exercise_pairing", r.exercise_pairing
+        for i, text in enumerate(r.suitability.helps + r.suitability.less_helpful):
+            yield f"region {r.id} suitability[{i}]", text
+    for m in content.muscles.values():
+        yield f"muscle {m.id} summary", m.summary.patient
+        for i, text in enumerate(m.patients_notice + m.aggravators):
+            yield f"muscle {m.id} notice/aggravator[{i}]", text
+    for e in content.exercises.values():
+        for field in ("purpose", "dosage", "progression", "regression", "feel"):
+            yield f"exercise {e.id} {field}", getattr(e, field)
+        yield f"exercise {e.id} steps", " ".join(e.steps)
+        yield f"exercise {e.id} stop_if", " ".join(s.rstrip(".") + "." for s in e.stop_if)
+    for t in content.topics.values():
+        for s in t.sections:
+            yield f"topic {t.id} section {s.heading!r}", s.body.patient
+    safety = content.safety
+    yield "safety disclaimer", safety.disclaimer
+    yield "safety contact_line", safety.contact_line
+    for name in ("red_flags", "not_for_needling", "check_first"):
+        yield f"safety {name}", " ".join(x.rstrip(".") + "." for x in getattr(safety, name))
+
+
+def test_five_regions_with_their_muscles(content):
+    assert list(content.regions) == ["neck", "shoulder", "elbow", "low-back", "calf"]
+    for region, required in REQUIRED_MUSCLES.items():
+        have = {m.id for m in content.muscles_in(region)}
+        assert required <= have, f"{region} lacks {sorted(required - have)}"
+
+
+def test_every_region_has_three_or_more_exercises(content):
+    assert len(content.exercises) >= 15
+    for region in content.regions.values():
+        assert len(region.exercises) >= 3, region.id
+
+
+def test_general_education_topics(content):
+    assert REQUIRED_TOPICS <= set(content.topics)
+    disputes = [d for t in content.topics.values() for d in t.disagreements]
+    assert len(disputes) >= 2, "the articles disagree on exercise after a session and on inflammation claims"
+
+
+def test_sources_include_the_five_articles_and_clinical_references(content):
+    kinds = [s.kind for s in content.sources.values()]
+    assert kinds.count("article") == 5
+    assert kinds.count("clinical reference") >= 3
+
+
+def test_named_disagreements_are_shown(content):
+    for muscle in ("infraspinatus", "plantaris"):
+        assert content.muscles[muscle].disagreements, muscle
+    assert content.muscles["splenius-capitis"].disagreements or content.muscles["splenius-cervicis"].disagreements
+
+
+def test_look_alike_pairs_students_confuse(content):
+    pairs = [("upper-trapezius", "levator-scapulae"), ("infraspinatus", "supraspinatus"),
+             ("gluteus-minimus", "piriformis"), ("gastrocnemius", "soleus")]
+    for a, b in pairs:
+        linked = {la.muscle for la in content.muscles[a].look_alikes} | {
+            x for x in [a] if b in {la.muscle for la in content.muscles[b].look_alikes}}
+        assert b in linked or a in linked, (a, b)
+
+
+def test_patient_text_reads_at_grade_8_or_below(content):
+    too_hard = [
+        f"{name}: grade {grade:.1f}"
+        for name, text in patient_items(content)
+        if (grade := textstat.flesch_kincaid_grade(text)) > MAX_PATIENT_GRADE
+    ]
+    assert not too_hard, "Patient text above grade 8:\n" + "\n".join(too_hard)
+
+
+@pytest.mark.skipif(not (SHARED / "tools" / "check_no_copy.py").exists(), reason="../shared is not beside the repo")
+def test_no_sentences_copied_from_the_articles():
+    run = subprocess.run([sys.executable, str(SHARED / "tools" / "check_no_copy.py"), str(ROOT)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
+
+
+def test_export_has_the_documented_shape(content):
+    run = subprocess.run([sys.executable, "-m", "bodymap", "export"], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    import json
+
+    model = json.loads(run.stdout)
+    region = model["regions"][0]
+    muscle = region["muscles"][0]
+    assert {"id", "name", "muscles", "exercises", "overview"} <= set(region)
+    assert set(region["overview"]) == {"patient", "clinician", "student"}
+    assert {"id", "name", "trigger_points", "referral", "sources", "summary"} <= set(muscle)
+    assert set(muscle["summary"]) == {"patient", "clinician", "student"}
+    assert set(muscle["referral"]) >= {"essential", "spillover"}
+    area_ids = {a["id"] for a in model["areas"]}
+    assert {"temple-left", "temple-right"} <= area_ids
+    assert {"id", "label", "view", "side"} <= set(model["areas"][0])
+    assert {"id", "title"} <= set(model["sources"][0])

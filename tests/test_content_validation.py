@@ -1,0 +1,133 @@
+"""Each kind of broken content gives its own clear message naming the file and field."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from bodymap.content import ContentErrors, load_content
+from tests.conftest import ROOT
+
+
+def errors_for(pack) -> list[str]:
+    with pytest.raises(ContentErrors) as info:
+        load_content(pack)
+    return [str(e) for e in info.value.errors]
+
+
+def edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_minimal_pack_loads(minimal):
+    assert list(minimal.regions) == ["neck"]
+    assert minimal.muscles_in("neck")[0].id == "upper-trapezius"
+
+
+def test_yaml_syntax_error_names_file_and_line(pack):
+    edit(pack / "muscles" / "neck.yaml", "  - id: upper-trapezius", "  - id: [upper-trapezius")
+    (message,) = errors_for(pack)
+    assert message.startswith("content/muscles/neck.yaml: line ")
+    assert "YAML syntax error" in message
+
+
+def test_missing_required_field(pack):
+    path = pack / "muscles" / "neck.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    palpation:")
+    end = text.index("    needling_safety:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert errors_for(pack) == [
+        "content/muscles/neck.yaml: muscles[0] (upper-trapezius).palpation: required field is missing"
+    ]
+
+
+def test_wrong_type(pack):
+    edit(pack / "regions" / "neck.yaml", "    order: 1", "    order: first")
+    (message,) = errors_for(pack)
+    assert message.startswith("content/regions/neck.yaml: regions[0] (neck).order:")
+    assert "integer" in message
+
+
+def test_unknown_field_is_a_typo_not_ignored(pack):
+    edit(pack / "regions" / "neck.yaml", "    order: 1", "    order: 1\n    ordr: 2")
+    assert errors_for(pack) == ["content/regions/neck.yaml: regions[0] (neck).ordr: unknown field (check the spelling)"]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        ("muscles/neck.yaml", "essential: [", "essential: [elbowz, ", "unknown area id 'elbowz'"),
+        ("muscles/neck.yaml", "sources: [ts-vol1-1999", "sources: [nobody-2031, ts-vol1-1999", "unknown source id 'nobody-2031'"),
+        ("regions/neck.yaml", "exercises: [", "exercises: [handstand, ", "unknown exercise id 'handstand'"),
+        ("muscles/neck.yaml", "region: neck", "region: knee", "unknown region id 'knee'"),
+    ],
+)
+def test_unknown_ids_are_named(pack, file, old, new, expected):
+    edit(pack / file, old, new)
+    messages = errors_for(pack)
+    assert any(expected in m and m.startswith(f"content/{file}: ") for m in messages), messages
+
+
+def test_duplicate_id(pack):
+    src = (pack / "exercises" / "neck.yaml").read_text(encoding="utf-8")
+    (pack / "exercises" / "zz-copy.yaml").write_text(src, encoding="utf-8")
+    messages = errors_for(pack)
+    assert "content/exercises/neck.yaml" in messages[0] and "duplicate id" in messages[0]
+    assert messages[0].startswith("content/exercises/zz-copy.yaml: exercises (chin-nod).id")
+
+
+def test_empty_file(pack):
+    (pack / "exercises" / "empty.yaml").write_text("", encoding="utf-8")
+    assert errors_for(pack) == ["content/exercises/empty.yaml: file is empty"]
+
+
+def test_file_of_several_megabytes_is_refused_without_parsing(pack):
+    (pack / "topics" / "huge.yaml").write_text("topics:\n" + "# padding\n" * 400_000, encoding="utf-8")
+    (message,) = errors_for(pack)
+    assert message.startswith("content/topics/huge.yaml: file is 4,000,008 bytes")
+
+
+def test_yaml_alias_bomb_is_refused(pack):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+    )
+    (pack / "topics" / "bomb.yaml").write_text(bomb, encoding="utf-8")
+    (message,) = errors_for(pack)
+    assert message.startswith("content/topics/bomb.yaml: line 2")
+    assert "aliases" in message
+
+
+def test_non_utf8_bytes(pack):
+    (pack / "topics" / "latin1.yaml").write_bytes("topics:\n  - id: caf\xe9\n".encode("latin-1"))
+    (message,) = errors_for(pack)
+    assert message.startswith("content/topics/latin1.yaml: not valid UTF-8")
+
+
+def test_every_problem_is_reported_not_just_the_first(pack):
+    edit(pack / "regions" / "neck.yaml", "    order: 1", "    order: first")
+    (pack / "exercises" / "empty.yaml").write_text("", encoding="utf-8")
+    assert len(errors_for(pack)) == 2
+
+
+def test_check_command_exits_1_with_file_and_field(pack):
+    edit(pack / "muscles" / "neck.yaml", "essential: [", "essential: [elbowz, ")
+    run = subprocess.run([sys.executable, "-m", "bodymap", "--content", str(pack), "check"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 1
+    assert "content/muscles/neck.yaml: muscles (upper-trapezius).referral.essential: unknown area id 'elbowz'" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_check_command_passes_on_good_content():
+    run = subprocess.run([sys.executable, "-m", "bodymap", "check"], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("OK: 5 regions")
+
+
+def test_content_dir_from_environment(pack, monkeypatch):
+    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(pack))
+    assert list(load_content().regions) == ["neck"]

@@ -1,0 +1,101 @@
+"""Helpers every page uses: loading content once, the audience setting, safety and sources."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+from bodymap.content import Content, ContentErrors, content_dir, load_content
+from bodymap.geometry import BodyGeometry, load_geometry
+from bodymap.model import AUDIENCES
+
+AUDIENCE_LABELS = {"patient": "Patient", "clinician": "Clinician", "student": "Student"}
+AUDIENCE_KEY = "audience"
+
+
+@st.cache_resource(show_spinner="Loading content…")
+def _load(folder: str) -> tuple[Content, BodyGeometry]:
+    # Shared, not copied per session: the model is frozen, and a large content pack
+    # would otherwise be unpickled on every rerun.
+    return load_content(folder), load_geometry()
+
+
+def load_content_or_stop() -> tuple[Content, BodyGeometry]:
+    """The validated content and geometry, or a readable error page (and stop)."""
+    try:
+        return _load(str(content_dir()))
+    except ContentErrors as exc:
+        st.error(
+            f"The app's content could not be loaded, so nothing is shown rather than part of it. "
+            f"{len(exc.errors)} problem(s) were found:",
+            icon=":material/error:",
+        )
+        st.code("\n".join(str(e) for e in exc.errors[:50]) + ("\n…" if len(exc.errors) > 50 else ""), language=None, wrap_lines=True)
+        st.caption("Fix the files named above (or run `python -m bodymap check`), then reload the page.")
+        st.stop()
+
+
+def current_audience() -> str:
+    value = st.session_state.get(AUDIENCE_KEY, "patient")
+    return value if value in AUDIENCES else "patient"
+
+
+def audience_setting() -> str:
+    """The page header: the audience choice (started from ?audience=) and the education line."""
+    if AUDIENCE_KEY not in st.session_state:
+        from_url = st.query_params.get("audience")
+        st.session_state[AUDIENCE_KEY] = from_url if from_url in AUDIENCES else "patient"
+    with st.container(horizontal=True, vertical_alignment="center", key="page_header"):
+        st.segmented_control(
+            "Show text for",
+            AUDIENCES,
+            key=AUDIENCE_KEY,
+            format_func=AUDIENCE_LABELS.get,
+            help="Patients get plain language; clinicians get palpation and needling safety; "
+            "students get key facts and look-alikes.",
+            required=True,
+        )
+        st.caption(
+            "Education about dry needling, not medical advice. It cannot diagnose you: "
+            "talk to your physical therapist or doctor about your own pain.",
+            width="stretch",
+        )
+    return current_audience()
+
+
+def page_style() -> None:
+    """A little CSS Streamlit has no option for: tighter top space, and the explorer's two
+    columns stacking on tablets in portrait (Streamlit only stacks below 640 px)."""
+    st.html(
+        """<style>
+        .block-container { padding-top: 3.5rem; padding-bottom: 2rem; }
+        h1 { font-size: 2.1rem !important; padding-top: 0.5rem !important; }
+        @media (max-width: 1000px) {
+          .st-key-explorer_layout > div > [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+          .st-key-explorer_layout > div > [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {
+            min-width: 100% !important; flex: 1 1 100% !important; }
+        }
+        </style>"""
+    )
+
+
+def show_safety(content: Content, *, expanded: bool = False) -> None:
+    """The education-not-diagnosis line and the red flags, shown wherever a muscle is suggested."""
+    safety = content.safety
+    st.warning(safety.disclaimer, icon=":material/health_and_safety:")
+    with st.expander("Red flags: when to contact your provider", expanded=expanded, icon=":material/flag:"):
+        st.markdown("\n".join(f"- {flag}" for flag in safety.red_flags))
+        st.markdown(safety.contact_line)
+        sources_line(content, safety.sources)
+
+
+def sources_line(content: Content, ids: Iterable[str]) -> None:
+    names = [source_label(content, i) for i in ids if i in content.sources]
+    if names:
+        st.caption("Sources: " + "; ".join(names))
+
+
+def source_label(content: Content, source_id: str) -> str:
+    s = content.sources[source_id]
+    author = s.author.split(",")[0] if s.kind != "article" else s.author
+    return f"{author} ({s.date}). {s.title}"
