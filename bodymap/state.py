@@ -102,9 +102,10 @@ def select_region(state: ViewState, target: object, content: Content) -> ViewSta
     return replace(state, region=target, muscle=None)
 
 
-def select_muscle(state: ViewState, muscle: str | None, content: Content) -> ViewState:
+def select_muscle(state: ViewState, muscle: object, content: Content) -> ViewState:
+    """Apply a muscle choice; None clears it, anything unknown changes nothing."""
     if muscle is None:
         return replace(state, muscle=None)
-    if muscle not in content.muscles:
+    if not isinstance(muscle, str) or muscle not in content.muscles:
         return state
     return replace(state, muscle=muscle, region=content.muscles[muscle].region)

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
+from bodymap.choices import render_choices
 from bodymap.overlay import muscle_overlay
 from bodymap.state import SIDES, VIEWS, select_muscle, select_region
 from ui.body_map import body_map
@@ -17,7 +18,6 @@ audience = current_audience()
 st.session_state["region_pick"] = state.region
 st.session_state["view_pick"] = state.view
 st.session_state["side_pick"] = state.side
-st.session_state["muscle_pick"] = state.muscle
 
 
 def _on_map(target: object) -> None:
@@ -28,8 +28,8 @@ def _on_region() -> None:
     _on_map(st.session_state["region_pick"])
 
 
-def _on_muscle() -> None:
-    st.session_state[STATE_KEY] = select_muscle(st.session_state[STATE_KEY], st.session_state["muscle_pick"], content)
+def _on_muscle(muscle: str | None) -> None:
+    st.session_state[STATE_KEY] = select_muscle(st.session_state[STATE_KEY], muscle, content)
 
 
 regions = content.regions
@@ -64,7 +64,7 @@ with map_col:
         title="Body map: press a region to see its muscles",
     )
     with map_slot:
-        body_map(render_map(geometry, spec), key="explorer_map", on_select=_on_map)
+        body_map(render_map(geometry, spec), key="explorer_map", height=580, on_select=_on_map)
 
 with panel_col:
     if state.region is None:
@@ -79,17 +79,13 @@ with panel_col:
                         f"{len(region.exercises)} exercises")
     else:
         region = regions[state.region]
-
-        def muscle_picker() -> None:
-            st.pills(
-                "Muscles treated here: choose one to draw its pain pattern",
-                options=[m.id for m in content.muscles_in(region.id)],
-                format_func=lambda mid: content.muscles[mid].name,
-                key="muscle_pick",
-                on_change=_on_muscle,
-                wrap=True,
-            )
-
-        region_panel(content, geometry, region, audience, muscle, state.side, muscle_picker)
+        st.header(region.name, anchor=False)
+        choices = render_choices(
+            "Muscles treated here: choose one to draw its pain pattern",
+            [(m.id, m.name) for m in content.muscles_in(region.id)],
+            state.muscle,
+        )
+        body_map("", key="explorer_muscles", choices=choices, height=170, on_choice=_on_muscle)
+        region_panel(content, geometry, region, audience, muscle, state.side)
 
 write_state(st.session_state[STATE_KEY])

@@ -62,16 +62,6 @@ def test_red_flags_and_disclaimer_wherever_a_muscle_is_suggested(content):
     assert red_flags and content.safety.red_flags[0] in "\n".join(m.value for m in red_flags[0].markdown)
 
 
-def test_choosing_a_muscle_from_the_pills_updates_the_panel(content):
-    region = next(iter(content.regions.values()))
-    muscle = content.muscles_in(region.id)[-1]
-    at = run({"region": region.id})
-    at.button_group(key="muscle_pick").set_value(muscle.id).run()
-    assert not at.exception
-    assert muscle.name in [s.value for s in at.subheader]
-    assert at.query_params["muscle"] == muscle.id
-
-
 def test_the_plain_selector_opens_a_region(content):
     region = list(content.regions.values())[-1]
     at = run()

@@ -67,3 +67,14 @@ def test_labels_are_escaped(geometry):
     svg = render_map(geometry, MapSpec(regions=evil))
     assert "<script>" not in svg
     assert buttons(parse(svg))["neck"].get("aria-label") == '<script>alert(1)</script>"'
+
+
+def test_choice_buttons_are_escaped_toggle_buttons():
+    from bodymap.choices import render_choices
+
+    html = render_choices("Muscles <here>", [("a", "Alpha"), ("b", "<b>Beta</b>")], "b")
+    root = ET.fromstring(html)
+    assert root.get("role") == "group" and root.get("aria-label") == "Muscles <here>"
+    buttons = root.findall("button")
+    assert [b.get("aria-pressed") for b in buttons] == ["false", "true"]
+    assert buttons[1].text == "<b>Beta</b>" and "<b>" not in html

@@ -78,5 +78,6 @@ def test_unknown_presses_change_nothing(minimal):
 
 def test_choosing_a_muscle(minimal):
     assert select_muscle(ViewState(), "upper-trapezius", minimal).region == "neck"
-    assert select_muscle(ViewState(region="neck"), "nope", minimal) == ViewState(region="neck")
+    for junk in ("nope", 7, ["upper-trapezius"], {"x": 1}):
+        assert select_muscle(ViewState(region="neck"), junk, minimal) == ViewState(region="neck")
     assert select_muscle(ViewState(region="neck", muscle="upper-trapezius"), None, minimal).muscle is None

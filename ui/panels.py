@@ -10,6 +10,10 @@ from bodymap.model import Disagreement, Exercise, Muscle, Region
 from .common import show_safety, sources_line
 
 
+def bullets(items: list[str]) -> str:
+    return "\n".join(f"- {x}" for x in items)
+
+
 def area_names(geometry: BodyGeometry, areas: list[str]) -> str:
     return ", ".join(geometry.base_areas[a][0].lower() for a in areas) or "none"
 
@@ -19,36 +23,24 @@ def muscle_details(content: Content, geometry: BodyGeometry, muscle: Muscle, aud
     if muscle.also_called:
         st.caption("Also called: " + ", ".join(muscle.also_called))
     st.markdown(muscle.summary.for_audience(audience))
-
-    st.markdown(f"**Where the pain may be felt** (drawn on the {side} side)")
+    trigger_points = "\n".join(f"{i}. {tp.description}" for i, tp in enumerate(muscle.trigger_points, 1))
+    note = f"\n- {muscle.referral.note}" if muscle.referral.note else ""
     st.markdown(
+        f"**Where the pain may be felt** (drawn on the {side} side)\n"
         f"- Essential zone (solid): {area_names(geometry, muscle.referral.essential)}\n"
-        f"- Spillover zone (hatched): {area_names(geometry, muscle.referral.spillover)}"
-        + (f"\n- {muscle.referral.note}" if muscle.referral.note else "")
+        f"- Spillover zone (hatched): {area_names(geometry, muscle.referral.spillover)}{note}\n\n"
+        f"**Trigger points** (X on the body)\n{trigger_points}\n\n"
+        f"**What people often notice**\n{bullets(muscle.patients_notice)}\n\n"
+        f"**Common aggravators**\n{bullets(muscle.aggravators)}"
     )
-    st.markdown("**Trigger points** (X on the body)")
-    st.markdown("\n".join(f"{i}. {tp.description}" for i, tp in enumerate(muscle.trigger_points, 1)))
-
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**What people often notice**")
-        st.markdown("\n".join(f"- {x}" for x in muscle.patients_notice))
-    with right:
-        st.markdown("**Common aggravators**")
-        st.markdown("\n".join(f"- {x}" for x in muscle.aggravators))
-
     if audience == "clinician":
-        st.markdown(f"**Palpation.** {muscle.palpation}")
-        st.markdown(f"**Needling safety.** {muscle.needling_safety}")
+        st.markdown(f"**Palpation.** {muscle.palpation}\n\n**Needling safety.** {muscle.needling_safety}")
     if audience == "student":
-        st.markdown("**Key facts**")
-        st.markdown("\n".join(f"- {x}" for x in muscle.key_facts))
-        st.markdown(f"**Nearby structures.** {muscle.needling_safety}")
+        st.markdown(f"**Key facts**\n{bullets(muscle.key_facts)}\n\n**Nearby structures.** {muscle.needling_safety}")
     if audience != "patient" and muscle.look_alikes:
-        st.markdown("**Look-alikes**")
-        st.markdown("\n".join(
-            f"- *{content.muscles[la.muscle].name}*: {la.how_to_tell}" for la in muscle.look_alikes
-        ))
+        st.markdown("**Look-alikes**\n" + bullets([
+            f"*{content.muscles[la.muscle].name}*: {la.how_to_tell}" for la in muscle.look_alikes
+        ]))
     disagreements(content, muscle.disagreements)
     sources_line(content, muscle.sources)
 
@@ -62,50 +54,66 @@ def disagreements(content: Content, items: list[Disagreement]) -> None:
                 st.markdown(f"- {view.says} — *{names}*")
 
 
+def exercise_text(content: Content, exercise: Exercise) -> str:
+    steps = "\n".join(f"{i}. {step}" for i, step in enumerate(exercise.steps, 1))
+    stop = "\n".join(f"- {x}" for x in exercise.stop_if)
+    return (
+        f"**Why:** {exercise.purpose}\n\n{steps}\n\n**How much:** {exercise.dosage}\n\n"
+        f"**What you should feel:** {exercise.feel}\n\n**Make it harder:** {exercise.progression}  \n"
+        f"**Make it easier:** {exercise.regression}\n\n**Stop and check with your therapist if:**\n{stop}"
+    )
+
+
 def exercise_card(content: Content, exercise: Exercise) -> None:
-    with st.expander(exercise.name, icon=":material/fitness_center:"):
-        st.markdown(f"**Why:** {exercise.purpose}")
-        st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(exercise.steps, 1)))
-        st.markdown(f"**How much:** {exercise.dosage}")
-        st.markdown(f"**What you should feel:** {exercise.feel}")
-        st.markdown(f"**Make it harder:** {exercise.progression}  \n**Make it easier:** {exercise.regression}")
-        st.markdown("**Stop and check with your therapist if:**\n" + "\n".join(f"- {x}" for x in exercise.stop_if))
-        sources_line(content, exercise.sources)
+    # Lazy: the steps are only sent to the browser once the card is opened.
+    card = st.expander(exercise.name, icon=":material/fitness_center:", key=f"exercise_{exercise.id}",
+                       on_change="rerun")
+    if card.open:
+        with card:
+            st.markdown(exercise_text(content, exercise))
+            sources_line(content, exercise.sources)
 
 
 def region_tabs(content: Content, region: Region, audience: str) -> None:
+    """Suitability, exercises, safety notes and sources. Only the open tab is drawn, which
+    keeps a region press fast."""
     labels = ["Is needling a fit?", "Exercises"]
     if audience != "patient":
         labels.append("Safety notes")
     labels.append("Sources")
-    tabs = dict(zip(labels, st.tabs(labels)))
-    with tabs["Is needling a fit?"]:
-        st.markdown("**Often helps when…**")
-        st.markdown("\n".join(f"- {x}" for x in region.suitability.helps))
-        st.markdown("**Less helpful, or not the first step, when…**")
-        st.markdown("\n".join(f"- {x}" for x in region.suitability.less_helpful))
-        st.markdown("**Who should not be needled, or needs a check first**")
-        st.markdown("\n".join(f"- {x}" for x in content.safety.not_for_needling + content.safety.check_first))
-    with tabs["Exercises"]:
-        st.markdown(region.exercise_pairing)
-        for exercise in content.exercises_for(region.id):
-            exercise_card(content, exercise)
-    if "Safety notes" in tabs:
+    tabs = dict(zip(labels, st.tabs(labels, key=f"region_tab_{audience}", on_change="rerun")))
+    if tabs["Is needling a fit?"].open:
+        with tabs["Is needling a fit?"]:
+            st.markdown(
+                f"**Often helps when…**\n{bullets(region.suitability.helps)}\n\n"
+                f"**Less helpful, or not the first step, when…**\n{bullets(region.suitability.less_helpful)}\n\n"
+                f"**Who should not be needled, or needs a check first**\n"
+                f"{bullets(content.safety.not_for_needling + content.safety.check_first)}"
+            )
+    if tabs["Exercises"].open:
+        with tabs["Exercises"]:
+            st.markdown(region.exercise_pairing)
+            for exercise in content.exercises_for(region.id):
+                exercise_card(content, exercise)
+    if "Safety notes" in tabs and tabs["Safety notes"].open:
         with tabs["Safety notes"]:
-            st.markdown("\n".join(f"- {x}" for x in region.safety))
-    with tabs["Sources"]:
-        ids = dict.fromkeys(region.sources + [s for m in content.muscles_in(region.id) for s in m.sources])
-        for sid in ids:
-            s = content.sources[sid]
-            st.markdown(f"- {s.author} ({s.date}). *{s.title}*. {s.detail}")
+            st.markdown(bullets(region.safety))
+    if tabs["Sources"].open:
+        with tabs["Sources"]:
+            ids = dict.fromkeys(region.sources + [s for m in content.muscles_in(region.id) for s in m.sources])
+            st.markdown(bullets([
+                f"{content.sources[sid].author} ({content.sources[sid].date}). *{content.sources[sid].title}*. "
+                f"{content.sources[sid].detail}" for sid in ids
+            ]))
 
 
 def region_panel(content: Content, geometry: BodyGeometry, region: Region, audience: str,
-                 muscle: Muscle | None, side: str, muscle_picker) -> None:
-    """Headed by the region; the chosen muscle comes first, as it is what the map now shows."""
-    st.header(region.name, anchor=False)
-    muscle_picker()
-    if muscle is not None:
+                 muscle: Muscle | None, side: str) -> None:
+    """Below the region's name and muscle buttons: the chosen muscle first (it is what the
+    map now shows), then safety, the overview and the tabs."""
+    if muscle is None:
+        st.caption("Choose a muscle above the body to draw where it can send pain.")
+    else:
         with st.container(border=True):
             muscle_details(content, geometry, muscle, audience, side)
     show_safety(content)

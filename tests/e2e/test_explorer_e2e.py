@@ -64,6 +64,21 @@ def test_keyboard_tab_and_enter_open_the_region(page, app_url, region):
     assert deep_focus(page) == region, "focus stays on the region after the panel opens"
 
 
+def test_muscle_buttons_work_by_keyboard_and_toggle_off(page, app_url):
+    open_app(page, f"{app_url}/?region=calf")
+    button = page.get_by_role("button", name="Soleus", exact=True)
+    button.focus()
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    page.locator("[data-testid='stMain'] h3").filter(has_text="Soleus").wait_for()
+    assert "muscle=soleus" in page.url
+    assert page.locator(".bm-essential").count() > 0
+    page.keyboard.press("Space")  # focus stayed on the button across the rerun
+    wait_for_app(page)
+    page.wait_for_function("() => !location.search.includes('muscle=')")
+    assert page.locator(".bm-essential").count() == 0
+
+
 def test_space_also_presses_a_region(page, app_url):
     open_app(page, app_url)
     page.locator("[data-target='calf']").focus()
@@ -76,7 +91,9 @@ def test_choosing_a_muscle_draws_its_referral_zone(page, app_url, content, geome
     open_app(page, f"{app_url}/?region=neck")
     assert page.locator(".bm-essential").count() == 0
     muscle = content.muscles["levator-scapulae"]
-    page.get_by_role("radio", name=muscle.name, exact=True).click()
+    choice = page.get_by_role("button", name=muscle.name, exact=True)
+    choice.click()
+    assert choice.get_attribute("aria-pressed") == "true"  # shown at once, before the rerun
     wait_for_app(page)
     essential = page.locator(".bm-essential title")
     expected = {f"{geometry.base_areas[a][0]} (right)" for a in muscle.referral.essential}

@@ -1,0 +1,21 @@
+"""A row of plain HTML choice buttons (the muscles of a region) for the map component.
+
+Plain buttons rather than a Streamlit widget: a widget whose options change is rebuilt
+on every region press, which cost about 45 ms a press (benchmarks/README.md).
+"""
+from __future__ import annotations
+
+from html import escape
+
+
+def render_choices(label: str, options: list[tuple[str, str]], selected: str | None) -> str:
+    """A labelled group of toggle buttons; every text is escaped."""
+    buttons = "".join(
+        f'<button type="button" class="bm-choice" data-choice="{escape(value)}" '
+        f'aria-pressed="{str(value == selected).lower()}">{escape(text)}</button>'
+        for value, text in options
+    )
+    return (
+        f'<div class="bm-choices" role="group" aria-label="{escape(label)}">'
+        f'<span class="bm-choices-label">{escape(label)}</span>{buttons}</div>'
+    )

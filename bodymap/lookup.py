@@ -1,0 +1,262 @@
+"""Where does it hurt? From painful areas to the muscles that refer there, ranked.
+
+One implementation serves the pain finder page and `python -m bodymap lookup`.
+
+A query item is either an area instance id ("temple-left": a tap on the map) or a base
+area id ("temple": typed on the command line, side unknown). Referral is drawn on the
+same side as the muscle, so a tap on the left temple matches the left upper trapezius.
+
+Ranking, best first:
+1. muscles that cover more of the chosen areas;
+2. then muscles whose essential zone covers more of them (essential before spillover);
+3. then by muscle name, then side (left before right), so ties never flicker.
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .content import Content
+from .geometry import SIDES, BodyGeometry, instance_id, load_geometry
+from .model import Muscle
+
+
+class UnknownAreaError(ValueError):
+    """A query named an area that the geometry does not have."""
+
+    def __init__(self, unknown: list[str], suggestions: dict[str, list[str]]):
+        self.unknown = unknown
+        self.suggestions = suggestions
+        parts = []
+        for item in unknown:
+            close = suggestions.get(item) or []
+            hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+            parts.append(f"{item!r}{hint}")
+        super().__init__("unknown area id " + "; ".join(parts))
+
+
+@dataclass(frozen=True)
+class AreaQuery:
+    """One chosen area: its base id and, for a tap on the map, its side."""
+
+    area: str
+    side: str | None = None
+
+    @property
+    def id(self) -> str:
+        return instance_id(self.area, self.side) if self.side else self.area
+
+
+@dataclass(frozen=True)
+class Match:
+    """One muscle (on one side, or either side when the query had no sides)."""
+
+    muscle: Muscle
+    side: str | None
+    essential: tuple[str, ...]  # the queried ids that its essential zone covers
+    spillover: tuple[str, ...]  # the queried ids that only its spillover zone covers
+    score: float  # whole part: areas covered; fraction grows with essential hits
+
+    @property
+    def covered(self) -> int:
+        return len(self.essential) + len(self.spillover)
+
+    @property
+    def muscle_id(self) -> str:
+        return self.muscle.id
+
+
+def parse_areas(items: Iterable[str], geometry: BodyGeometry | None = None) -> list[AreaQuery]:
+    """Turn ids into AreaQuery items, dropping repeats; raise UnknownAreaError on bad ids."""
+    geometry = geometry or load_geometry()
+    out: list[AreaQuery] = []
+    unknown: list[str] = []
+    for raw in items:
+        item = str(raw).strip().lower()
+        if item in geometry.areas:
+            shape = geometry.areas[item]
+            query = AreaQuery(shape.area, shape.side)
+        elif item in geometry.base_areas:
+            query = AreaQuery(item)
+        else:
+            unknown.append(str(raw))
+            continue
+        if query not in out:
+            out.append(query)
+    if unknown:
+        raise UnknownAreaError(unknown, {u: close_area_ids(u, geometry) for u in unknown})
+    return out
+
+
+def close_area_ids(item: str, geometry: BodyGeometry | None = None, n: int = 5) -> list[str]:
+    """Area ids that look like `item`: by spelling of the id, or by the words of the label."""
+    geometry = geometry or load_geometry()
+    word = str(item).strip().lower()
+    ids = list(geometry.base_areas)
+    found = difflib.get_close_matches(word, ids + list(geometry.areas), n=n, cutoff=0.6)
+    by_label = {label.lower(): aid for aid, (label, _view) in geometry.base_areas.items()}
+    found += [by_label[label] for label in difflib.get_close_matches(word, list(by_label), n=n, cutoff=0.6)]
+    if word:
+        found += [aid for aid, (label, _view) in geometry.base_areas.items()
+                  if word in aid or word in label.lower()]
+    unique: list[str] = []
+    for aid in found:
+        if aid not in unique:
+            unique.append(aid)
+    return unique[:n]
+
+
+def _score(essential: int, spillover: int, asked: int) -> float:
+    return essential + spillover + essential / (asked + 1)
+
+
+def rank_muscles(content: Content, areas: Iterable[str | AreaQuery],
+                 geometry: BodyGeometry | None = None) -> list[Match]:
+    """The muscles whose referral zones include the chosen areas, best first.
+
+    `areas` holds area instance ids (sided), base area ids (either side), or AreaQuery.
+    Base ids alone give one match per muscle with side None. Once any item has a side,
+    matches are per side; a base id then counts for the muscle on either side.
+    """
+    queries = _as_queries(areas, geometry)
+    if not queries:
+        return []
+    sided = any(q.side for q in queries)
+    unsided = any(q.side is None for q in queries)
+    sides: list[str | None] = [s for s in SIDES if unsided or any(q.side == s for q in queries)] if sided else [None]
+    matches: list[Match] = []
+    for muscle in content.muscles.values():
+        essential_zone = set(muscle.referral.essential)
+        spillover_zone = set(muscle.referral.spillover)
+        for side in sides:
+            asked = [q for q in queries if q.side is None or q.side == side]
+            ess = tuple(q.id for q in asked if q.area in essential_zone)
+            spill = tuple(q.id for q in asked if q.area in spillover_zone and q.area not in essential_zone)
+            if ess or spill:
+                matches.append(Match(muscle, side, ess, spill, _score(len(ess), len(spill), len(queries))))
+    matches.sort(key=lambda m: (-m.covered, -len(m.essential), m.muscle.name.lower(), m.muscle.id,
+                                SIDES.index(m.side) if m.side else -1))
+    return matches
+
+
+def _as_queries(areas: Iterable[str | AreaQuery], geometry: BodyGeometry | None) -> list[AreaQuery]:
+    items = list(areas)
+    if all(isinstance(a, AreaQuery) for a in items):
+        out: list[AreaQuery] = []
+        for q in items:
+            if q not in out:
+                out.append(q)
+        return out
+    return parse_areas([a.id if isinstance(a, AreaQuery) else a for a in items], geometry)
+
+
+def areas_nobody_refers_to(content: Content, areas: Iterable[str | AreaQuery],
+                           geometry: BodyGeometry | None = None) -> list[str]:
+    """The queried ids that no muscle's referral zone (essential or spillover) includes."""
+    referred = {a for m in content.muscles.values() for a in (*m.referral.essential, *m.referral.spillover)}
+    return [q.id for q in _as_queries(areas, geometry) if q.area not in referred]
+
+
+def area_label(item: str, geometry: BodyGeometry | None = None) -> str:
+    """'temple-left' -> 'Temple (left)'; 'temple' -> 'Temple'; unknown ids come back as given."""
+    geometry = geometry or load_geometry()
+    if item in geometry.areas:
+        return geometry.areas[item].label
+    if item in geometry.base_areas:
+        return geometry.base_areas[item][0]
+    return item
+
+
+def describe_match(match: Match, content: Content, geometry: BodyGeometry | None = None) -> str:
+    """One plain line for a match: name, side, region and which areas it covers how."""
+    geometry = geometry or load_geometry()
+    region = content.regions.get(match.muscle.region)
+    name = match.muscle.name + (f" ({match.side})" if match.side else "")
+    parts = [name, f"region: {region.name if region else match.muscle.region}"]
+    if match.essential:
+        parts.append("essential: " + ", ".join(area_label(a, geometry) for a in match.essential))
+    if match.spillover:
+        parts.append("spillover: " + ", ".join(area_label(a, geometry) for a in match.spillover))
+    return " | ".join(parts)
+
+
+# --- pain finder page state (pure, so it can be tested without a browser) ---------------
+
+def toggle_area(selected: Sequence[str], pressed: str) -> tuple[str, ...]:
+    """Add `pressed` to the chosen areas, or take it away if it was already chosen."""
+    chosen = list(selected)
+    if pressed in chosen:
+        chosen.remove(pressed)
+    else:
+        chosen.append(pressed)
+    return tuple(chosen)
+
+
+def apply_map_press(selected: Sequence[str], pressed: str | Sequence[str] | None,
+                    geometry: BodyGeometry | None = None) -> tuple[str, ...]:
+    """The chosen areas after the map reports a press.
+
+    A single id toggles that area; a list is the map's whole current choice and replaces
+    the old one, keeping the order in which areas were first chosen (the map reports them
+    in drawing order); None leaves things as they were. Ids that are not area instances
+    are dropped, so a stale or hand-edited value cannot break the page.
+    """
+    geometry = geometry or load_geometry()
+    if pressed is None:
+        chosen: Sequence[str] = selected
+    elif isinstance(pressed, str):
+        chosen = toggle_area(selected, pressed)
+    else:
+        now = [str(p) for p in pressed]
+        chosen = [a for a in selected if a in now] + [a for a in now if a not in selected]
+    return clean_selection(chosen, geometry)[0]
+
+
+def clean_selection(items: Iterable[str], geometry: BodyGeometry | None = None) -> tuple[tuple[str, ...], list[str]]:
+    """(valid area instance ids without repeats, the ignored items)."""
+    geometry = geometry or load_geometry()
+    valid: list[str] = []
+    ignored: list[str] = []
+    for item in items:
+        item = str(item).strip()
+        if not item:
+            continue
+        if item in geometry.areas:
+            if item not in valid:
+                valid.append(item)
+        else:
+            ignored.append(item)
+    return tuple(valid), ignored
+
+
+def selection_from_param(value: str | None, geometry: BodyGeometry | None = None) -> tuple[tuple[str, ...], list[str]]:
+    """Read `?areas=temple-left,mastoid-left` into (chosen ids, ignored items)."""
+    if not value:
+        return (), []
+    return clean_selection(value.split(","), geometry)
+
+
+def selection_to_param(selected: Sequence[str]) -> str:
+    return ",".join(selected)
+
+
+# On the pain finder map every area is a light-blue button, so a chosen area needs more
+# contrast than the map's default selected style gives it. Added to the SVG's own style
+# sheet, so the browser shows it the moment an area is pressed.
+CHOSEN_AREA_STYLE = (
+    ".bm-target.bm-selected path { fill: #004f7c; fill-opacity: 0.78; stroke: #00263d; stroke-width: 1.4; }"
+)
+
+
+def pain_map_svg(svg: str) -> str:
+    """The area map with a stronger look for chosen areas."""
+    return svg.replace("</style>", CHOSEN_AREA_STYLE + "</style>", 1)
+
+
+def explorer_query(match: Match) -> dict[str, str]:
+    """The query parameters that open this match in the explorer."""
+    params = {"region": match.muscle.region, "muscle": match.muscle.id}
+    if match.side:
+        params["side"] = match.side
+    return params

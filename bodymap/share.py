@@ -1,0 +1,92 @@
+"""Links and QR codes that open a view of the app: for the share box and the handout.
+
+A link carries the view in its query string (``?region=neck&muscle=upper-trapezius&
+audience=patient``), the same deep-link format the pages read from ``st.query_params``.
+The address of the running app comes from the environment variable BODYMAP_BASE_URL,
+so a clinic that hosts the app sets it once for the app and the command line.
+"""
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import segno
+
+BASE_URL_ENV = "BODYMAP_BASE_URL"
+DEFAULT_BASE_URL = "http://localhost:8501"
+MAX_BASE_URL_CHARS = 300
+
+
+def base_url() -> str:
+    """The app's public address: $BODYMAP_BASE_URL, or the local default."""
+    return (os.environ.get(BASE_URL_ENV) or "").strip() or DEFAULT_BASE_URL
+
+
+def base_url_problem(url: str) -> str | None:
+    """A message saying what is wrong with a base URL, or None when it can be used."""
+    if not url:
+        return "The app address (base URL) is empty."
+    if len(url) > MAX_BASE_URL_CHARS:
+        return f"The app address (base URL) is {len(url)} characters long; the limit is {MAX_BASE_URL_CHARS}."
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return f"The app address {url!r} is not a valid URL ({exc})."
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"The app address {url!r} must start with http:// or https:// and name a host."
+    if any(ch.isspace() for ch in url):
+        return f"The app address {url!r} contains spaces."
+    return None
+
+
+def view_url(
+    base: str,
+    region: str | None = None,
+    muscle: str | Iterable[str] | None = None,
+    audience: str | None = "patient",
+    **extra: str | Iterable[str] | None,
+) -> str:
+    """The address that opens `region` (and `muscle`) for `audience` in the app.
+
+    Values are URL-encoded; None and empty values are left out. A list of muscles
+    becomes repeated ``muscle=`` parameters. Any query already in `base` is kept,
+    except for the keys set here.
+    """
+    params: dict[str, str | list[str]] = {}
+    for key, value in {"region": region, "muscle": muscle, "audience": audience, **extra}.items():
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            params[key] = value
+        else:
+            values = [str(v) for v in value if v]
+            if values:
+                params[key] = values
+    parts = urlsplit(base.strip())
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in params]
+    query = urlencode(kept + list(params.items()), doseq=True)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", query, ""))
+
+
+def _qr(url: str) -> segno.QRCode:
+    # micro=False: phone cameras read only full-size QR codes reliably.
+    return segno.make(url, error="m", micro=False)
+
+
+def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR code as rows of dark (True) / light modules, without the quiet zone."""
+    return tuple(tuple(bool(m) for m in row) for row in _qr(url).matrix)
+
+
+def qr_svg(url: str, scale: float = 4, dark: str = "#1f2a33") -> str:
+    """The QR code as an inline SVG string (no XML declaration), with a quiet zone."""
+    return _qr(url).svg_inline(scale=scale, dark=dark, light="#ffffff", border=4)
+
+
+def qr_png(url: str, scale: int = 6) -> bytes:
+    """The QR code as PNG bytes, `scale` pixels per module, with a quiet zone."""
+    buffer = io.BytesIO()
+    _qr(url).save(buffer, kind="png", scale=scale, border=4)
+    return buffer.getvalue()

@@ -1,0 +1,178 @@
+"""Patient handout: choose a region, muscles and exercises, add a note, download a PDF.
+
+The page only gathers choices; bodymap.handout checks them and makes the PDF. Nothing is
+saved: the PDF is made in memory when the download button is pressed.
+"""
+import datetime as dt
+
+import streamlit as st
+
+from bodymap.body_svg import MapSpec, render_map
+from bodymap.handout import (
+    MAX_DOSAGE_CHARS,
+    MAX_EXERCISES,
+    MAX_NOTE_CHARS,
+    PAPERS,
+    HandoutError,
+    HandoutRequest,
+    build_handout,
+    handout_filename,
+    picture_for,
+    plan_handout,
+)
+from bodymap.share import base_url, qr_png
+from bodymap.state import quote
+from ui.common import load_content_or_stop, show_safety
+
+content, geometry = load_content_or_stop()
+regions = content.regions
+
+st.title("Patient handout", anchor=False)
+st.caption(
+    "Build a one- or two-page PDF for a patient: the body picture, plain-language text, aftercare, "
+    "red flags and their exercises, with a QR code that opens the same view in the app."
+)
+
+# ---- start from the link that opened the page (?region=..&muscle=..), once per session
+notices: list[str] = []
+if "handout_region" not in st.session_state:
+    asked_region = st.query_params.get("region")
+    asked_muscles = st.query_params.get_all("muscle")
+    region_id = asked_region if asked_region in regions else None
+    if asked_region and region_id is None:
+        notices.append(f"The link asked for the region {quote(asked_region)}, which this app does not have.")
+    muscles = []
+    for mid in asked_muscles:
+        muscle = content.muscles.get(mid)
+        if muscle is None:
+            notices.append(f"The link asked for the muscle {quote(mid)}, which this app does not have.")
+        elif region_id is None or muscle.region == region_id:
+            region_id = region_id or muscle.region
+            muscles.append(mid)
+    region_id = region_id or next(iter(regions))
+    st.session_state["handout_region"] = region_id
+    st.session_state[f"handout_muscles_{region_id}"] = muscles
+    side = st.query_params.get("side")
+    st.session_state["handout_side"] = side if side in ("right", "left") else "right"
+for notice in notices:
+    st.info(notice + " It was ignored.", icon=":material/info:")
+
+choose, preview = st.columns([1, 1], gap="large")
+
+with choose:
+    st.subheader("1. Region and muscles", anchor=False)
+    region_id = st.selectbox("Region", list(regions), format_func=lambda r: regions[r].name, key="handout_region")
+    region = regions[region_id]
+    in_region = content.muscles_in(region_id)
+    muscle_ids = st.multiselect(
+        "Muscles to show on the picture and explain",
+        [m.id for m in in_region],
+        format_func=lambda m: content.muscles[m].name,
+        key=f"handout_muscles_{region_id}",
+        placeholder="Choose the muscles you treated",
+    )
+    st.segmented_control("Draw on the", ("right", "left"), key="handout_side", format_func=lambda s: f"{s} side",
+                         required=True)
+
+    st.subheader("2. Exercises", anchor=False)
+    st.caption(f"Tick 1 to {MAX_EXERCISES}. The dosage is printed as written here; change it to suit the patient.")
+    exercise_ids: list[str] = []
+    dosage: dict[str, str] = {}
+
+    def exercise_row(eid: str, default: bool) -> None:
+        exercise = content.exercises[eid]
+        if st.checkbox(exercise.name, value=default, key=f"handout_ex_{eid}", help=exercise.purpose):
+            exercise_ids.append(eid)
+            text = st.text_input(f"Dosage for {exercise.name}", value=exercise.dosage, max_chars=MAX_DOSAGE_CHARS,
+                                 key=f"handout_dose_{eid}")
+            if text.strip() and text.strip() != exercise.dosage:
+                dosage[eid] = text
+
+    for i, eid in enumerate(region.exercises):
+        exercise_row(eid, default=i < 2)
+    others = [e for e in content.exercises if e not in region.exercises]
+    with st.expander("Add an exercise paired with another region"):
+        extra = st.multiselect("Other exercises", others, format_func=lambda e: content.exercises[e].name,
+                               key=f"handout_extra_{region_id}")
+    for eid in extra:
+        exercise_row(eid, default=True)
+
+    st.subheader("3. Note and paper", anchor=False)
+    note = st.text_area(
+        "A short note for the patient (optional)",
+        max_chars=MAX_NOTE_CHARS,
+        key="handout_note",
+        help="Printed exactly as typed, as plain text. Avoid names or anything that identifies the patient.",
+    )
+    paper = st.segmented_control("Paper size", PAPERS, key="handout_paper", default="A4", required=True)
+    st.info(
+        "Nothing about the patient is stored. Your choices and the note stay in this browser session only, "
+        "and the PDF is made in memory when you press Download; nothing is saved on the server.",
+        icon=":material/lock:",
+    )
+
+request = HandoutRequest(
+    region=region_id, muscles=tuple(muscle_ids), exercises=tuple(exercise_ids), dosage=dosage, note=note,
+    paper=paper or "A4", base_url=base_url(), date=dt.date.today(), side=st.session_state["handout_side"] or "right",
+)
+problems = request.problems(content)
+
+with preview:
+    st.subheader("What the PDF will contain", anchor=False)
+    if problems:
+        st.error("The handout cannot be made yet:\n\n" + "\n".join(f"- {p}" for p in problems),
+                 icon=":material/error:")
+
+    def make_pdf() -> bytes:
+        return build_handout(content, geometry, request)
+
+    st.download_button(
+        "Download the handout (PDF)",
+        data=make_pdf if not problems else b"",
+        file_name=handout_filename(request),
+        mime="application/pdf",
+        on_click="ignore",
+        type="primary",
+        icon=":material/download:",
+        disabled=bool(problems),
+        key="handout_download",
+    )
+
+    picture = picture_for(content, geometry, request)  # the same picture the PDF draws
+    spec = MapSpec(regions=((region.id, region.name, tuple(region.areas)),), selected=frozenset([region.id]),
+                   views=picture.views, overlay=picture.overlay,
+                   title=f"{region.name}: referral zones and trigger points")
+    picture_col, _ = st.columns([3, 1] if len(picture.views) > 1 else [2, 3])
+    picture_col.image(render_map(geometry, spec), width="stretch",
+                      caption=picture.overlay.caption or f"The {region.name.lower()} region")
+
+    try:
+        plan = plan_handout(content, geometry, request)
+    except HandoutError:
+        plan = None
+    if plan is not None:
+        with st.container(border=True):
+            st.markdown(f"**{plan.title}** · {plan.date_text} · {paper} paper")
+            st.markdown(f"**About your {region.name.lower()}.** {plan.overview}")
+            for name, summary in plan.muscles:
+                st.markdown(f"**{name}.** {summary}")
+            if plan.expect:
+                st.markdown("**What to expect after a session:** " + "; ".join(s.heading for s in plan.expect))
+            if plan.aftercare:
+                st.markdown("**Aftercare:** " + "; ".join(s.heading for s in plan.aftercare))
+            for missing in plan.missing:
+                st.caption(f"Left out: {missing}.")
+            st.markdown("**Exercises**")
+            for sheet in plan.exercises:
+                changed = " (your dosage)" if sheet.dosage_changed else ""
+                st.markdown(f"- **{sheet.name}**: {len(sheet.steps)} steps. Dosage{changed}:")
+                st.text(sheet.dosage)
+            if plan.note:
+                st.markdown("**Your note, exactly as it will print:**")
+                st.text(plan.note)
+            st.markdown("**Link and QR code printed on the handout**")
+            qr_col, link_col = st.columns([1, 3])
+            qr_col.image(qr_png(plan.link, scale=4), width=120)
+            link_col.code(plan.link, language=None, wrap_lines=True)
+            st.caption(f"{len(plan.sources)} sources are listed at the end of the handout.")
+    show_safety(content)

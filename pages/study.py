@@ -1,0 +1,258 @@
+"""Study: region summary cards, muscle comparisons, the referral atlas and a quiz."""
+import random
+
+import streamlit as st
+
+from bodymap.figures import MAX_COMPARE, atlas_counts, atlas_figure, quiz_results_figure, referral_figure
+from bodymap.quiz import (KIND_LABELS, KINDS, QuizProgress, answer, finished, go_to, make_quiz, missed,
+                          record_attempt, results_by_region, score, zone_sentence)
+from bodymap.state import quote
+from bodymap.study import (STUDY_MODE_LABELS, STUDY_MODES, area_labels, compare_rows, look_alike_pairs,
+                           parse_mode, parse_muscle_list, parse_seed, referral_svg, region_sheet_html, zone_views)
+from ui.common import current_audience, load_content_or_stop
+
+content, geometry = load_content_or_stop()
+audience = current_audience()
+params = st.query_params
+
+# First visit in this session: start from the URL (a shared link), then keep the session's choices.
+if "_study_started" not in st.session_state:
+    st.session_state["_study_started"] = True
+    st.session_state["study_mode"] = parse_mode(params.get("tab"))
+    picked, ignored = parse_muscle_list(params.get("muscles"), content)
+    st.session_state["compare_pick"] = picked or [m for m in next(iter(look_alike_pairs(content)), ())]
+    for item in ignored[:4]:
+        st.info(f"The link named the muscle {quote(item)}, which this app does not have, so it was ignored.",
+                icon=":material/info:")
+    if params.get("region") in content.regions:
+        st.session_state["cards_region"] = params.get("region")
+    seed = parse_seed(params.get("seed"))
+    st.session_state["quiz"] = QuizProgress(seed=seed if seed is not None else random.randrange(1, 10_000))
+    st.session_state["quiz_seed_in"] = st.session_state["quiz"].seed
+    st.session_state["quiz_history"] = ()
+
+
+def remember(key: str, default=None) -> None:
+    """Give a widget back its last value. Streamlit forgets the state of widgets that were
+    not drawn on the last run, which happens to every tool's widgets when the tool changes."""
+    store = f"_kept_{key}"
+    if key not in st.session_state and store in st.session_state:
+        st.session_state[key] = st.session_state[store]
+    elif key not in st.session_state and default is not None:
+        st.session_state[key] = default
+
+
+def keep(*keys: str) -> None:
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[f"_kept_{key}"] = st.session_state[key]
+
+
+st.title("Study", anchor=False)
+remember("study_mode", "cards")
+mode = st.segmented_control("Study tool", STUDY_MODES, format_func=STUDY_MODE_LABELS.get, key="study_mode",
+                            required=True, label_visibility="collapsed") or "cards"
+keep("study_mode")
+url: dict[str, str] = {"tab": mode}
+
+
+def picture(muscle, side: str = "right", *, anonymous: bool = False, scale: float = 1.0) -> None:
+    views = zone_views(geometry, muscle)
+    st.image(referral_svg(geometry, muscle, side, anonymous=anonymous, views=views, crop=True),
+             width=int((190 if len(views) == 1 else 380) * scale))
+
+
+# --- Region cards ---------------------------------------------------------------------------
+if mode == "cards":
+    region_ids = list(content.regions)
+    remember("cards_region")
+    if st.session_state.get("cards_region") not in content.regions:
+        st.session_state["cards_region"] = region_ids[0]
+    rid = st.segmented_control("Region", region_ids, format_func=lambda r: content.regions[r].name,
+                               key="cards_region", required=True) or region_ids[0]
+    keep("cards_region")
+    url["region"] = rid
+    region = content.regions[rid]
+    muscles = content.muscles_in(rid)
+    head = st.columns([3, 1], vertical_alignment="bottom")
+    head[0].subheader(f"{region.name}: {len(muscles)} muscles", anchor=False)
+    head[1].download_button(
+        "Printable sheet", region_sheet_html(content, geometry, rid), file_name=f"{rid}-study-sheet.html",
+        mime="text/html", icon=":material/print:", key="cards_download", width="stretch",
+        help="A one-file page with every card; open it and print it from the browser.",
+    )
+    st.markdown(region.overview.student)
+    with st.expander("Safety near this region", icon=":material/health_and_safety:"):
+        st.markdown("\n".join(f"- {s}" for s in region.safety))
+    st.caption("Pictures: solid = essential zone, hatched = spillover zone, X = trigger point (right side shown).")
+    for m in muscles:
+        with st.container(border=True, key=f"card_{m.id}"):
+            pic, text = st.columns([2, 3], gap="medium")
+            with pic:
+                picture(m)
+            with text:
+                st.markdown(f"#### {m.name}")
+                if m.also_called:
+                    st.caption("Also called: " + ", ".join(m.also_called))
+                st.markdown(f"**Essential zone:** {', '.join(area_labels(geometry, m.referral.essential))}  \n"
+                            f"**Spillover:** {', '.join(area_labels(geometry, m.referral.spillover)) or 'none'}")
+                st.markdown("**Trigger points**\n" + "\n".join(
+                    f"{i}. {tp.description}" for i, tp in enumerate(m.trigger_points, 1)))
+                st.markdown("**Key facts**\n" + "\n".join(f"- {f}" for f in m.key_facts))
+                st.markdown(f"**Nearby structures:** {m.needling_safety}")
+                alikes = [la for la in m.look_alikes if la.muscle in content.muscles]
+                if alikes:
+                    st.markdown("**Look-alikes**\n" + "\n".join(
+                        f"- *{content.muscles[la.muscle].name}*: {la.how_to_tell}" for la in alikes))
+                st.page_link("pages/explorer.py", label="Open in the body map", icon=":material/open_in_new:",
+                             query_params={"region": rid, "muscle": m.id, "audience": audience})
+
+# --- Compare ----------------------------------------------------------------------------
+elif mode == "compare":
+    names = {mid: m.name for mid, m in content.muscles.items()}
+    region_order = {rid: i for i, rid in enumerate(content.regions)}
+    options = sorted(content.muscles, key=lambda mid: (region_order.get(content.muscles[mid].region, 99), names[mid]))
+
+    def set_pair(a: str, b: str) -> None:
+        st.session_state["compare_pick"] = [a, b]
+
+    remember("compare_pick", [])
+    remember("compare_side", "right")
+    st.markdown("**Often confused:** tap a pair to compare them.")
+    with st.container(horizontal=True, key="compare_pairs"):
+        for a, b in look_alike_pairs(content)[:8]:
+            st.button(f"{names[a]} vs {names[b]}", key=f"pair_{a}_{b}", on_click=set_pair, args=(a, b))
+    st.multiselect(
+        f"Muscles to compare (up to {MAX_COMPARE})", options, key="compare_pick", max_selections=MAX_COMPARE,
+        format_func=lambda mid: f"{names[mid]} ({content.regions[content.muscles[mid].region].name})",
+    )
+    side = st.segmented_control("Side", ["right", "left"], format_func=str.title, key="compare_side",
+                                required=True) or "right"
+    keep("compare_pick", "compare_side")
+    chosen = [m for m in st.session_state["compare_pick"] if m in content.muscles]
+    if chosen:
+        url["muscles"] = ",".join(chosen)
+        fig = referral_figure(geometry, content, chosen, side)
+        st.plotly_chart(fig, key="compare_figure", config={"displaylogo": False, "scrollZoom": True})
+        st.caption("Each muscle has its own colour. Solid fill = essential zone; hatched with a dashed edge = "
+                   "spillover; X = trigger point. Hover over an area to see which muscles refer there.")
+        st.dataframe(compare_rows(content, geometry, chosen), hide_index=True, key="compare_table")
+        tips = [(content.muscles[m], la) for m in chosen for la in content.muscles[m].look_alikes
+                if la.muscle in chosen]
+        if tips:
+            st.markdown("**How to tell them apart**")
+            st.markdown("\n".join(f"- *{m.name} vs {names[la.muscle]}*: {la.how_to_tell}" for m, la in tips))
+    else:
+        st.info("Choose two to four muscles, or tap one of the pairs above.", icon=":material/compare_arrows:")
+
+# --- Atlas --------------------------------------------------------------------------------
+elif mode == "atlas":
+    st.markdown("Each area is shaded by how many muscles in this app can refer pain to it. "
+                "Darker means more muscles. Hover over an area to see them.")
+    st.plotly_chart(atlas_figure(geometry, content, height=680), key="atlas_figure",
+                    config={"displaylogo": False, "scrollZoom": True})
+    busiest = sorted(atlas_counts(geometry, content).values(), key=lambda e: (-e.count, e.label))[:6]
+    st.markdown("**Busiest areas:** " + "; ".join(f"{e.label} ({e.count})" for e in busiest if e.count))
+
+# --- Quiz ---------------------------------------------------------------------------------
+else:
+    progress: QuizProgress = st.session_state["quiz"]
+    questions = make_quiz(content, progress.seed, progress.n, progress.kinds, geometry)
+    progress = progress.started(len(questions))
+    st.session_state["quiz"] = progress
+    url["seed"] = str(progress.seed)
+
+    def start(seed: int) -> None:
+        kinds = tuple(st.session_state.get("quiz_kinds") or KINDS)
+        st.session_state["quiz"] = QuizProgress(seed=seed, n=int(st.session_state.get("quiz_n", 10)), kinds=kinds)
+        st.session_state["quiz_seed_in"] = seed
+
+    def choose(index: int, option: int) -> None:
+        new = answer(st.session_state["quiz"], index, option)
+        st.session_state["quiz"] = new
+        st.session_state["quiz_history"] = record_attempt(st.session_state["quiz_history"], new, index,
+                                                          questions[index])
+
+    def move(index: int) -> None:
+        st.session_state["quiz"] = go_to(st.session_state["quiz"], index)
+
+    remember("quiz_seed_in", progress.seed)
+    with st.expander(f"Quiz {progress.seed}: settings and seed", icon=":material/tune:"):
+        st.caption("The same seed always gives the same questions, so a class can share one quiz.")
+        cols = st.columns(3)
+        cols[0].number_input("Seed", min_value=0, max_value=999_999, step=1, key="quiz_seed_in")
+        keep("quiz_seed_in")
+        cols[1].number_input("Questions", min_value=3, max_value=30, value=progress.n, key="quiz_n")
+        st.pills("Kinds of question", KINDS, format_func=KIND_LABELS.get, selection_mode="multi",
+                 default=list(progress.kinds), key="quiz_kinds")
+        buttons = st.columns(2)
+        buttons[0].button("Start this quiz", key="quiz_start", icon=":material/play_arrow:",
+                          on_click=lambda: start(int(st.session_state["quiz_seed_in"])))
+        buttons[1].button("New random quiz", key="quiz_new", icon=":material/shuffle:",
+                          on_click=lambda: start(random.randrange(1, 10_000)))
+
+    right, done = score(questions, progress)
+    if not questions:
+        st.warning("The content does not have enough material for these kinds of question.")
+    elif not finished(progress):
+        i = progress.current
+        q = questions[i]
+        chosen_option = progress.answers[i]
+        st.progress(i / len(questions), text=f"Question {i + 1} of {len(questions)} · score {right}/{done}")
+        with st.container(border=True, key="quiz_card"):
+            st.caption(KIND_LABELS[q.kind])
+            st.markdown(f"**{q.prompt}**")
+            if q.picture:
+                picture(content.muscles[q.picture], anonymous=True)
+            with st.container(key="quiz_options"):
+                for j, option in enumerate(q.options):
+                    icon = None
+                    if chosen_option is not None and j == q.answer:
+                        icon = ":material/check_circle:"
+                    elif chosen_option == j:
+                        icon = ":material/cancel:"
+                    st.button(option, key=f"quiz_option_{i}_{j}", on_click=choose, args=(i, j), icon=icon,
+                              disabled=chosen_option is not None, width="stretch",
+                              type="primary" if chosen_option is not None and j == q.answer else "secondary")
+            if chosen_option is not None:
+                if q.is_right(chosen_option):
+                    st.success(f"Right: {q.right_option}.", icon=":material/check_circle:")
+                else:
+                    st.error(f"Not quite. The answer is {q.right_option}.", icon=":material/cancel:")
+                st.markdown(q.explanation)
+                picked = q.option_ids[chosen_option]
+                if not q.is_right(chosen_option) and picked in content.muscles:
+                    st.caption("Your choice, for comparison: " + zone_sentence(content.muscles[picked], geometry))
+                if q.reveal and q.reveal != q.picture:
+                    picture(content.muscles[q.reveal], scale=0.8)
+                last = i + 1 == len(questions)
+                st.button("See my results" if last else "Next question", key=f"quiz_next_{i}", type="primary",
+                          icon=":material/arrow_forward:", on_click=move, args=(i + 1,))
+    else:
+        st.subheader(f"You scored {right} out of {len(questions)}", anchor=False)
+        wrong = missed(questions, progress)
+        if wrong:
+            st.markdown("**Review what you missed**")
+            for i, q, chosen_option in wrong:
+                with st.expander(f"{i + 1}. {q.prompt}", icon=":material/replay:"):
+                    st.markdown(f"You chose **{q.options[chosen_option]}**; the answer is **{q.right_option}**.")
+                    st.markdown(q.explanation)
+                    shown = q.reveal or q.picture
+                    if shown:
+                        picture(content.muscles[shown], scale=0.8)
+        else:
+            st.success("Every answer right. Well done!", icon=":material/celebration:")
+        again = st.columns(2)
+        again[0].button("Try the same quiz again", key="quiz_again", icon=":material/replay:",
+                        on_click=lambda: start(progress.seed))
+        again[1].button("New random quiz", key="quiz_new_end", icon=":material/shuffle:",
+                        on_click=lambda: start(random.randrange(1, 10_000)))
+    history = st.session_state["quiz_history"]
+    if history:
+        st.plotly_chart(quiz_results_figure(results_by_region(content, history)), key="quiz_results",
+                        config={"displaylogo": False, "displayModeBar": False})
+
+# Keep the URL in step so a view (or a quiz seed) can be shared.
+keep = {k: v for k, v in params.to_dict().items() if k == "audience"}
+if params.to_dict() != {**keep, **url}:
+    params.from_dict({**keep, **url})

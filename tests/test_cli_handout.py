@@ -1,0 +1,84 @@
+"""`python -m bodymap handout`: the same PDF from the command line, and clear refusals."""
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+
+from pypdf import PdfReader
+
+from tests.conftest import ROOT
+
+
+def run(*args: str, **env) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run([sys.executable, "-m", "bodymap", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, **env})
+
+
+def text_of(path) -> str:
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
+
+
+def test_handout_command_writes_the_pdf(content, tmp_path):
+    region = next(iter(content.regions.values()))
+    muscle = content.muscles_in(region.id)[0]
+    exercise = region.exercises[0]
+    out = tmp_path / "handout.pdf"
+    result = run("handout", "--region", region.id, "--muscle", muscle.id, "--exercise", exercise,
+                 "--dosage", f"{exercise}=Twice a day, gently", "--note", "See you <b>Tuesday</b> ☺ שלום",
+                 "--paper", "Letter", "--date", "2026-03-09", "-o", str(out),
+                 BODYMAP_BASE_URL="https://clinic.example")
+    assert result.returncode == 0, result.stderr
+    assert str(out) in result.stdout
+    assert out.read_bytes().startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    assert len(reader.pages) <= 2
+    assert abs(float(reader.pages[0].mediabox.height) - 792) < 1  # US Letter
+    text = text_of(out)
+    assert f"Dry needling handout: {region.name}" in text and "9 March 2026" in text
+    assert muscle.name in text and content.exercises[exercise].name in text
+    assert "Twice a day, gently (set by your therapist)" in text
+    assert "See you <b>Tuesday</b>" in text
+    assert f"https://clinic.example/?region={region.id}&muscle={muscle.id}&audience=patient" in text.replace(" ", "")
+
+
+def test_default_exercises_are_the_regions_paired_ones(content, tmp_path):
+    region = next(iter(content.regions.values()))
+    out = tmp_path / "h.pdf"
+    result = run("handout", "--region", region.id, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = text_of(out)
+    assert all(content.exercises[e].name in text for e in region.exercises[:6])
+
+
+def test_bad_ids_exit_1_naming_each(tmp_path):
+    out = tmp_path / "never.pdf"
+    result = run("handout", "--region", "no-such-region", "--muscle", "no-such-muscle", "--exercise", "nope",
+                 "-o", str(out))
+    assert result.returncode == 1
+    assert "Unknown region 'no-such-region'" in result.stderr
+    assert "Unknown muscle 'no-such-muscle'" in result.stderr
+    assert "Unknown exercise 'nope'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_bad_note_and_options_are_refused_cleanly(content, tmp_path):
+    region = next(iter(content.regions))
+    out = tmp_path / "never.pdf"
+    long_note = run("handout", "--region", region, "--note", "x" * 5000, "-o", str(out))
+    assert long_note.returncode == 1 and "5,000 characters" in long_note.stderr
+    control = run("handout", "--region", region, "--note", "bell\x07", "-o", str(out))
+    assert control.returncode == 1 and "U+0007" in control.stderr
+    dosage = run("handout", "--region", region, "--dosage", "no-equals-sign", "-o", str(out))
+    assert dosage.returncode == 1 and "EXERCISE=TEXT" in dosage.stderr
+    date = run("handout", "--region", region, "--date", "yesterday", "-o", str(out))
+    assert date.returncode == 1 and "YYYY-MM-DD" in date.stderr
+    too_many = run("handout", "--region", region, *[a for e in list(content.exercises)[:7] for a in ("--exercise", e)],
+                   "-o", str(out))
+    assert too_many.returncode == 1 and "at most 6" in too_many.stderr
+    assert not out.exists()

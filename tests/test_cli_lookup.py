@@ -1,0 +1,62 @@
+"""`python -m bodymap lookup AREA...`: one muscle per line, best first, same ranking as the page."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bodymap.__main__ import main
+from bodymap.content import load_content
+from bodymap.lookup import rank_muscles
+
+ROOT = Path(__file__).resolve().parent.parent
+PACK = ROOT / "tests" / "fixtures" / "study_pack"
+
+
+def run(capsys, *args):
+    code = main(["--content", str(PACK), "lookup", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_prints_one_line_per_muscle_best_first(capsys):
+    code, out, err = run(capsys, "side-shoulder", "upper-arm-front", "forearm-front")
+    assert code == 0 and err == ""
+    assert out.splitlines() == [
+        "Infraspinatus | region: Shoulder | spillover: Side of the shoulder, Front of the upper arm, Front of the forearm",
+        "Supraspinatus | region: Shoulder | essential: Side of the shoulder",
+    ]
+
+
+def test_uses_the_same_ranking_as_the_page(capsys):
+    areas = ["heel-left", "calf-left", "back-of-knee-left", "calf-right"]
+    code, out, _ = run(capsys, *areas)
+    names = [line.split(" | ")[0] for line in out.splitlines()]
+    pack = load_content(PACK)
+    assert names == [f"{m.muscle.name} ({m.side})" for m in rank_muscles(pack, areas)]
+    assert names[0] == "Soleus (left)"
+
+
+def test_unknown_area_exits_1_and_suggests_close_ids(capsys):
+    code, out, err = run(capsys, "temple", "shin-splint")
+    assert code == 1 and out == ""
+    assert "Unknown area 'shin-splint'" in err and "shin" in err
+
+
+def test_an_area_no_muscle_refers_to_is_said_plainly(capsys):
+    code, out, _ = run(capsys, "knee-front")
+    assert code == 0
+    assert out.strip() == "No muscle in the content refers pain to Front of the knee."
+
+
+def test_partly_silent_query_lists_matches_and_notes_the_rest(capsys):
+    code, out, err = run(capsys, "knee-front", "heel")
+    assert code == 0 and out.splitlines()[0].startswith("Soleus")
+    assert "no muscle in the content refers pain to Front of the knee" in err
+
+
+def test_real_content_from_the_command_line():
+    done = subprocess.run([sys.executable, "-m", "bodymap", "lookup", "temple"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert any(line.startswith("Upper trapezius | region: Neck | essential: Temple") for line in done.stdout.splitlines())

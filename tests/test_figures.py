@@ -1,0 +1,124 @@
+"""Plotly figures: the traces, colours and hover text a student relies on."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bodymap.content import load_content
+from bodymap.figures import (ATLAS_SCALE, MAX_COMPARE, RegionResult, atlas_counts, atlas_figure, focus_band,
+                             quiz_results_figure, referral_figure)
+from bodymap.geometry import load_geometry
+from bodymap.palette import SERIES
+
+PACK = Path(__file__).parent / "fixtures" / "study_pack"
+GEOMETRY = load_geometry()
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_content(PACK)
+
+
+def by_role(fig, role):
+    return [t for t in fig.data if (t.meta or {}).get("role") == role]
+
+
+def test_compare_figure_draws_each_zone_in_its_muscle_colour(pack):
+    fig = referral_figure(GEOMETRY, pack, ["upper-trapezius", "levator-scapulae"], "left")
+    zones = by_role(fig, "zone")
+    got = {(t.meta["muscle"], t.meta["kind"], t.meta["area"]) for t in zones}
+    want = {("upper-trapezius", "essential", f"{a}-left") for a in ("posterior-neck", "mastoid", "temple")}
+    want |= {("upper-trapezius", "spillover", f"{a}-left") for a in ("jaw-angle", "occiput")}
+    want |= {("levator-scapulae", "essential", "neck-angle-left")}
+    want |= {("levator-scapulae", "spillover", f"{a}-left") for a in ("medial-scapula", "back-shoulder")}
+    assert got == want
+    colours = {t.meta["muscle"]: t.line.color for t in zones}
+    assert colours == {"upper-trapezius": SERIES[0], "levator-scapulae": SERIES[1]}
+    for t in zones:
+        assert t.fill == "toself" and t.hoveron == "fills"
+        if t.meta["kind"] == "spillover":
+            assert t.fillpattern.shape == "/" and t.line.dash == "dash"
+        else:
+            assert t.fillpattern.shape is None and t.line.dash is None
+
+
+def test_hover_names_the_area_and_every_muscle_that_refers_there(pack):
+    fig = referral_figure(GEOMETRY, pack, ["infraspinatus", "supraspinatus"], "right")
+    side_shoulder = [t for t in by_role(fig, "zone") if t.meta["area"] == "side-shoulder-right"]
+    assert len(side_shoulder) == 2  # one per muscle
+    for t in side_shoulder:
+        assert "Side of the shoulder (right)" in t.text
+        assert "Infraspinatus: spillover zone" in t.text
+        assert "Supraspinatus: essential zone" in t.text
+
+
+def test_trigger_points_are_x_markers_with_their_description(pack):
+    fig = referral_figure(GEOMETRY, pack, ["gastrocnemius"], "right")
+    [tps] = by_role(fig, "trigger_points")
+    assert tps.marker.symbol == "x" and len(tps.x) == 1
+    assert "Gastrocnemius: trigger point 1" in tps.hovertext[0] and "Inner head" in tps.hovertext[0]
+
+
+def test_legend_has_an_entry_per_muscle_and_kind(pack):
+    fig = referral_figure(GEOMETRY, pack, ["supraspinatus", "soleus"])
+    names = [t.name for t in fig.data if t.showlegend]
+    assert names == ["Supraspinatus: essential", "Supraspinatus: spillover", "Soleus: essential",
+                     "Soleus: spillover", "Supraspinatus: trigger points", "Soleus: trigger points"]
+
+
+def test_body_is_drawn_from_the_geometry_for_both_views_with_equal_scales(pack):
+    fig = referral_figure(GEOMETRY, pack, ["soleus"])
+    silhouettes = by_role(fig, "silhouette")
+    assert [t.meta["view"] for t in silhouettes] == ["front", "back"]
+    ring = GEOMETRY.silhouette[0]
+    assert (silhouettes[0].x[0], silhouettes[0].y[0]) == ring[0]
+    assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis.scaleratio == 1
+    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
+    assert {a.text for a in fig.layout.annotations} >= {"<b>Front</b>", "<b>Back</b>", "Left", "Right"}
+
+
+def test_focus_opens_on_the_zone_and_can_be_turned_off(pack):
+    focused = referral_figure(GEOMETRY, pack, ["upper-trapezius"])
+    bottom, top = focused.layout.yaxis.range
+    assert top < 20 and bottom < 200  # the head and neck, not the feet
+    whole = referral_figure(GEOMETRY, pack, ["upper-trapezius"], focus=False)
+    assert whole.layout.yaxis.range[0] > GEOMETRY.height
+    assert focus_band(GEOMETRY, []) is None
+    low, high = focus_band(GEOMETRY, [100, 110])
+    assert high - low >= 170
+
+
+def test_at_most_four_muscles_and_anonymous_pictures(pack):
+    ids = list(pack.muscles)
+    fig = referral_figure(GEOMETRY, pack, ids)
+    assert len({t.meta["muscle"] for t in by_role(fig, "zone")}) == MAX_COMPARE
+    quiz = referral_figure(GEOMETRY, pack, ["soleus"], anonymous=True)
+    text = " ".join(str(t.text) + str(t.hovertext) + str(t.name) for t in quiz.data)
+    assert "Soleus" not in text
+
+
+def test_atlas_shades_each_area_by_how_many_muscles_refer_there(pack):
+    counts = atlas_counts(GEOMETRY, pack)
+    assert counts["calf"].count == 2 and counts["calf"].muscles == (("Gastrocnemius", "spillover"),
+                                                                      ("Soleus", "spillover"))
+    assert counts["knee-front"].count == 0
+    fig = atlas_figure(GEOMETRY, pack)
+    areas = {t.meta["area"]: t for t in by_role(fig, "atlas_area")}
+    assert set(areas) == set(GEOMETRY.areas)
+    calf = areas["calf-left"]
+    assert calf.meta["count"] == 2 and "2 muscles refer here" in calf.text and "Soleus (spillover)" in calf.text
+    assert "No muscle" in areas["knee-front-left"].text
+    assert areas["knee-front-left"].fillcolor == "rgba(0,0,0,0)"
+    assert areas["calf-left"].fillcolor != areas["heel-left"].fillcolor  # 2 muscles vs 1
+    [scale] = by_role(fig, "colour_scale")
+    assert scale.marker.showscale and scale.marker.cmax == max(c.count for c in counts.values())
+    assert ATLAS_SCALE.lower().startswith("cividis")
+
+
+def test_quiz_results_chart_has_correct_and_missed_bars_per_region():
+    fig = quiz_results_figure([RegionResult("neck", "Neck", 3, 5), RegionResult("calf", "Calf", 1, 1)])
+    correct, wrong = fig.data
+    assert list(correct.y) == ["Neck", "Calf"] and list(correct.x) == [3, 1]
+    assert list(wrong.x) == [2, 0] and fig.layout.barmode == "stack"
+    assert correct.marker.color != wrong.marker.color and wrong.marker.pattern.shape == "/"

@@ -1,0 +1,382 @@
+"""The patient handout PDF: what a patient holding the paper would see.
+
+Text is read back with pypdf; the picture and the QR code are checked on a rendered page
+(pdftoppm from Debian's poppler-utils), so the tests look at the printed result, not at
+the code that drew it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from bodymap import handout as H
+from bodymap.handout import HandoutError, HandoutRequest, build_handout, note_problems, plan_handout
+from bodymap.share import qr_png, view_url
+
+BASE = "https://clinic.example/bodymap"
+DATE = dt.date(2026, 3, 9)
+needs_pdftoppm = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (poppler-utils)")
+
+# A realistic 1,000-character note: words, line breaks and punctuation.
+LONG_NOTE = ("Do the chin nods before work and again after lunch. Keep the movement small and slow.\n"
+             "If the headache comes back, note the time and what you were doing. ") * 8
+LONG_NOTE = LONG_NOTE[:H.MAX_NOTE_CHARS].strip()
+
+
+def text_of(pdf: bytes) -> str:
+    """All the PDF's text with runs of whitespace made single spaces (lines wrap anywhere)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def printed_link(request: HandoutRequest, pdf: bytes) -> bool:
+    """The link is printed (a long address may be broken over lines after '?' or '&')."""
+    return request.link() in text_of(pdf).replace(" ", "")
+
+
+def pages_of(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def render(pdf: bytes, tmp_path, page: int = 1, dpi: int = 60):
+    from PIL import Image
+
+    src = tmp_path / "h.pdf"
+    src.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png", "-singlefile",
+                    str(src), str(tmp_path / "page")], check=True)
+    return Image.open(tmp_path / "page.png").convert("RGB")
+
+
+def largest(content, region_id: str, paper: str = "A4") -> HandoutRequest:
+    """Every muscle of the region, six exercises (the region's, then the wordiest others), a full note."""
+    def words(eid):
+        e = content.exercises[eid]
+        return len(" ".join([e.purpose, *e.steps, e.dosage, e.feel, *e.stop_if]))
+
+    paired = list(content.regions[region_id].exercises)
+    others = sorted((e for e in content.exercises if e not in paired), key=words, reverse=True)
+    return HandoutRequest(
+        region=region_id,
+        muscles=tuple(m.id for m in content.muscles_in(region_id)),
+        exercises=tuple((paired + others)[:6]),
+        note=LONG_NOTE, paper=paper, base_url=BASE, date=DATE,
+    )
+
+
+def simple(content, **changes) -> HandoutRequest:
+    region = next(iter(content.regions.values()))
+    muscle = content.muscles_in(region.id)[0]
+    fields = dict(region=region.id, muscles=(muscle.id,), exercises=tuple(region.exercises[:2]),
+                  base_url=BASE, date=DATE)
+    return HandoutRequest(**{**fields, **changes})
+
+
+@pytest.fixture(scope="module")
+def neck_pdf(content, geometry):
+    request = simple(content, note="Walk daily.\nCall me on Monday.", dosage={})
+    return request, build_handout(content, geometry, request)
+
+
+# ---------------------------------------------------------------- validation
+
+
+def test_problems_name_what_is_wrong(content):
+    region = next(iter(content.regions))
+    other = next(m for m in content.muscles.values() if m.region != region)
+    problems = HandoutRequest(region="nowhere", muscles=("no-such-muscle",), exercises=("no-such-exercise",),
+                              base_url=BASE).problems(content)
+    text = "\n".join(problems)
+    assert "Unknown region 'nowhere'" in text
+    assert "Unknown muscle 'no-such-muscle'" in text
+    assert "Unknown exercise 'no-such-exercise'" in text
+
+    wrong_region = simple(content, muscles=(other.id,)).problems(content)
+    assert any(other.id in p and "belongs to" in p for p in wrong_region)
+
+    assert any("at least 1 exercise" in p for p in simple(content, exercises=()).problems(content))
+    seven = tuple(list(content.exercises)[:7])
+    assert any("at most 6 exercises; 7 were chosen" in p for p in simple(content, exercises=seven).problems(content))
+    assert any("A4 or Letter" in p for p in simple(content, paper="A5").problems(content))
+    assert any("http" in p for p in simple(content, base_url="javascript:alert(1)").problems(content))
+    stray = simple(content, dosage={"no-such-exercise": "3 times"}).problems(content)
+    assert any("not one of the chosen exercises" in p for p in stray)
+
+
+def test_a_valid_request_has_no_problems(content):
+    assert simple(content).problems(content) == []
+    assert largest(content, next(iter(content.regions))).problems(content) == []
+
+
+def test_build_refuses_a_bad_request_with_every_problem(content, geometry):
+    with pytest.raises(HandoutError) as caught:
+        build_handout(content, geometry, HandoutRequest(region="nowhere", exercises=(), base_url=BASE))
+    assert len(caught.value.problems) >= 2
+    assert "nowhere" in str(caught.value)
+
+
+# ---------------------------------------------------------------- what is printed
+
+
+def test_pdf_opens_and_has_the_handout_text(content, geometry, neck_pdf):
+    request, pdf = neck_pdf
+    assert pdf.startswith(b"%PDF")
+    text = text_of(pdf)
+    region = content.regions[request.region]
+    assert f"Dry needling handout: {region.name}" in text
+    assert "9 March 2026" in text
+    assert flat(region.overview.patient)[:80] in text
+    for mid in request.muscles:
+        assert content.muscles[mid].name in text
+        assert flat(content.muscles[mid].summary.patient)[:60] in text
+    for eid in request.exercises:
+        exercise = content.exercises[eid]
+        assert exercise.name in text
+        assert flat(exercise.dosage) in text
+        for stop in exercise.stop_if:
+            assert flat(stop) in text
+    for flag in content.safety.red_flags:
+        assert flat(flag) in text
+    assert flat(content.safety.contact_line) in text
+    assert flat(content.safety.disclaimer) in text
+    assert "Walk daily. Call me on Monday." in text
+    assert printed_link(request, pdf)
+    assert "Sources:" in text
+
+
+def test_the_education_line_is_on_every_page(content, geometry):
+    pdf = build_handout(content, geometry, largest(content, next(iter(content.regions))))
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    for number, page in enumerate(pages, start=1):
+        assert flat(content.safety.disclaimer) in flat(page.extract_text())
+        assert f"Page {number} of {len(pages)}" in page.extract_text()
+
+
+def test_timeline_and_aftercare_come_from_the_topics(content, geometry, neck_pdf):
+    text = text_of(neck_pdf[1])
+    for tid in ("timeline", "aftercare"):
+        if tid not in content.topics:
+            pytest.skip(f"topic {tid} not written yet")
+        for section in content.topics[tid].sections:
+            assert flat(section.body.patient)[:50] in text
+
+
+def test_missing_topics_are_left_out_and_said(minimal, geometry):
+    request = HandoutRequest(region="neck", muscles=(), exercises=("chin-nod",), base_url=BASE, date=DATE)
+    plan = plan_handout(minimal, geometry, request)
+    assert any("timeline" in m for m in plan.missing) and any("aftercare" in m for m in plan.missing)
+    assert "Chin nod" in text_of(build_handout(minimal, geometry, request))
+
+
+def test_edited_dosage_is_printed_instead_of_the_default(content, geometry):
+    base = simple(content)
+    eid = base.exercises[0]
+    request = simple(content, dosage={eid: "5 slow holds, twice a day"})
+    text = text_of(build_handout(content, geometry, request))
+    assert "5 slow holds, twice a day (set by your therapist)" in text
+    assert flat(content.exercises[eid].dosage) not in text
+
+
+def test_sources_of_the_chosen_items_are_listed(content, geometry, neck_pdf):
+    request, pdf = neck_pdf
+    text = text_of(pdf)
+    for sid in content.regions[request.region].sources:
+        short, _ = H._source_line(content, sid)
+        assert flat(short) in text
+
+
+def test_fonts_are_bundled_and_embedded(neck_pdf):
+    assert H.FONT_REGULAR.is_file() and H.FONT_BOLD.is_file()
+    assert (H.FONT_REGULAR.parent / "LICENSE").is_file()
+    fonts = set()
+    for page in PdfReader(io.BytesIO(neck_pdf[1])).pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert fonts and all("DejaVuSans" in f for f in fonts)
+
+
+# ---------------------------------------------------------------- size
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_largest_selection_fits_in_two_pages(content, geometry, paper):
+    for region_id in content.regions:
+        request = largest(content, region_id, paper)
+        assert len(request.muscles) == len(content.muscles_in(region_id)) and len(request.exercises) == 6
+        pdf = build_handout(content, geometry, request)
+        assert pages_of(pdf) <= 2, (region_id, paper)
+        text = text_of(pdf)
+        assert request.note.split("\n")[0] in text  # nothing was dropped to make it fit
+        assert all(content.exercises[e].name in text for e in request.exercises)
+        assert printed_link(request, pdf)
+
+
+def test_paper_size_is_what_was_asked(content, geometry):
+    for paper, (w_mm, h_mm) in H.PAGE_SIZES.items():
+        page = PdfReader(io.BytesIO(build_handout(content, geometry, simple(content, paper=paper)))).pages[0]
+        assert abs(float(page.mediabox.width) - w_mm / 25.4 * 72) < 1
+        assert abs(float(page.mediabox.height) - h_mm / 25.4 * 72) < 1
+
+
+def test_a_small_handout_uses_a_larger_font_than_the_largest(content, geometry):
+    region = next(iter(content.regions))
+    small = plan_handout(content, geometry, simple(content))
+    big = plan_handout(content, geometry, largest(content, region))
+    assert H.layout_fit(small, geometry)[:2] > H.layout_fit(big, geometry)[:2] or H.layout_fit(big, geometry)[1] > 0
+    assert H.layout_fit(small, geometry)[0] >= 9.0
+
+
+# ---------------------------------------------------------------- the picture and the QR code
+
+
+@needs_pdftoppm
+def test_picture_shows_the_referral_zone(content, geometry, tmp_path):
+    def referral_pixels(request) -> int:
+        image = render(build_handout(content, geometry, request), tmp_path)
+        # the essential zone is vermillion (#d55e00) at 85% over skin: about (218, 115, 34)
+        return sum(1 for r, g, b in image.get_flattened_data() if abs(r - 218) < 25 and abs(g - 115) < 30 and b < 80)
+
+    with_muscle = referral_pixels(simple(content))
+    without = referral_pixels(simple(content, muscles=()))
+    assert with_muscle > 150, with_muscle
+    assert without < with_muscle / 10, (without, with_muscle)
+
+
+def test_picture_is_vector_drawing(neck_pdf):
+    page = PdfReader(io.BytesIO(neck_pdf[1])).pages[0]
+    ops = page.get_contents().get_data()
+    assert ops.count(b" l\n") + ops.count(b" l ") > 200  # many line segments: the outlines
+    assert b" re" in ops  # rectangles: the QR modules and legend swatches
+
+
+@needs_pdftoppm
+def test_qr_code_decodes_to_the_printed_link(content, geometry, tmp_path):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    request = simple(content, side="left")
+    pdf = build_handout(content, geometry, request)
+    pages = pages_of(pdf)
+    found = []
+    for page in range(1, pages + 1):
+        found += [b.text for b in zxingcpp.read_barcodes(render(pdf, tmp_path, page, dpi=150))]
+    assert found == [request.link()]
+    assert printed_link(request, pdf)
+    assert request.link().startswith(BASE + "?region=") and "side=left" in request.link()
+
+
+def test_qr_png_decodes(content):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    url = view_url(BASE, region="neck", muscle="upper-trapezius")
+    assert [b.text for b in zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_png(url))))] == [url]
+
+
+# ---------------------------------------------------------------- the note is untrusted text
+
+
+def _as_typed_or_refused(content, geometry, note: str, must_name: str | None = None):
+    request = simple(content, note=note)
+    problems = note_problems(note)
+    if problems:
+        with pytest.raises(HandoutError) as caught:
+            build_handout(content, geometry, request)
+        message = str(caught.value)
+        assert "note" in message.lower()
+        if must_name:
+            assert must_name in message
+        return None
+    text = text_of(build_handout(content, geometry, request))
+    assert flat(note) in text
+    return text
+
+
+@pytest.mark.parametrize("note", [
+    "<script>alert(1)</script>",
+    "**not bold** __not italic__ --not struck-- [not a link](http://x) & < > \" '",
+    "Stretch 3× daily → 30 s each; ½ dose if sore (≤ 2/10).",
+    "Müller, Øre, Ñandú, Łódź, Ελληνικά, Кириллица",
+    "{nb} {{page}} %s %(x)s \\n \\\\",
+])
+def test_note_prints_as_typed(content, geometry, note):
+    assert note_problems(note) == []
+    assert _as_typed_or_refused(content, geometry, note) is not None
+
+
+@pytest.mark.parametrize("note", ["שלום, נתראה ביום שני", "مرحبا، نراك يوم الاثنين"])
+def test_right_to_left_note_prints_as_typed_or_is_refused(content, geometry, note):
+    text = _as_typed_or_refused(content, geometry, note, must_name="uharfbuzz")
+    if H.shaping_available():
+        assert text is not None
+
+
+def test_mixed_direction_note_keeps_every_word(content, geometry):
+    # Mixed left-to-right and right-to-left text on one line: every word is printed, in
+    # its own direction. (fpdf2 can move the space next to digits that follow Arabic.)
+    note = "Hello שלום and مرحبا 123"
+    if not H.shaping_available():
+        assert any("uharfbuzz" in p for p in note_problems(note))
+        return
+    text = text_of(build_handout(content, geometry, simple(content, note=note)))
+    start = text.index("A note from your therapist")
+    printed = text[start:start + 80]
+    for word in note.split():
+        assert word in printed
+
+
+def test_emoji_prints_or_is_refused_by_name(content, geometry):
+    note = "Great work 👍 see you soon"
+    problems = note_problems(note)
+    if problems:
+        assert "U+1F44D" in problems[0] and "THUMBS UP SIGN" in problems[0]
+    _as_typed_or_refused(content, geometry, note, must_name="U+1F44D")
+
+
+def test_control_characters_are_refused_by_name(content, geometry):
+    _as_typed_or_refused(content, geometry, "ring\x07bell", must_name="U+0007")
+    assert note_problems("ring\x07bell")
+
+
+def test_note_limits(content, geometry):
+    assert note_problems("x" * H.MAX_NOTE_CHARS) == []
+    too_long = note_problems("y" * 5000)
+    assert too_long and "5,000 characters" in too_long[0] and "1,000" in too_long[0]
+    _as_typed_or_refused(content, geometry, "y" * 5000, must_name="5,000 characters")
+    lines = note_problems("a\n" * (H.MAX_NOTE_LINES + 1))
+    assert lines and f"limit is {H.MAX_NOTE_LINES}" in lines[0]
+
+
+def test_a_1000_character_word_wraps_inside_the_page(content, geometry, tmp_path):
+    note = "z" * H.MAX_NOTE_CHARS
+    text = text_of(build_handout(content, geometry, simple(content, note=note))).replace(" ", "")
+    assert note in text
+
+
+def test_line_breaks_and_tabs_in_the_note(content, geometry):
+    request = simple(content, note="first line\r\nsecond\tline\rthird")
+    assert request.note == "first line\nsecond    line\nthird"
+    pdf = build_handout(content, geometry, request)
+    raw = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "first line\nsecond" in raw and "line\nthird" in raw
+
+
+# ---------------------------------------------------------------- the text engine
+
+
+def test_wrapped_lines_fit_their_width():
+    text = ("Short words and some longer ones like sternocleidomastoid, plus a very long "
+            "https://example.org/" + "a" * 120 + " address. ") * 3
+    for size in (6.5, 9.5):
+        for width in (30.0, 88.0):
+            for line in H.wrap(text, width, "", size):
+                assert H._width(line, "", size) <= width + 1e-6
+            assert "".join(H.wrap(text, width, "", size)).replace(" ", "") == text.replace(" ", "")

@@ -1,0 +1,108 @@
+"""The handout page in Streamlit's AppTest: choices, checks, preview and the download button."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGE = str(ROOT / "pages" / "handout.py")
+
+
+def run(query: dict[str, str | list[str]] | None = None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def download(at: AppTest):
+    buttons = at.get("download_button")
+    assert len(buttons) == 1
+    return buttons[0].proto
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [t.value for t in at.text] + [c.value for c in at.caption])
+
+
+def test_renders_without_query_params(content):
+    at = run()
+    assert not at.exception
+    assert at.title[0].value == "Patient handout"
+    assert at.selectbox(key="handout_region").value == next(iter(content.regions))
+    button = download(at)
+    assert button.label == "Download the handout (PDF)" and not button.disabled
+    assert any("Nothing about the patient is stored" in i.value for i in at.info)
+    assert content.safety.disclaimer in [w.value for w in at.warning]
+
+
+def test_query_params_prefill_region_and_muscle(content):
+    region = list(content.regions.values())[-1]
+    muscle = content.muscles_in(region.id)[0]
+    at = run({"region": region.id, "muscle": muscle.id, "side": "left"})
+    assert not at.exception
+    assert at.selectbox(key="handout_region").value == region.id
+    assert at.multiselect(key=f"handout_muscles_{region.id}").value == [muscle.id]
+    assert not download(at).disabled
+    shown = texts(at)
+    assert f"**{muscle.name}.**" in shown
+    assert "side=left" in "\n".join(c.value for c in at.code)
+
+
+def test_a_muscle_alone_picks_its_region(content):
+    muscle = list(content.muscles.values())[-1]
+    at = run({"muscle": muscle.id})
+    assert not at.exception
+    assert at.selectbox(key="handout_region").value == muscle.region
+
+
+def test_unknown_query_values_are_ignored_with_a_note():
+    at = run({"region": "<script>x</script>", "muscle": "nope"})
+    assert not at.exception
+    notes = "\n".join(i.value for i in at.info)
+    assert "ignored" in notes and "<script>" not in notes
+
+
+def test_every_region_renders(content):
+    for region in content.regions:
+        at = run({"region": region})
+        assert not at.exception, region
+        assert not download(at).disabled, region
+
+
+def test_no_exercise_ticked_disables_download_with_a_message(content):
+    at = run()
+    for box in at.checkbox:
+        box.uncheck()
+    at.run()
+    assert not at.exception
+    assert download(at).disabled
+    assert any("at least 1 exercise" in e.value for e in at.error)
+
+
+def test_note_is_previewed_as_typed(content):
+    at = run()
+    at.text_area(key="handout_note").input("Call me <script>alert(1)</script> **not bold**").run()
+    assert not at.exception
+    assert "Call me <script>alert(1)</script> **not bold**" in [t.value for t in at.text]
+    assert not download(at).disabled
+
+
+@pytest.mark.parametrize("note, named", [("ring\x07bell", "U+0007"), ("thumbs 👍", "U+1F44D")])
+def test_unprintable_note_is_refused_by_name(note, named):
+    at = run()
+    at.text_area(key="handout_note").input(note).run()
+    assert not at.exception
+    assert download(at).disabled
+    assert any(named in e.value for e in at.error)
+
+
+def test_edited_dosage_shows_in_the_preview(content):
+    region = next(iter(content.regions.values()))
+    at = run({"region": region.id})
+    eid = region.exercises[0]
+    at.text_input(key=f"handout_dose_{eid}").input("3 gentle holds").run()
+    assert not at.exception
+    assert "3 gentle holds" in [t.value for t in at.text]
+    assert "(your dosage)" in texts(at)

@@ -1,0 +1,206 @@
+"""The Study page in AppTest: region cards, compare, atlas and a whole quiz, driven by the
+URL and by widgets (AppTest cannot hover or click inside Plotly figures)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bodymap.content import load_content
+from bodymap.quiz import make_quiz
+from tests.conftest import ROOT
+
+PACK = ROOT / "tests" / "fixtures" / "study_pack"
+PAGE = "pages/study.py"
+
+
+def open_page(query: dict[str, str] | None = None, audience: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    if audience:
+        at.session_state["audience"] = audience
+    at.run()
+    at.switch_page(PAGE)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.fixture
+def pack_env(monkeypatch):
+    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(PACK))
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+# --- region cards --------------------------------------------------------------------------
+
+def test_region_cards_show_every_muscle_of_every_region(content):
+    for region in content.regions.values():
+        at = open_page({"tab": "cards", "region": region.id}, audience="student")
+        assert not at.exception, region.id
+        assert at.subheader[0].value == f"{region.name}: {len(content.muscles_in(region.id))} muscles"
+        body = text(at)
+        for m in content.muscles_in(region.id):
+            assert f"#### {m.name}" in body
+            assert m.key_facts[0] in body and m.trigger_points[0].description in body
+        assert len(at.get("image")) == len(content.muscles_in(region.id))
+        assert at.query_params["region"] == region.id
+
+
+def test_cards_offer_a_printable_sheet(pack_env):
+    at = open_page({"tab": "cards", "region": "calf"})
+    assert not at.exception
+    [download] = at.get("download_button")
+    assert download.proto.label == "Printable sheet"
+
+
+# --- compare -------------------------------------------------------------------------------
+
+def test_compare_starts_with_a_classic_pair_and_names_areas_on_hover(pack_env):
+    at = open_page({"tab": "compare"})
+    assert not at.exception
+    assert at.multiselect(key="compare_pick").value == ["upper-trapezius", "levator-scapulae"]
+    [fig] = figures(at)
+    zones = [t for t in fig["data"] if t.get("meta", {}).get("role") == "zone"]
+    assert {t["meta"]["muscle"] for t in zones} == {"upper-trapezius", "levator-scapulae"}
+    assert any("Temple (right)" in t["text"] and "Upper trapezius: essential zone" in t["text"] for t in zones)
+    assert at.query_params["muscles"] == "upper-trapezius,levator-scapulae"
+
+
+def test_a_look_alike_pair_is_one_tap_away(pack_env):
+    at = open_page({"tab": "compare"})
+    at.button(key="pair_gastrocnemius_soleus").click().run()
+    assert not at.exception
+    assert at.multiselect(key="compare_pick").value == ["gastrocnemius", "soleus"]
+    [fig] = figures(at)
+    assert {t["meta"]["muscle"] for t in fig["data"] if t.get("meta", {}).get("role") == "zone"} == {
+        "gastrocnemius", "soleus"}
+    assert "Soleus sends pain to the heel." in text(at)  # the how-to-tell-apart note
+
+
+def test_compare_reads_muscles_from_the_link_and_ignores_unknown_ones(pack_env):
+    at = open_page({"tab": "compare", "muscles": "soleus,<b>x</b>,infraspinatus,supraspinatus"})
+    assert not at.exception
+    assert at.multiselect(key="compare_pick").value == ["soleus", "infraspinatus", "supraspinatus"]
+    assert any("which this app does not have" in i.value and "<b>" not in i.value for i in at.info)
+    at.segmented_control(key="compare_side").set_value("left").run()
+    zones = [t for t in figures(at)[0]["data"] if t.get("meta", {}).get("role") == "zone"]
+    assert all(t["meta"]["area"].endswith("-left") for t in zones)
+
+
+def test_choices_survive_a_trip_to_another_tool(pack_env):
+    at = open_page({"tab": "compare"})
+    at.button(key="pair_gastrocnemius_soleus").click().run()
+    at.segmented_control(key="compare_side").set_value("left").run()
+    at.segmented_control(key="study_mode").set_value("atlas").run()
+    at.segmented_control(key="study_mode").set_value("compare").run()
+    assert not at.exception
+    assert at.multiselect(key="compare_pick").value == ["gastrocnemius", "soleus"]
+    assert at.segmented_control(key="compare_side").value == "left"
+    assert at.query_params["muscles"] == "gastrocnemius,soleus"
+
+
+def test_a_quiz_in_progress_survives_a_visit_to_another_page(pack_env):
+    at = open_page({"tab": "quiz", "seed": "42"})
+    option_buttons(at, 0)[0].click().run()
+    at.switch_page("pages/pain_finder.py")
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert at.segmented_control(key="study_mode").value == "quiz"
+    assert at.session_state["quiz"].seed == 42 and at.session_state["quiz"].answers[0] is not None
+    assert len(at.session_state["quiz_history"]) == 1
+
+
+def test_compare_with_nothing_chosen_explains_what_to_do(pack_env):
+    at = open_page({"tab": "compare"})
+    at.multiselect(key="compare_pick").set_value([]).run()
+    assert not at.exception and not figures(at)
+    assert "Choose two to four muscles" in at.info[0].value
+
+
+# --- atlas -------------------------------------------------------------------------------
+
+def test_atlas_renders_with_counts(geometry):
+    at = open_page({"tab": "atlas"})
+    assert not at.exception
+    [fig] = figures(at)
+    areas = [t for t in fig["data"] if t.get("meta", {}).get("role") == "atlas_area"]
+    assert {t["meta"]["area"] for t in areas} == set(geometry.areas)
+    assert "Busiest areas" in text(at)
+
+
+# --- quiz ------------------------------------------------------------------------------------
+
+def option_buttons(at: AppTest, index: int):
+    return [b for b in at.button if b.key and b.key.startswith(f"quiz_option_{index}_")]
+
+
+def test_a_whole_quiz_with_feedback_review_and_results(pack_env):
+    quiz = make_quiz(load_content(PACK), 42, n=10)
+    at = open_page({"tab": "quiz", "seed": "42"})
+    assert not at.exception
+    assert at.query_params["seed"] == "42"
+    for i, q in enumerate(quiz):
+        assert q.prompt in text(at)
+        assert [b.label for b in option_buttons(at, i)] == list(q.options)
+        if q.picture:
+            assert at.get("image"), "picture questions show the referral picture"
+        choice = q.answer if i % 3 else (q.answer + 1) % len(q.options)  # miss every third one
+        option_buttons(at, i)[choice].click().run()
+        assert not at.exception
+        if choice == q.answer:
+            assert at.success[0].value == f"Right: {q.right_option}."
+        else:
+            assert at.error[0].value == f"Not quite. The answer is {q.right_option}."
+        assert q.explanation in text(at)
+        assert all(b.disabled for b in option_buttons(at, i))  # one answer per question
+        assert figures(at), "the session results chart appears after the first answer"
+        at.button(key=f"quiz_next_{i}").click().run()
+    right = sum(1 for i in range(len(quiz)) if i % 3)
+    assert at.subheader[0].value == f"You scored {right} out of {len(quiz)}"
+    missed = [e.label for e in at.expander if e.label[0].isdigit()]
+    assert missed == [f"{i + 1}. {quiz[i].prompt}" for i in range(0, len(quiz), 3)]
+    [chart] = figures(at)
+    correct, wrong = chart["data"]
+    assert sum(correct["x"]) == right and sum(wrong["x"]) == len(quiz) - right
+
+
+def test_the_same_seed_repeats_the_quiz_and_settings_start_a_new_one(pack_env):
+    first = open_page({"tab": "quiz", "seed": "7"})
+    again = open_page({"tab": "quiz", "seed": "7"})
+    assert [b.label for b in option_buttons(first, 0)] == [b.label for b in option_buttons(again, 0)]
+    again.number_input(key="quiz_seed_in").set_value(8)
+    again.button(key="quiz_start").click().run()
+    assert not again.exception
+    assert again.query_params["seed"] == "8"
+    assert make_quiz(load_content(PACK), 8)[0].prompt in text(again)
+
+
+def test_quiz_kinds_can_be_narrowed(pack_env):
+    at = open_page({"tab": "quiz", "seed": "3"})
+    at.pills(key="quiz_kinds").set_value(["region-safety"])
+    at.button(key="quiz_start").click().run()
+    assert not at.exception
+    assert "safety notes warn about" in text(at)
+
+
+@pytest.mark.parametrize("seed", ["1", "2", "3"])
+def test_real_content_quiz_renders(seed):
+    at = open_page({"tab": "quiz", "seed": seed})
+    assert not at.exception
+    assert len(option_buttons(at, 0)) >= 3
+
+
+def test_bad_tab_falls_back_to_region_cards(pack_env):
+    at = open_page({"tab": "<script>"})
+    assert not at.exception
+    assert at.segmented_control(key="study_mode").value == "cards"

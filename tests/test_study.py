@@ -1,0 +1,88 @@
+"""Study helpers: pictures, the printable region sheet, comparison picks and URL values."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bodymap.content import load_content
+from bodymap.geometry import load_geometry
+from bodymap.study import (CLASSIC_LOOK_ALIKES, compare_rows, look_alike_pairs, parse_mode, parse_muscle_list,
+                           parse_seed, referral_svg, region_sheet_html, zone_views)
+
+PACK = Path(__file__).parent / "fixtures" / "study_pack"
+GEOMETRY = load_geometry()
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_content(PACK)
+
+
+def test_referral_picture_draws_the_zone_and_can_hide_the_name(pack):
+    soleus = pack.muscles["soleus"]
+    svg = referral_svg(GEOMETRY, soleus, "left")
+    assert "Soleus" in svg and 'class="bm-essential"' in svg and "Heel (left)" in svg
+    assert 'class="bm-area"' not in svg  # the faint outlines are left out of small pictures
+    hidden = referral_svg(GEOMETRY, soleus, "left", anonymous=True)
+    assert "Soleus" not in hidden and "bm-essential" in hidden
+
+
+def test_cropped_picture_shows_only_the_band_around_the_zone(pack):
+    trap = pack.muscles["upper-trapezius"]
+    full = referral_svg(GEOMETRY, trap, views=zone_views(GEOMETRY, trap))
+    crop = referral_svg(GEOMETRY, trap, views=zone_views(GEOMETRY, trap), crop=True)
+    height = lambda svg: float(re.search(r'viewBox="0 [0-9.]+ [0-9.]+ ([0-9.]+)"', svg).group(1))  # noqa: E731
+    assert height(crop) < height(full) / 2
+    calf = referral_svg(GEOMETRY, pack.muscles["soleus"], views=("back",), crop=True)
+    top = float(re.search(r'viewBox="0 ([0-9.]+) ', calf).group(1))
+    assert top > 200 and ">Back</text>" in calf  # the view title is added to the cropped band
+
+
+def test_zone_views(pack):
+    assert zone_views(GEOMETRY, pack.muscles["soleus"]) == ("back",)
+    assert zone_views(GEOMETRY, pack.muscles["upper-trapezius"]) == ("front", "back")
+
+
+def test_look_alike_pairs_start_with_the_classic_mix_ups(pack):
+    pairs = look_alike_pairs(pack)
+    assert pairs[:3] == [("upper-trapezius", "levator-scapulae"), ("infraspinatus", "supraspinatus"),
+                         ("gastrocnemius", "soleus")]  # gluteus minimus and piriformis are not in the pack
+    assert len({frozenset(p) for p in pairs}) == len(pairs)
+
+
+def test_real_content_offers_all_four_classic_pairs(content):
+    pairs = look_alike_pairs(content)
+    for pair in CLASSIC_LOOK_ALIKES:
+        assert pair in pairs
+
+
+def test_compare_rows_put_shared_areas_first(pack):
+    rows = compare_rows(pack, GEOMETRY, ["infraspinatus", "supraspinatus"])
+    assert rows[0] == {"Area": "Side of the shoulder", "View": "front", "Infraspinatus": "spillover",
+                       "Supraspinatus": "essential"}
+    assert {r["Area"] for r in rows} >= {"Front of the shoulder", "Outer elbow (lateral epicondyle)"}
+
+
+def test_region_sheet_is_complete_and_escaped(pack):
+    html = region_sheet_html(pack, GEOMETRY, "neck")
+    for m in pack.muscles_in("neck"):
+        assert m.name in html and m.key_facts[0] in html
+    assert "vertebral artery" in html and pack.safety.disclaimer in html
+    assert html.count("<svg") == len(pack.muscles_in("neck"))
+    assert "<script" not in html
+
+
+def test_parse_muscle_list(pack):
+    assert parse_muscle_list("soleus,,gastrocnemius,soleus,bogus", pack) == (["soleus", "gastrocnemius"], ["bogus"])
+    five = ",".join(list(pack.muscles)[:5])
+    chosen, ignored = parse_muscle_list(five, pack)
+    assert len(chosen) == 4 and len(ignored) == 1
+    assert parse_muscle_list(None, pack) == ([], [])
+
+
+def test_parse_mode_and_seed():
+    assert parse_mode("quiz") == "quiz" and parse_mode("nonsense") == "cards" and parse_mode(None) == "cards"
+    assert parse_seed("42") == 42 and parse_seed(" 7 ") == 7
+    assert parse_seed("-1") is None and parse_seed("1e9") is None and parse_seed("9999999") is None
