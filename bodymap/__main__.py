@@ -155,7 +155,19 @@ COMMANDS = {"check": cmd_check, "export": cmd_export, "lookup": cmd_lookup, "han
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return COMMANDS[args.command](args)
+    if not args.content:
+        return COMMANDS[args.command](args)
+    # Everything below (content, geometry, handout) then reads the same folder; put the
+    # old value back after, as tests call main() in-process.
+    previous = os.environ.get("BODYMAP_CONTENT_DIR")
+    os.environ["BODYMAP_CONTENT_DIR"] = args.content
+    try:
+        return COMMANDS[args.command](args)
+    finally:
+        if previous is None:
+            os.environ.pop("BODYMAP_CONTENT_DIR", None)
+        else:
+            os.environ["BODYMAP_CONTENT_DIR"] = previous
 
 
 if __name__ == "__main__":

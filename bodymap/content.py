@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .geometry import load_geometry
+from .geometry import geometry_file, load_geometry
 from .model import Exercise, Muscle, Region, Safety, Source, Topic
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -213,15 +213,15 @@ def load_content(root: Path | None = None) -> Content:
         safety=safety,
         origin=origin,
     )
-    errors = validate_references(content)
+    errors = validate_references(content, load_geometry(geometry_file(root)).base_areas)
     if errors:
         raise ContentErrors(errors)
     return content
 
 
-def validate_references(content: Content) -> list[ContentError]:
-    """Check that every id a record names exists, and that region areas do not overlap."""
-    areas = load_geometry().base_areas
+def validate_references(content: Content, areas: dict[str, object]) -> list[ContentError]:
+    """Check that every id a record names exists (areas from the content's geometry), and
+    that no area belongs to two regions."""
     errors: list[ContentError] = []
 
     def check(kind: str, rid: str, fld: str, ids: Iterable[str], known, what: str) -> None:

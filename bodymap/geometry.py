@@ -6,6 +6,7 @@ Everything that draws the body (the SVG map, Plotly figures, the PDF) reads the
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,9 +103,23 @@ def _rings(shape: BaseGeometry) -> tuple[Ring, ...]:
     )
 
 
+def geometry_file(content_root: Path | str | None = None) -> Path:
+    """The geometry for a content folder: its own geometry.yaml if it has one (a pack
+    with other regions and areas), otherwise the shipped body."""
+    root = content_root or os.environ.get("BODYMAP_CONTENT_DIR")
+    if root and (own := Path(root) / "geometry.yaml").is_file():
+        return own
+    return GEOMETRY_FILE
+
+
+def load_geometry(path: Path | str | None = None) -> BodyGeometry:
+    """The body geometry from `path`, or the one for the current content folder."""
+    return _load_geometry(Path(path) if path else geometry_file())
+
+
 @functools.lru_cache(maxsize=4)
-def load_geometry(path: Path = GEOMETRY_FILE) -> BodyGeometry:
-    spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+def _load_geometry(path: Path) -> BodyGeometry:
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     width, height = spec["width"], spec["height"]
 
     parts: dict[str, BaseGeometry] = {}

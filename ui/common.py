@@ -6,7 +6,7 @@ from collections.abc import Iterable
 import streamlit as st
 
 from bodymap.content import Content, ContentErrors, content_dir, load_content
-from bodymap.geometry import BodyGeometry, load_geometry
+from bodymap.geometry import BodyGeometry, geometry_file, load_geometry
 from bodymap.model import AUDIENCES
 
 AUDIENCE_LABELS = {"patient": "Patient", "clinician": "Clinician", "student": "Student"}
@@ -17,7 +17,7 @@ AUDIENCE_KEY = "audience"
 def _load(folder: str) -> tuple[Content, BodyGeometry]:
     # Shared, not copied per session: the model is frozen, and a large content pack
     # would otherwise be unpickled on every rerun.
-    return load_content(folder), load_geometry()
+    return load_content(folder), load_geometry(geometry_file(folder))
 
 
 def _require_app_shell() -> None:
