@@ -3,7 +3,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.common import audience_setting, page_style
+from ui.common import audience_setting, page_style, present_style
+from ui.url_state import presenting
 
 st.set_page_config(page_title="Dry Needling Body Map", page_icon=":material/accessibility_new:", layout="wide")
 
@@ -20,6 +21,7 @@ MENU = {
         ("pages/sources.py", "Sources", ":material/library_books:"),
     ],
 }
+present = presenting()
 page = st.navigation(
     {
         group: [
@@ -29,8 +31,12 @@ page = st.navigation(
         ]
         for group, items in MENU.items()
     },
-    position="top",
+    position="hidden" if present else "top",
 )
 page_style()
-audience_setting()
+if present:
+    # Shown to a patient: patient text only, no menus, large type and tap targets.
+    present_style()
+else:
+    audience_setting()
 page.run()

@@ -7,17 +7,21 @@ from bodymap.overlay import muscle_overlay
 from bodymap.state import SIDES, VIEWS, select_muscle, select_region
 from ui.body_map import body_map
 from ui.common import current_audience, load_content_or_stop
-from ui.panels import region_panel
+from bodymap.share import base_url, qr_svg, view_url
+from bodymap.state import to_query
+from ui.panels import present_panel, region_panel
 from ui.url_state import STATE_KEY, read_state, update, write_state
 
 content, geometry = load_content_or_stop()
 state, notices = read_state(content)
-audience = current_audience()
+present = state.mode == "present"
+audience = "patient" if present else current_audience()
 
 # Widgets mirror the stored state; their callbacks change it before the next run.
 st.session_state["region_pick"] = state.region
 st.session_state["view_pick"] = state.view
 st.session_state["side_pick"] = state.side
+st.session_state["present_pick"] = present
 
 
 def _on_map(target: object) -> None:
@@ -32,8 +36,17 @@ def _on_muscle(muscle: str | None) -> None:
     st.session_state[STATE_KEY] = select_muscle(st.session_state[STATE_KEY], muscle, content)
 
 
+def _share_box() -> None:
+    query = to_query(state) | {"audience": "patient"} if present else to_query(state)
+    link = view_url(base_url(), **{k: v for k, v in query.items() if k != "mode"})
+    with st.popover("Share this view", icon=":material/qr_code_2:"):
+        st.markdown("Scan the code with a phone, or copy the link (button at the right of the link).")
+        st.image(qr_svg(link, scale=5), caption="Opens this page, as on screen now", width=220)
+        st.code(link, language=None, wrap_lines=True)
+
+
 regions = content.regions
-with st.container(horizontal=True, vertical_alignment="bottom", gap="large"):
+with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
     st.title("Body map", anchor=False, width="content")
     st.segmented_control(
         "Choose a region (or tap it on the body)",
@@ -42,6 +55,9 @@ with st.container(horizontal=True, vertical_alignment="bottom", gap="large"):
         key="region_pick",
         on_change=_on_region,
     )
+    st.toggle("Present to a patient (large, plain view)", key="present_pick",
+              on_change=lambda: update(mode="present" if st.session_state["present_pick"] else "explore"))
+    _share_box()
 for notice in notices:
     st.info(notice, icon=":material/info:")
 
@@ -64,7 +80,7 @@ with map_col:
         title="Body map: press a region to see its muscles",
     )
     with map_slot:
-        body_map(render_map(geometry, spec), key="explorer_map", height=580, on_select=_on_map)
+        body_map(render_map(geometry, spec), key="explorer_map", height=620 if present else 580, on_select=_on_map)
 
 with panel_col:
     if state.region is None:
@@ -86,6 +102,9 @@ with panel_col:
             state.muscle,
         )
         body_map("", key="explorer_muscles", choices=choices, height=170, on_choice=_on_muscle)
-        region_panel(content, geometry, region, audience, muscle, state.side)
+        if present:
+            present_panel(content, geometry, region, muscle, state.side)
+        else:
+            region_panel(content, geometry, region, audience, muscle, state.side)
 
 write_state(st.session_state[STATE_KEY])

@@ -43,6 +43,8 @@ export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   const root = parentElement.querySelector('.bm-root');
   root.bm = { data, setTriggerValue };  // the listeners below always use the latest
+  // Percent heights do not reach through Streamlit's wrapper, so size the box in pixels.
+  root.style.height = `${data.height}px`;
   const focused = root.dataset.focus;
   let replaced = false;
   for (const [box, html, key] of [['.bm-svg-box', data.svg, 'svgKey'], ['.bm-choices-box', data.choices, 'choicesKey']]) {
@@ -128,7 +130,8 @@ def body_map(svg: str, *, key: str, choices: str = "", multi: bool = False, heig
 
     result = _component(
         key=key,
-        data={"svg": svg, "choices": choices, "multi": multi, "svgKey": _digest(svg), "choicesKey": _digest(choices)},
+        data={"svg": svg, "choices": choices, "multi": multi, "height": height,
+              "svgKey": _digest(svg), "choicesKey": _digest(choices)},
         on_select_change=on_select_change,
         on_choice_change=on_choice_change,
         height=height,

@@ -78,6 +78,20 @@ def audience_setting() -> str:
     return current_audience()
 
 
+def present_style() -> None:
+    """Present mode: larger type and tap targets of at least 44 px for a tablet at the chair."""
+    st.html(
+        """<style>
+        .block-container { padding-top: 1.5rem; }
+        [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.25rem; line-height: 1.55; }
+        [data-testid="stMain"] h1 { font-size: 2rem !important; }
+        [data-testid="stMain"] button { min-height: 44px; min-width: 44px; font-size: 1.1rem; }
+        [data-testid="stExpander"] summary { min-height: 44px; font-size: 1.15rem; }
+        [data-testid="stCheckbox"] label { min-height: 44px; align-items: center; }
+        </style>"""
+    )
+
+
 def page_style() -> None:
     """A little CSS Streamlit has no option for: tighter top space, and the explorer's two
     columns stacking on tablets in portrait (Streamlit only stacks below 640 px)."""

@@ -120,3 +120,22 @@ def region_panel(content: Content, geometry: BodyGeometry, region: Region, audie
     st.markdown(region.overview.for_audience(audience))
     region_tabs(content, region, audience)
     sources_line(content, region.sources)
+
+
+def present_panel(content: Content, geometry: BodyGeometry, region: Region, muscle: Muscle | None,
+                  side: str) -> None:
+    """What a patient sees at the chair: plain words, the picture's key, safety; no clinician notes."""
+    if muscle is None:
+        st.markdown(region.overview.patient)
+    else:
+        st.subheader(muscle.name, anchor=False)
+        st.markdown(muscle.summary.patient)
+        st.markdown(
+            f"**Where you may feel it:** {area_names(geometry, muscle.referral.essential)}"
+            + (f"; sometimes also {area_names(geometry, muscle.referral.spillover)}"
+               if muscle.referral.spillover else "")
+            + f" (drawn on the {side} side).\n\n**You may notice:**\n{bullets(muscle.patients_notice)}"
+        )
+    show_safety(content)
+    st.markdown(f"**Your exercises for the {region.name.lower()}:** {region.exercise_pairing}")
+    st.markdown(bullets([f"**{e.name}**: {e.dosage}" for e in content.exercises_for(region.id)]))

@@ -33,6 +33,15 @@ def write_state(state: ViewState) -> None:
     st.session_state[LAST_QUERY_KEY] = query
 
 
+def presenting() -> bool:
+    """Whether the explorer is in present mode. app.py asks before the page runs: the
+    stored state already holds any change a callback just made; a new link may not yet."""
+    state = st.session_state.get(STATE_KEY)
+    if state is not None and st.query_params.to_dict() == st.session_state.get(LAST_QUERY_KEY):
+        return state.mode == "present"
+    return st.query_params.get("mode") == "present"
+
+
 def update(**changes) -> None:
     """For widget callbacks: change the stored state before the page reruns."""
     st.session_state[STATE_KEY] = replace(st.session_state[STATE_KEY], **changes)

@@ -1,0 +1,69 @@
+"""Present mode on a tablet, both ways round; the share box's QR code opens the link shown."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tests.e2e.conftest import open_app, screenshot, wait_for_app
+
+TAP = 44  # px, the smallest comfortable touch target
+
+# Every control a patient or therapist can press, including those inside the map component.
+TARGETS_JS = """() => {
+  const found = [];
+  const visit = (root) => {
+    root.querySelectorAll('button, [role=switch], input[type=checkbox], [data-testid=stExpander] summary')
+      .forEach((el) => found.push(el));
+    root.querySelectorAll('*').forEach((el) => { if (el.shadowRoot) visit(el.shadowRoot); });
+  };
+  visit(document.querySelector('[data-testid=stMain]'));
+  return found.filter((el) => el.offsetParent !== null || el.getClientRects().length).map((el) => {
+    const target = el.closest('label') || el;
+    const r = target.getBoundingClientRect();
+    return { name: (el.innerText || el.getAttribute('aria-label') || el.tagName).trim().slice(0, 40),
+             w: r.width, h: r.height };
+  });
+}"""
+
+
+@pytest.mark.parametrize("size", [(820, 1180), (1180, 820)], ids=["portrait", "landscape"])
+def test_present_mode_on_a_tablet(browser, app_url, size):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    open_app(page, f"{app_url}/?muscle=upper-trapezius&mode=present&audience=clinician")
+    page.locator(".bm-essential").first.wait_for()
+    main = page.locator("[data-testid='stMain']")
+    assert main.get_by_text("Needling safety").count() == 0
+    assert page.get_by_text("Show text for").count() == 0  # no audience switch, no menus
+    # large type: body text at 20 px
+    size_px = page.locator("[data-testid='stMain'] [data-testid='stMarkdownContainer'] p").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size_px >= 19
+    small = [t for t in page.evaluate(TARGETS_JS) if t["w"] < TAP or t["h"] < TAP]
+    assert not small, f"tap targets under {TAP} px: {small}"
+    # the whole body is on screen
+    svg = page.locator(".bm-svg-box svg").bounding_box()
+    assert svg["height"] >= 560
+    assert svg["y"] + svg["height"] <= size[1] + 1, "the whole figure fits on the screen"
+    page.get_by_role("button", name="Levator scapulae", exact=True).tap()
+    wait_for_app(page)
+    page.locator("[data-testid='stMain'] h3").filter(has_text="Levator scapulae").wait_for()
+    screenshot(page, f"present-{'portrait' if size[0] < size[1] else 'landscape'}-tablet")
+    context.close()
+
+
+def test_qr_code_on_screen_decodes_to_the_link_shown(page, app_url):
+    import zxingcpp
+    from PIL import Image
+
+    open_app(page, f"{app_url}/?muscle=soleus&view=back")
+    page.get_by_role("button", name="Share this view").click()
+    link = page.locator("[data-testid='stPopoverBody'] code").inner_text().strip()
+    assert "muscle=soleus" in link and "region=calf" in link and "view=back" in link
+    picture = page.locator("[data-testid='stPopoverBody'] [data-testid='stImage'] img")
+    picture.wait_for()
+    png = picture.screenshot()
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    assert [d.text for d in decoded] == [link]
+    screenshot(page, "share-box-desktop")

@@ -1,0 +1,63 @@
+"""Present mode and the share box in AppTest: patient text only, safety kept, link correct."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+def run(query: dict[str, str], audience: str | None = None, monkeypatch=None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for key, value in query.items():
+        at.query_params[key] = value
+    if audience:
+        at.session_state["audience"] = audience
+    return at.run()
+
+
+def text(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_present_mode_shows_patient_text_only_even_for_a_clinician(content):
+    muscle = content.muscles["levator-scapulae"]
+    at = run({"muscle": muscle.id, "mode": "present"}, audience="clinician")
+    assert not at.exception
+    body = text(at)
+    assert muscle.summary.patient.split(".")[0] in body
+    assert muscle.summary.clinician.split(".")[0] not in body
+    assert "Needling safety" not in body and "Palpation" not in body
+    assert not [t for t in at.tabs]  # no clinician tabs, no clutter
+    # the audience switch is hidden; the safety line and red flags stay
+    assert not [w for w in at.button_group if w.key == "audience"]
+    assert content.safety.disclaimer in [w.value for w in at.warning]
+    assert any(e.label.startswith("Red flags") for e in at.expander)
+    assert at.toggle(key="present_pick").value is True
+
+
+def test_leaving_present_mode_restores_the_full_panel(content):
+    at = run({"muscle": "levator-scapulae", "mode": "present"}, audience="clinician")
+    at.toggle(key="present_pick").set_value(False).run()
+    assert not at.exception
+    assert "Needling safety" in text(at)
+    assert "mode" not in at.query_params
+
+
+def test_share_box_link_opens_the_same_view(monkeypatch):
+    monkeypatch.setenv("BODYMAP_BASE_URL", "https://clinic.example/bodymap")
+    at = run({"muscle": "soleus", "view": "back", "side": "left"})
+    link = at.code[-1].value
+    parts = urlsplit(link)
+    assert link.startswith("https://clinic.example/bodymap?")
+    assert parse_qs(parts.query) == {
+        "region": ["calf"], "muscle": ["soleus"], "view": ["back"], "side": ["left"], "audience": ["patient"]}
+    assert at.get("image"), "the QR code picture is in the share box"
+
+
+def test_share_box_in_present_mode_shares_the_patient_view(monkeypatch):
+    monkeypatch.setenv("BODYMAP_BASE_URL", "https://clinic.example")
+    at = run({"muscle": "soleus", "mode": "present"}, audience="student")
+    query = parse_qs(urlsplit(at.code[-1].value).query)
+    assert query["audience"] == ["patient"] and "mode" not in query
