@@ -33,9 +33,12 @@ st.caption(
     "red flags and their exercises, with a QR code that opens the same view in the app."
 )
 
-# ---- start from the link that opened the page (?region=..&muscle=..), once per session
+# ---- start from the link that opened the page (?region=..&muscle=..): on the first visit,
+# and again whenever a new link arrives (e.g. "Make a handout" from another muscle).
 notices: list[str] = []
-if "handout_region" not in st.session_state:
+link = st.query_params.to_dict()
+if "handout_region" not in st.session_state or link != st.session_state.get("_handout_link"):
+    st.session_state["_handout_link"] = link
     asked_region = st.query_params.get("region")
     asked_muscles = st.query_params.get_all("muscle")
     region_id = asked_region if asked_region in regions else None
