@@ -145,13 +145,19 @@ def _load_geometry(path: Path) -> BodyGeometry:
         sides = (_viewer_left_side(view), _other(_viewer_left_side(view)))
         for half, side in zip(halves, sides):
             shape = half.intersection(clip).intersection(body).difference(taken[view])
-            shape = shape.buffer(0)
+            taken_now = shape.buffer(0)
+            # Round off sharp corners so the patches read as soft regions of skin, not tiles;
+            # the unrounded shape is what later areas are cut from, so none can overlap.
+            # A hairline inset keeps neighbours apart after coordinates are rounded for drawing.
+            shape = taken_now.buffer(-1.2, quad_segs=6).buffer(1.0, quad_segs=6)
+            if shape.is_empty or shape.area < 1:
+                shape = taken_now
             if any(len(p.interiors) for p in getattr(shape, "geoms", [shape])):
                 raise ValueError(f"{path}: area {area!r} ({side}) has a hole cut by an area listed above it; "
                                  "move that area to the edge of this one")
             if shape.is_empty or shape.area < 1:
                 raise ValueError(f"{path}: area {area!r} ({side}) has no surface left on the body")
-            taken[view] = taken[view].union(shape)
+            taken[view] = taken[view].union(taken_now)
             anchor = shape.representative_point() if not shape.centroid.within(shape) else shape.centroid
             iid = instance_id(area, side)
             areas[iid] = AreaShape(

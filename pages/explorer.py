@@ -101,7 +101,7 @@ with panel_col:
             [(m.id, m.name) for m in content.muscles_in(region.id)],
             state.muscle,
         )
-        body_map("", key="explorer_muscles", choices=choices, height=170, on_choice=_on_muscle)
+        body_map("", key="explorer_muscles", choices=choices, height=182, on_choice=_on_muscle)
         if present:
             present_panel(content, geometry, region, muscle, state.side)
         else:
