@@ -14,6 +14,22 @@ from bodymap.content import load_content  # noqa: E402
 from bodymap.geometry import load_geometry  # noqa: E402
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+STUDY_PACK = ROOT / "tests" / "fixtures" / "study_pack"
+
+
+def open_page(path: str, query: dict[str, str] | None = None, audience: str | None = None):
+    """Run app.py in AppTest, switch to `path`, then apply `query` (set after the first run,
+    because the explorer writes its own URL on that run) and run again."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    if audience:
+        at.session_state["audience"] = audience
+    at.run()
+    at.switch_page(path)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +45,12 @@ def minimal():
 @pytest.fixture(scope="session")
 def geometry():
     return load_geometry()
+
+
+@pytest.fixture
+def pack_env(monkeypatch):
+    """Point the app at the small study pack (3 regions, 7 muscles)."""
+    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(STUDY_PACK))
 
 
 @pytest.fixture

@@ -1,20 +1,10 @@
 """Learn and Sources pages in AppTest: every topic and audience renders with its sources."""
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT
+from tests.conftest import open_page
 
 
-def page(path: str, query: dict[str, str] | None = None, audience: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    if audience:
-        at.session_state["audience"] = audience
-    at.run()
-    at.switch_page(path)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    return at.run()
+page = open_page
 
 
 def test_every_topic_and_audience_renders(content):

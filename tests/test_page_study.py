@@ -9,26 +9,15 @@ from streamlit.testing.v1 import AppTest
 
 from bodymap.content import load_content
 from bodymap.quiz import make_quiz
-from tests.conftest import ROOT
+from tests.conftest import ROOT, STUDY_PACK
+from tests.conftest import open_page as open_app_page
 
-PACK = ROOT / "tests" / "fixtures" / "study_pack"
+PACK = STUDY_PACK
 PAGE = "pages/study.py"
 
 
 def open_page(query: dict[str, str] | None = None, audience: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    if audience:
-        at.session_state["audience"] = audience
-    at.run()
-    at.switch_page(PAGE)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    return at.run()
-
-
-@pytest.fixture
-def pack_env(monkeypatch):
-    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(PACK))
+    return open_app_page(PAGE, query, audience)
 
 
 def figures(at: AppTest) -> list[dict]:
