@@ -6,7 +6,8 @@ import streamlit as st
 from ui.common import audience_setting, page_style, present_style
 from ui.url_state import presenting
 
-st.set_page_config(page_title="Dry Needling Body Map", page_icon=":material/accessibility_new:", layout="wide")
+# An emoji icon is inlined as data; a :material: icon would make the browser fetch it from Google.
+st.set_page_config(page_title="Dry Needling Body Map", page_icon="🩺", layout="wide")
 
 HERE = Path(__file__).parent
 MENU = {

@@ -41,7 +41,8 @@ def _share_box() -> None:
     link = view_url(base_url(), **{k: v for k, v in query.items() if k != "mode"})
     with st.popover("Share this view", icon=":material/qr_code_2:"):
         st.markdown("Scan the code with a phone, or copy the link (button at the right of the link).")
-        st.image(qr_svg(link, scale=5), caption="Opens this page, as on screen now", width=220)
+        st.image(qr_svg(link, scale=5), caption="Opens this page, as on screen now", width=220,
+                 alt="QR code for the link below")
         st.code(link, language=None, wrap_lines=True)
 
 

@@ -146,7 +146,7 @@ with preview:
                    views=picture.views, overlay=picture.overlay,
                    title=f"{region.name}: referral zones and trigger points")
     picture_col, _ = st.columns([3, 1] if len(picture.views) > 1 else [2, 3])
-    picture_col.image(render_map(geometry, spec), width="stretch",
+    picture_col.image(render_map(geometry, spec), width="stretch", alt=spec.title,
                       caption=picture.overlay.caption or f"The {region.name.lower()} region")
 
     try:
@@ -175,7 +175,7 @@ with preview:
                 st.text(plan.note)
             st.markdown("**Link and QR code printed on the handout**")
             qr_col, link_col = st.columns([1, 3])
-            qr_col.image(qr_png(plan.link, scale=4), width=120)
+            qr_col.image(qr_png(plan.link, scale=4), width=120, alt="QR code for the link beside it")
             link_col.code(plan.link, language=None, wrap_lines=True)
             st.caption(f"{len(plan.sources)} sources are listed at the end of the handout.")
     show_safety(content)

@@ -113,7 +113,8 @@ with result_col:
                 if pic is not None:
                     views = zone_views(geometry, m)
                     pic.image(referral_svg(geometry, m, side, views=views, crop=True),
-                              width=120 if len(views) == 1 else 240)
+                              width=120 if len(views) == 1 else 240,
+                              alt=f"Body picture: where {m.name} can send pain ({side} side)")
                 region = content.regions.get(m.region)
                 text.markdown(f"**{rank}. {m.name}** ({side} side)  \n"
                               f":small[Region: {region.name if region else m.region}]")

@@ -58,8 +58,11 @@ url: dict[str, str] = {"tab": mode}
 
 def picture(muscle, side: str = "right", *, anonymous: bool = False, scale: float = 1.0) -> None:
     views = zone_views(geometry, muscle)
+    zones = f"essential zone: {', '.join(area_labels(geometry, muscle.referral.essential))}"
     st.image(referral_svg(geometry, muscle, side, anonymous=anonymous, views=views, crop=True),
-             width=int((190 if len(views) == 1 else 380) * scale))
+             width=int((190 if len(views) == 1 else 380) * scale),
+             alt=f"Body picture of a referral pattern, {zones}" if anonymous
+             else f"Body picture: where {muscle.name} can send pain, {zones}")
 
 
 # --- Region cards ---------------------------------------------------------------------------

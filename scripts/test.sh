@@ -18,4 +18,13 @@ command -v pdftoppm >/dev/null 2>&1 || {
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils >/dev/null
 }
 
+# The accessibility tests inject axe-core (pinned in tests/e2e/package.json) into the pages.
+if [ ! -f tests/e2e/node_modules/axe-core/axe.min.js ]; then
+  command -v npm >/dev/null 2>&1 || {
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
+  }
+  npm ci --prefix tests/e2e --silent --no-audit --no-fund
+fi
+
 exec python3 -m pytest "$@"

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -63,6 +64,60 @@ def stop_app(proc: subprocess.Popen) -> str:
     return out or ""
 
 
+# ---- offline: the browser may talk to the app on this machine and to nothing else ----------
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+LOCAL_SCHEMES = {"data", "blob", "about"}
+_network_logs: list[list[str]] = []  # one list per running test; every browser request lands in each
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS
+
+
+def _record(url: str) -> None:
+    for log in _network_logs:
+        log.append(url)
+
+
+def record_network(context) -> None:
+    """Log every request (and WebSocket) a browser context makes into the running test's log."""
+    context.on("request", lambda request: _record(request.url))
+    context.on("page", lambda page: page.on("websocket", lambda ws: _record(ws.url)))
+
+
+class RecordingBrowser:
+    """The Playwright browser, but every context made through it is recorded by `record_network`."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        record_network(context)
+        return context
+
+    def new_page(self, **kwargs):
+        page = self._browser.new_page(**kwargs)  # owns its context, closed with the page
+        record_network(page.context)
+        page.on("websocket", lambda ws: _record(ws.url))
+        return page
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(autouse=True)
+def network_log():
+    """Every browser test: at the end, each URL the browser asked for is on this machine."""
+    log: list[str] = []
+    _network_logs.append(log)
+    yield log
+    _network_logs.remove(log)
+    foreign = sorted({url for url in log if not is_local(url)})
+    assert not foreign, f"the browser reached beyond the app's own host: {foreign[:10]}"
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -74,7 +129,7 @@ def browser():
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
+        yield RecordingBrowser(browser)
         browser.close()
 
 

@@ -1,0 +1,31 @@
+"""Everything an AppTest run sent to the browser, as text, for tests that look for leaks."""
+from __future__ import annotations
+
+from google.protobuf.message import Message
+from streamlit.testing.v1 import AppTest
+
+
+def _strings(message: Message):
+    """Every string anywhere in an element's protobuf (labels, bodies, options, component data)."""
+    for _, value in message.ListFields():
+        repeated = isinstance(value, (list, tuple)) or type(value).__name__.startswith("Repeated")
+        for item in value if repeated else [value]:
+            if isinstance(item, Message):
+                yield from _strings(item)
+            elif isinstance(item, str):
+                yield item
+
+
+def shown_text(at: AppTest) -> str:
+    """All text the app sent to the browser in the last run, one string per line."""
+    out: list[str] = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if isinstance(proto, Message):
+            out.extend(_strings(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(out)
