@@ -1,61 +1,144 @@
-"""Click latency: a press on the body map until the region panel shows, against an
-st.button control measured in the same run.
+"""Click latency: a press on the body map until the page answers, against an st.button
+control measured in the same run (clicks interleaved, so both see the same machine load).
 
-usage: python benchmarks/click_latency.py [--clicks 100] [--content DIR]
-Prints median, p95 and missed clicks for both, and the p95 ratio app/control.
+usage: python benchmarks/click_latency.py [--page explorer|pain-finder] [--clicks 100]
+                                          [--content DIR] [--areas A,B] [--app app.py]
+
+explorer:     presses alternate between the first and the last region on the map (or cycle
+              through --targets N regions); timed until the region's name shows as the
+              panel heading (h2).
+pain-finder:  presses alternate between two areas (default: the left and right copy of
+              the area with the median number of referring muscles in the content), so
+              the choice cycles {A}, {A,B}, {B}, {}; timed until the result heading for the
+              new choice shows ("N muscles may refer pain here", or "Choose where it
+              hurts" when nothing is chosen).
+Prints median, p95 and missed clicks for both sides and the p95 ratio app/control, first
+for "shown" (the text above visible), then for "done" (the script run finished, so the
+whole page, e.g. every pain finder result, is drawn), and the bytes the server sent per
+press. Note: Streamlit keeps elements of 10 kB or more in the browser for 2 runs and then
+sends only a hash, so with 2 alternating targets the map's SVG is mostly not resent;
+--targets 5 shows the cost of a press whose answer is new.
 """
 from __future__ import annotations
 
 import argparse
-import time
+import os
+import statistics
+from collections import Counter
+from pathlib import Path
 
-from common import CHROMIUM, CHROMIUM_ARGS, ROOT, start_app, stop_app, summary, wait_idle
+from common import (CHROMIUM, CHROMIUM_ARGS, ROOT, WireBytes, machine, point_in_target, start_app, stop_app,
+                    summary, timed_press, wait_idle)
 
 TIMEOUT_MS = 5000
+CONTROL_TEXT = "[data-testid='stMarkdown'] p"
+PANEL_HEADING = "[data-testid='stMain'] h2"
+RESULT_HEADING = "[data-testid='stMain'] h3"
 
 
-def centre_of_largest_shape(page, target: str) -> tuple[float, float]:
-    shapes = page.locator(f"[data-target='{target}'] path")
-    shapes.first.wait_for()
-    boxes = [shapes.nth(i).bounding_box() for i in range(shapes.count())]
-    box = max(boxes, key=lambda b: b["width"] * b["height"])
-    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+def load_pack(content_dir: str | None):
+    """The content and geometry the app will show (same library, same folder)."""
+    from bodymap.content import DEFAULT_CONTENT_DIR, load_content
+    from bodymap.geometry import geometry_file, load_geometry
+
+    folder = Path(content_dir) if content_dir else DEFAULT_CONTENT_DIR
+    return load_content(folder), load_geometry(geometry_file(folder))
 
 
-def timed_click(page, point, want: str, selector: str) -> float | None:
-    """Click `point` (or the point a callable returns), then time until `selector` shows
-    `want`; None if it never does (a missed click)."""
-    if callable(point):
-        point = point()
-    start = time.perf_counter()
-    page.mouse.click(*point)
-    try:
-        page.wait_for_function(
-            "([sel, want]) => [...document.querySelectorAll(sel)].some(e => e.textContent.trim() === want)",
-            arg=[selector, want], polling="raf", timeout=TIMEOUT_MS,
-        )
-        return (time.perf_counter() - start) * 1000
-    except Exception:  # noqa: BLE001 - a timeout is a missed click
-        return None
-    finally:
+def median_area(content, geometry) -> str:
+    """The base area whose number of referring muscles is the median (ties: by id)."""
+    count = Counter(a for m in content.muscles.values() for a in {*m.referral.essential, *m.referral.spillover})
+    ordered = sorted(count.values())
+    median = ordered[len(ordered) // 2]
+    return min(count, key=lambda a: (abs(count[a] - median), a))
+
+
+def result_heading(content, geometry, chosen: set[str]) -> str:
+    """What the pain finder shows as its result heading for a choice of area instances."""
+    from bodymap.lookup import rank_muscles
+
+    if not chosen:
+        return "Choose where it hurts"
+    n = len(rank_muscles(content, sorted(chosen), geometry))
+    return f"{n} muscle{'s' if n != 1 else ''} may refer pain here"
+
+
+class Explorer:
+    label = "body map region click"
+
+    def __init__(self, page, url: str, args):
+        page.goto(url)
         wait_idle(page)
+        page.locator("[data-target]").first.wait_for()
+        regions = page.locator("[data-target]").evaluate_all(
+            "els => els.map(e => [e.dataset.target, e.getAttribute('aria-label')])")
+        n = max(2, min(args.targets, len(regions)))
+        self.cycle = [regions[round(k * (len(regions) - 1) / (n - 1))] for k in range(n)]
+        self.page = page
+        names = [name for _, name in self.cycle]
+        self.describe = (f"alternating {names[0]} / {names[1]}" if n == 2
+                         else f"cycling through {n} regions ({', '.join(names)})")
+
+    def next_press(self, i: int):
+        target, name = self.cycle[i % len(self.cycle)]
+        return (lambda: point_in_target(self.page, target)), [(PANEL_HEADING, name)]
+
+
+class PainFinder:
+    label = "pain finder area tap"
+
+    def __init__(self, page, url: str, args):
+        self.content, self.geometry = load_pack(args.content)
+        if args.areas:
+            self.a, self.b = args.areas.split(",")
+        else:
+            base = median_area(self.content, self.geometry)
+            self.a, self.b = f"{base}-left", f"{base}-right"
+        page.goto(f"{url}/pain_finder")
+        wait_idle(page)
+        self.page = page
+        sizes = [result_heading(self.content, self.geometry, s) for s in ({self.a}, {self.a, self.b})]
+        self.describe = f"alternating {self.a} / {self.b} ({sizes[0]} for one; {sizes[1]} for both)"
+
+    def chosen_now(self) -> set[str]:
+        return {t for t in (self.a, self.b)
+                if self.page.locator(f"[data-target='{t}']").first.get_attribute("aria-pressed") == "true"}
+
+    def next_press(self, i: int):
+        target = (self.a, self.b)[i % 2]
+        chosen = self.chosen_now() ^ {target}  # a press toggles the area
+        return (lambda: point_in_target(self.page, target)), [
+            (RESULT_HEADING, result_heading(self.content, self.geometry, chosen))]
+
+
+PAGES = {"explorer": Explorer, "pain-finder": PainFinder}
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--page", choices=PAGES, default="explorer")
     ap.add_argument("--clicks", type=int, default=100)
     ap.add_argument("--content", help="content folder (BODYMAP_CONTENT_DIR) for the app")
+    ap.add_argument("--targets", type=int, default=2,
+                    help="explorer: press this many regions in turn (default 2: the first and the last; with 5, "
+                         "an answer never comes back while Streamlit's message cache still holds it)")
+    ap.add_argument("--areas", help="pain finder: two area instance ids to alternate, e.g. heel-left,heel-right")
     ap.add_argument("--app", default=str(ROOT / "app.py"), help="the app script to measure (default: app.py)")
     args = ap.parse_args()
+    if args.content:
+        args.content = str(Path(args.content).resolve())
     from playwright.sync_api import sync_playwright
 
     env = {"BODYMAP_CONTENT_DIR": args.content} if args.content else {}
+    if args.content:
+        os.environ["BODYMAP_CONTENT_DIR"] = args.content  # for load_pack's geometry
     app, app_url = start_app(args.app, env)
     control, control_url = start_app(ROOT / "benchmarks" / "control_app.py")
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             control_page = browser.new_page(viewport={"width": 1280, "height": 800})
+            control_wire = WireBytes(control_page)
             control_page.goto(control_url)
             button = control_page.get_by_role("button", name="Press me")
             button.wait_for()
@@ -63,32 +146,41 @@ def main() -> int:
             control_point = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
             app_page = browser.new_page(viewport={"width": 1280, "height": 800})
-            app_page.goto(app_url)
-            wait_idle(app_page)
-            regions = app_page.locator("[data-target]").evaluate_all(
-                "els => els.map(e => [e.dataset.target, e.getAttribute('aria-label')])")
-            (a_id, a_name), (b_id, b_name) = regions[0], regions[-1]
-            targets = [(lambda: centre_of_largest_shape(app_page, a_id), a_name),
-                       (lambda: centre_of_largest_shape(app_page, b_id), b_name)]
+            app_wire = WireBytes(app_page)
+            side = PAGES[args.page](app_page, app_url, args)
 
             # Interleaved, so that both see the same load on this shared machine.
-            control_times, app_times = [], []
+            control_times, app_times, control_bytes, app_bytes = [], [], [], []
             for i in range(args.clicks):
                 control_page.bring_to_front()
-                control_times.append(timed_click(control_page, control_point, f"Pressed {i + 1} times",
-                                                 "[data-testid='stMarkdown'] p"))
+                mark = control_wire.total
+                control_times.append(timed_press(control_page, control_point,
+                                                 [(CONTROL_TEXT, f"Pressed {i + 1} times")], TIMEOUT_MS))
+                control_bytes.append(control_wire.since(mark))
                 app_page.bring_to_front()
-                point, name = targets[i % 2]
-                app_times.append(timed_click(app_page, point, name, "[data-testid='stMain'] h2"))
+                point, expect = side.next_press(i)
+                mark = app_wire.total
+                app_times.append(timed_press(app_page, point, expect, TIMEOUT_MS))
+                app_bytes.append(app_wire.since(mark))
             browser.close()
     finally:
-        stop_app(app)
-        stop_app(control)
+        logs = {"app": stop_app(app), "control": stop_app(control)}
+    for name, log in logs.items():
+        if "Traceback" in log:
+            print(f"the {name} server logged an exception:\n{log[-2000:]}")
 
-    print(f"clicks per side: {args.clicks}; content: {args.content or 'shipped'}; alternating {a_name} / {b_name}")
-    c = summary("control (st.button)", [t for t in control_times if t is not None], control_times.count(None))
-    a = summary("body map region click", [t for t in app_times if t is not None], app_times.count(None))
-    print(f"p95 ratio app/control: {a['p95'] / c['p95']:.2f}   median ratio: {a['median'] / c['median']:.2f}")
+    print(f"{machine()}")
+    print(f"page: {args.page}; clicks per side: {args.clicks}; content: {args.content or 'shipped'}; {side.describe}")
+    for k in (0, 1):
+        if k:
+            print("until the script run finished (the whole page drawn):")
+        c_times = [t[k] for t in control_times]
+        a_times = [t[k] for t in app_times]
+        c = summary("control (st.button)", [t for t in c_times if t is not None], c_times.count(None))
+        a = summary(side.label, [t for t in a_times if t is not None], a_times.count(None))
+        print(f"p95 ratio app/control: {a['p95'] / c['p95']:.2f}   median ratio: {a['median'] / c['median']:.2f}")
+    print(f"sent by the server per press (websocket, median): control {statistics.median(control_bytes) / 1024:.1f} kB, "
+          f"app {statistics.median(app_bytes) / 1024:.1f} kB")
     return 0
 
 

@@ -1,0 +1,1 @@
+import streamlit as st; st.write("hello")  # the control for cold start and server-time benchmarks
