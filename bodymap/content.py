@@ -57,9 +57,18 @@ class Content:
     topics: dict[str, Topic]
     safety: Safety
     origin: dict[str, str] = field(default_factory=dict, compare=False)  # "kind:id" -> file
+    by_region: dict[str, tuple[Muscle, ...]] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        # Pages ask for a region's muscles on every rerun; index them once (a large pack
+        # has 1,000 muscles).
+        index: dict[str, list[Muscle]] = {}
+        for muscle in self.muscles.values():
+            index.setdefault(muscle.region, []).append(muscle)
+        object.__setattr__(self, "by_region", {r: tuple(ms) for r, ms in index.items()})
 
     def muscles_in(self, region_id: str) -> list[Muscle]:
-        return [m for m in self.muscles.values() if m.region == region_id]
+        return list(self.by_region.get(region_id, ()))
 
     def exercises_for(self, region_id: str) -> list[Exercise]:
         return [self.exercises[e] for e in self.regions[region_id].exercises]
@@ -85,6 +94,33 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml: about 7x faster (benchmarks/README.md)
+
+
+def _shares_containers(data: object) -> bool:
+    """True if a list or mapping appears twice in the parsed tree, which only an alias
+    can do. Stops at the first repeat, so an alias bomb is never walked in full."""
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (dict, list)):
+            if id(node) in seen:
+                return True
+            seen.add(id(node))
+            stack.extend(node.values() if isinstance(node, dict) else node)
+    return False
+
+
+def _parse_yaml(text: str) -> object:
+    if _FAST_LOADER is not None:
+        data = yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - libyaml's safe loader
+        if not _shares_containers(data):
+            return data
+    # An alias somewhere (or no libyaml): the careful loader refuses it and names the line.
+    return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 def read_yaml(path: Path, root: Path) -> tuple[object, list[ContentError]]:
     rel = _rel(path, root)
     try:
@@ -98,7 +134,7 @@ def read_yaml(path: Path, root: Path) -> tuple[object, list[ContentError]]:
     except OSError as exc:
         return None, [ContentError(rel, "", f"cannot be read: {exc.strerror}")]
     try:
-        data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        data = _parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"

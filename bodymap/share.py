@@ -7,6 +7,7 @@ so a clinic that hosts the app sets it once for the app and the command line.
 """
 from __future__ import annotations
 
+import functools
 import io
 import os
 from collections.abc import Iterable
@@ -80,6 +81,7 @@ def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(m) for m in row) for row in _qr(url).matrix)
 
 
+@functools.lru_cache(maxsize=256)
 def qr_svg(url: str, scale: float = 4, dark: str = "#1f2a33") -> str:
     """The QR code as an inline SVG string (no XML declaration), with a quiet zone."""
     return _qr(url).svg_inline(scale=scale, dark=dark, light="#ffffff", border=4)
