@@ -186,7 +186,7 @@ def memory(args, packs: dict[str, str | None]) -> None:
             rows.append((label, sizes))
         browser.close()
     n = args.sessions
-    print(f"\nserver memory (VmRSS of the streamlit process), MiB")
+    print("\nserver memory (VmRSS of the streamlit process), MiB")
     print(f"{'server':<52} {'started':>8} {'1 session':>10} {f'{n} sessions':>12}   per extra session")
     for label, sizes in rows:
         mib = {k: v / 1024 for k, v in sizes.items()}

@@ -20,7 +20,6 @@ from plotly.colors import hex_to_rgb, sample_colorscale
 from .body_svg import GAP, view_offsets
 from .content import Content
 from .geometry import VIEWS, BodyGeometry, instance_id, marker_position
-from .model import Muscle
 from .palette import PALETTE, SERIES
 from .quiz import RegionResult  # noqa: F401 - re-exported for callers of quiz_results_figure
 

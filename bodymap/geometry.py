@@ -149,7 +149,7 @@ def _load_geometry(path: Path) -> BodyGeometry:
             # Round off sharp corners so the patches read as soft regions of skin, not tiles;
             # the unrounded shape is what later areas are cut from, so none can overlap.
             # A hairline inset keeps neighbours apart after coordinates are rounded for drawing.
-            shape = taken_now.buffer(-1.2, quad_segs=6).buffer(1.0, quad_segs=6)
+            shape = taken_now.buffer(-1.2, quad_segs=4).buffer(1.0, quad_segs=4).simplify(0.2)
             if shape.is_empty or shape.area < 1:
                 shape = taken_now
             if any(len(p.interiors) for p in getattr(shape, "geoms", [shape])):
@@ -158,7 +158,8 @@ def _load_geometry(path: Path) -> BodyGeometry:
             if shape.is_empty or shape.area < 1:
                 raise ValueError(f"{path}: area {area!r} ({side}) has no surface left on the body")
             taken[view] = taken[view].union(taken_now)
-            anchor = shape.representative_point() if not shape.centroid.within(shape) else shape.centroid
+            # The anchor comes from the exact shape, so it mirrors exactly between the sides.
+            anchor = taken_now.centroid if taken_now.centroid.within(shape) else taken_now.representative_point()
             iid = instance_id(area, side)
             areas[iid] = AreaShape(
                 id=iid,

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from bodymap.content import load_content
 from bodymap.lookup import rank_muscles
-from tests.conftest import ROOT, STUDY_PACK
+from tests.conftest import STUDY_PACK
 from tests.conftest import open_page as open_app_page
 
 PACK = STUDY_PACK
