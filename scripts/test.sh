@@ -4,26 +4,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing Debian packages: $*"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 
-# Browser tests use Debian's Chromium; Playwright's own browser download cannot work here.
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing Debian's chromium for the browser tests..."
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils >/dev/null
-fi
-command -v pdftoppm >/dev/null 2>&1 || {
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils >/dev/null
-}
+# Browser tests use Debian's Chromium (Playwright's own browser download cannot work here);
+# handout tests render PDFs with poppler's pdftoppm.
+command -v chromium >/dev/null 2>&1 || apt_install chromium
+command -v pdftoppm >/dev/null 2>&1 || apt_install poppler-utils
 
 # The accessibility tests inject axe-core (pinned in tests/e2e/package.json) into the pages.
 if [ ! -f tests/e2e/node_modules/axe-core/axe.min.js ]; then
-  command -v npm >/dev/null 2>&1 || {
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
-  }
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
   npm ci --prefix tests/e2e --silent --no-audit --no-fund
 fi
 
