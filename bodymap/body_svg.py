@@ -137,8 +137,7 @@ def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
         for line in geometry.details[view]:
             pts = " ".join(f"{x + dx:.1f},{y + TOP:.1f}" for x, y in line)
             parts.append(f'<polyline class="bm-detail" points="{pts}"/>')
-        left = geometry.side_on_viewer_left(view)
-        right = "left" if left == "right" else "right"
+        left, right = geometry.sides_left_to_right(view)
         y = geometry.height + TOP + 12
         parts.append(f'<text class="bm-side" x="{dx + 22:.0f}" y="{y:.0f}">{left.title()}</text>')
         parts.append(f'<text class="bm-side" x="{dx + geometry.width - 22:.0f}" y="{y:.0f}">{right.title()}</text>')

@@ -96,8 +96,7 @@ def _layout(fig: go.Figure, geometry: BodyGeometry, views: Sequence[str], offset
         row = dict(yref="paper", y=1.0, yanchor="bottom", showarrow=False)
         annotations.append(dict(x=dx + geometry.width / 2, text=f"<b>{view.title()}</b>",
                                 font=dict(size=13, color=PALETTE["text"]), **row))
-        left = geometry.side_on_viewer_left(view)
-        right = "left" if left == "right" else "right"
+        left, right = geometry.sides_left_to_right(view)
         for x, side in ((dx + 22, left), (dx + geometry.width - 22, right)):
             annotations.append(dict(x=x, text=side.title(), font=dict(size=11, color=PALETTE["muted"]), **row))
     fig.update_layout(

@@ -56,9 +56,10 @@ class BodyGeometry:
     def instance(self, area: str, side: str) -> AreaShape:
         return self.areas[instance_id(area, side)]
 
-    def side_on_viewer_left(self, view: str) -> str:
-        # The front view faces the viewer, so the person's right is on the viewer's left.
-        return "right" if view == "front" else "left"
+    def sides_left_to_right(self, view: str) -> tuple[str, str]:
+        """The person's sides as the viewer sees them, left then right, for the labels."""
+        left = _viewer_left_side(view)
+        return left, _other(left)
 
 
 def instance_id(area: str, side: str) -> str:
@@ -142,8 +143,7 @@ def _load_geometry(path: Path) -> BodyGeometry:
         base_areas[area] = (entry["label"], view)
         clip = parts[entry["clip"]] if "clip" in entry else body
         halves = _both_sides(_shape(entry), width)
-        sides = (_viewer_left_side(view), _other(_viewer_left_side(view)))
-        for half, side in zip(halves, sides):
+        for half, side in zip(halves, (_viewer_left_side(view), _other(_viewer_left_side(view)))):
             shape = half.intersection(clip).intersection(body).difference(taken[view])
             taken_now = shape.buffer(0)
             # Round off sharp corners so the patches read as soft regions of skin, not tiles;
@@ -197,6 +197,7 @@ def _load_geometry(path: Path) -> BodyGeometry:
 
 
 def _viewer_left_side(view: str) -> str:
+    # The front view faces the viewer, so the person's right is on the viewer's left.
     return "right" if view == "front" else "left"
 
 

@@ -815,8 +815,7 @@ def _draw_picture(pdf: _PDF, geometry: BodyGeometry, picture: Picture, x: float,
                 _trigger_mark(pdf, cx, cy, s)
             if numbered:
                 _number_labels(pdf, marks, max(1.05, 5.5 * s))
-            left = geometry.side_on_viewer_left(view)
-            right = "left" if left == "right" else "right"
+            left, right = geometry.sides_left_to_right(view)
             pdf.set_font("DejaVu", "", 6.5)
             pdf.set_text_color(*MUTED)
             ly = by + geometry.height * s + 0.6

@@ -37,8 +37,11 @@ def _on_muscle(muscle: str | None) -> None:
 
 
 def _share_box() -> None:
-    query = to_query(state) | {"audience": "patient"} if present else to_query(state)
-    link = view_url(base_url(), **{k: v for k, v in query.items() if k != "mode"})
+    # The link opens the normal view; from present mode it opens the patient's text.
+    query = {key: value for key, value in to_query(state).items() if key != "mode"}
+    if present:
+        query["audience"] = "patient"
+    link = view_url(base_url(), **query)
     with st.popover("Share this view", icon=":material/qr_code_2:"):
         st.markdown("Scan the code with a phone, or copy the link (button at the right of the link).")
         st.image(qr_svg(link, scale=5), caption="Opens this page, as on screen now", width=220,
@@ -91,9 +94,10 @@ with panel_col:
             "there, where each one can send pain, who tends to benefit from needling, and the "
             "exercises that go with it."
         )
-        for region in regions.values():
-            st.markdown(f"- **{region.name}**: {len(content.muscles_in(region.id))} muscles, "
-                        f"{len(region.exercises)} exercises")
+        st.markdown("\n".join(
+            f"- **{region.name}**: {len(content.muscles_in(region.id))} muscles, {len(region.exercises)} exercises"
+            for region in regions.values()
+        ))
     else:
         region = regions[state.region]
         st.header(region.name, anchor=False)

@@ -3,7 +3,7 @@ from collections import defaultdict
 
 import streamlit as st
 
-from ui.common import load_content_or_stop
+from ui.common import citation, load_content_or_stop
 
 content, _ = load_content_or_stop()
 
@@ -35,9 +35,7 @@ for kind, heading in kinds.items():
         continue
     st.header(f"{heading} ({len(sources)})", anchor=False)
     for s in sources:
-        detail = f" {s.detail}" if s.detail else ""
-        publisher = f" {s.publisher}." if s.publisher else ""
-        st.markdown(f"**{s.author}** ({s.date}). *{s.title}*.{publisher}{detail}")
+        st.markdown(citation(s))
         users = cited_by.get(s.id, [])
         st.caption(f"Cited by {len(users)} item(s)" + (": " + "; ".join(users[:8]) + (" …" if len(users) > 8 else "")
                                                     if users else ""))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from bodymap.content import Content, ContentErrors, content_dir, load_content
 from bodymap.geometry import BodyGeometry, geometry_file, load_geometry
-from bodymap.model import AUDIENCES
+from bodymap.model import AUDIENCES, Source
 
 AUDIENCE_LABELS = {"patient": "Patient", "clinician": "Clinician", "student": "Student"}
 AUDIENCE_KEY = "audience"
@@ -124,6 +124,13 @@ def sources_line(content: Content, ids: Iterable[str]) -> None:
     names = [source_label(content, i) for i in ids if i in content.sources]
     if names:
         st.caption("Sources: " + "; ".join(names))
+
+
+def citation(source: Source) -> str:
+    """The full reference, as markdown: the Sources page and a region's Sources tab."""
+    publisher = f" {source.publisher}." if source.publisher else ""
+    detail = f" {source.detail}" if source.detail else ""
+    return f"**{source.author}** ({source.date}). *{source.title}*.{publisher}{detail}"
 
 
 def source_label(content: Content, source_id: str) -> str:

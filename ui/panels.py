@@ -7,7 +7,7 @@ from bodymap.content import Content
 from bodymap.geometry import BodyGeometry
 from bodymap.model import Disagreement, Exercise, Muscle, Region
 
-from .common import show_safety, sources_line
+from .common import citation, show_safety, sources_line
 
 
 def bullets(items: list[str]) -> str:
@@ -101,10 +101,7 @@ def region_tabs(content: Content, region: Region, audience: str) -> None:
     if tabs["Sources"].open:
         with tabs["Sources"]:
             ids = dict.fromkeys(region.sources + [s for m in content.muscles_in(region.id) for s in m.sources])
-            st.markdown(bullets([
-                f"{content.sources[sid].author} ({content.sources[sid].date}). *{content.sources[sid].title}*. "
-                f"{content.sources[sid].detail}" for sid in ids
-            ]))
+            st.markdown(bullets([citation(content.sources[sid]) for sid in ids]))
 
 
 def region_panel(content: Content, geometry: BodyGeometry, region: Region, audience: str,
