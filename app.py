@@ -4,7 +4,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.common import audience_setting, page_style, present_style
-from ui.url_state import presenting
+from ui.url_state import settings
 
 # An emoji icon is inlined as data; a :material: icon would make the browser fetch it from Google.
 st.set_page_config(page_title="Dry Needling Body Map", page_icon="🩺", layout="wide")
@@ -22,7 +22,8 @@ MENU = {
         ("pages/sources.py", "Sources", ":material/library_books:"),
     ],
 }
-present = presenting()
+shell, shell_notices, _ = settings()
+present = shell.presenting
 page = st.navigation(
     {
         group: [
@@ -40,4 +41,6 @@ if present:
     present_style()
 else:
     audience_setting()
+for notice in shell_notices:
+    st.info(notice, icon=":material/info:")
 page.run()

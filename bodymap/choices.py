@@ -8,14 +8,15 @@ from __future__ import annotations
 from html import escape
 
 
-def render_choices(label: str, options: list[tuple[str, str]], selected: str | None) -> str:
-    """A labelled group of toggle buttons; every text is escaped."""
+def render_choices(label: str, options: list[tuple[str, str]], selected: str | None, *, required: bool = False) -> str:
+    """A labelled group of toggle buttons; every text is escaped. In a `required` group a
+    press on the chosen button keeps it chosen instead of switching it off."""
     buttons = "".join(
         f'<button type="button" class="bm-choice" data-choice="{escape(value)}" '
         f'aria-pressed="{str(value == selected).lower()}">{escape(text)}</button>'
         for value, text in options
     )
     return (
-        f'<div class="bm-choices" role="group" aria-label="{escape(label)}">'
+        f'<div class="bm-choices" role="group" aria-label="{escape(label)}"{" data-required" if required else ""}>'
         f'<span class="bm-choices-label">{escape(label)}</span>{buttons}</div>'
     )

@@ -181,66 +181,6 @@ def describe_match(match: Match, content: Content, geometry: BodyGeometry | None
     return " | ".join(parts)
 
 
-# --- pain finder page state (pure, so it can be tested without a browser) ---------------
-
-def toggle_area(selected: Sequence[str], pressed: str) -> tuple[str, ...]:
-    """Add `pressed` to the chosen areas, or take it away if it was already chosen."""
-    chosen = list(selected)
-    if pressed in chosen:
-        chosen.remove(pressed)
-    else:
-        chosen.append(pressed)
-    return tuple(chosen)
-
-
-def apply_map_press(selected: Sequence[str], pressed: str | Sequence[str] | None,
-                    geometry: BodyGeometry | None = None) -> tuple[str, ...]:
-    """The chosen areas after the map reports a press.
-
-    A single id toggles that area; a list is the map's whole current choice and replaces
-    the old one, keeping the order in which areas were first chosen (the map reports them
-    in drawing order); None leaves things as they were. Ids that are not area instances
-    are dropped, so a stale or hand-edited value cannot break the page.
-    """
-    geometry = geometry or load_geometry()
-    if pressed is None:
-        chosen: Sequence[str] = selected
-    elif isinstance(pressed, str):
-        chosen = toggle_area(selected, pressed)
-    else:
-        now = [str(p) for p in pressed]
-        chosen = [a for a in selected if a in now] + [a for a in now if a not in selected]
-    return clean_selection(chosen, geometry)[0]
-
-
-def clean_selection(items: Iterable[str], geometry: BodyGeometry | None = None) -> tuple[tuple[str, ...], list[str]]:
-    """(valid area instance ids without repeats, the ignored items)."""
-    geometry = geometry or load_geometry()
-    valid: list[str] = []
-    ignored: list[str] = []
-    for item in items:
-        item = str(item).strip()
-        if not item:
-            continue
-        if item in geometry.areas:
-            if item not in valid:
-                valid.append(item)
-        else:
-            ignored.append(item)
-    return tuple(valid), ignored
-
-
-def selection_from_param(value: str | None, geometry: BodyGeometry | None = None) -> tuple[tuple[str, ...], list[str]]:
-    """Read `?areas=temple-left,mastoid-left` into (chosen ids, ignored items)."""
-    if not value:
-        return (), []
-    return clean_selection(value.split(","), geometry)
-
-
-def selection_to_param(selected: Sequence[str]) -> str:
-    return ",".join(selected)
-
-
 # On the pain finder map every area is a light-blue button, so a chosen area needs more
 # contrast than the map's default selected style gives it. Added to the SVG's own style
 # sheet, so the browser shows it the moment an area is pressed.

@@ -116,21 +116,6 @@ def look_alike_pairs(content: Content) -> list[tuple[str, str]]:
     return pairs
 
 
-def parse_muscle_list(value: str | None, content: Content, limit: int = MAX_COMPARE) -> tuple[list[str], list[str]]:
-    """Read `?muscles=a,b` into (known muscle ids, at most `limit`, no repeats; ignored items)."""
-    chosen: list[str] = []
-    ignored: list[str] = []
-    for item in (value or "").split(","):
-        item = item.strip()
-        if not item:
-            continue
-        if item in content.muscles and item not in chosen and len(chosen) < limit:
-            chosen.append(item)
-        elif item not in chosen:
-            ignored.append(item)
-    return chosen, ignored
-
-
 def compare_rows(content: Content, geometry: BodyGeometry, muscle_ids: Sequence[str]) -> list[dict[str, str]]:
     """One row per area that any chosen muscle refers to: how each muscle covers it.
 
@@ -208,17 +193,3 @@ def region_sheet_html(content: Content, geometry: BodyGeometry, region_id: str, 
         out.append("</div></div>")
     out.append(f"<p class='muted'>{escape(content.safety.disclaimer)}</p></body></html>")
     return "".join(out)
-
-
-# --- small page-state helpers ------------------------------------------------------------
-
-def parse_mode(value: str | None) -> str:
-    return value if value in STUDY_MODES else "cards"
-
-
-def parse_seed(value: str | None) -> int | None:
-    """A quiz seed from the URL: a whole number from 0 to 999999, else None."""
-    if value is None or not str(value).strip().isdigit():
-        return None
-    seed = int(str(value).strip())
-    return seed if seed <= 999_999 else None

@@ -1,47 +1,42 @@
 """Body map explorer: tap a region, see its muscles, referral zones, fit and exercises."""
+from dataclasses import replace
+
 import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
 from bodymap.choices import render_choices
 from bodymap.overlay import muscle_overlay
-from bodymap.state import SIDES, VIEWS, select_muscle, select_region
+from bodymap.links import SIDES, VIEW_CHOICES, ExplorerLink
+from bodymap.share import base_url, qr_svg, view_url
 from ui.body_map import body_map
 from ui.common import current_audience, load_content_or_stop
-from bodymap.share import base_url, qr_svg, view_url
-from bodymap.state import to_query
 from ui.panels import present_panel, region_panel
-from ui.url_state import STATE_KEY, read_state, update, write_state
+from ui.url_state import (MODE_KEY, current_settings, set_setting, settings_from_url, sync, update, value_widget,
+                          write)
 
+PAGE = "explorer"
 content, geometry = load_content_or_stop()
-state, notices = read_state(content)
-present = state.mode == "present"
-audience = "patient" if present else current_audience()
+state, notices, from_url = sync(PAGE, ExplorerLink, content, geometry)
+present = current_settings().presenting
+audience = current_audience()
 
-# Widgets mirror the stored state; their callbacks change it before the next run.
-st.session_state["region_pick"] = state.region
-st.session_state["view_pick"] = state.view
-st.session_state["side_pick"] = state.side
-st.session_state["present_pick"] = present
+
+
+def _change(**changes) -> None:
+    update(PAGE, replace(st.session_state[PAGE], **changes))
 
 
 def _on_map(target: object) -> None:
-    st.session_state[STATE_KEY] = select_region(st.session_state[STATE_KEY], target, content)
-
-
-def _on_region() -> None:
-    _on_map(st.session_state["region_pick"])
+    update(PAGE, st.session_state[PAGE].select_region(target, content))
 
 
 def _on_muscle(muscle: str | None) -> None:
-    st.session_state[STATE_KEY] = select_muscle(st.session_state[STATE_KEY], muscle, content)
+    update(PAGE, st.session_state[PAGE].select_muscle(muscle, content))
 
 
 def _share_box() -> None:
-    # The link opens the normal view; from present mode it opens the patient's text.
-    query = {key: value for key, value in to_query(state).items() if key != "mode"}
-    if present:
-        query["audience"] = "patient"
-    link = view_url(base_url(), **query)
+    # The link opens the normal view with the patient's text.
+    link = view_url(base_url(), **state.to_query(), audience="patient")
     with st.popover("Share this view", icon=":material/qr_code_2:"):
         st.markdown("Scan the code with a phone, or copy the link (button at the right of the link).")
         st.image(qr_svg(link, scale=5), caption="Opens this page, as on screen now", width=220,
@@ -52,15 +47,15 @@ def _share_box() -> None:
 regions = content.regions
 with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
     st.title("Body map", anchor=False, width="content")
-    st.segmented_control(
-        "Choose a region (or tap it on the body)",
-        options=list(regions),
-        format_func=lambda rid: regions[rid].name,
-        key="region_pick",
-        on_change=_on_region,
-    )
-    st.toggle("Present to a patient (large, plain view)", key="present_pick",
-              on_change=lambda: update(mode="present" if st.session_state["present_pick"] else "explore"))
+    # One-shot buttons, like the map: the region has several controls, and a value widget
+    # would send its stale value back after a quick second press.
+    body_map("", key="explorer_regions", height=84, on_choice=_on_map,
+             width=min(620, sum(len(r.name) * 9 + 40 for r in regions.values())), choices=render_choices(
+        "Choose a region (or tap it on the body)", [(r.id, r.name) for r in regions.values()], state.region,
+        required=True))
+    value_widget(lambda default, **kw: st.toggle("Present to a patient (large, plain view)", value=bool(default), **kw),
+                 "present_pick", present, settings_from_url(),
+                 lambda: set_setting(MODE_KEY, "present" if st.session_state["present_pick"] else "explore"))
     _share_box()
 for notice in notices:
     st.info(notice, icon=":material/info:")
@@ -70,11 +65,14 @@ muscle = content.muscles.get(state.muscle) if state.muscle else None
 with map_col:
     map_slot = st.container()
     controls = st.columns(2)
-    controls[0].segmented_control("Show", VIEWS, key="view_pick", format_func=str.title, required=True,
-                                  on_change=lambda: update(view=st.session_state["view_pick"] or "both"))
+    with controls[0]:
+        value_widget(lambda **kw: st.segmented_control("Show", VIEW_CHOICES, format_func=str.title, required=True, **kw),
+                     "view_pick", state.view, from_url, lambda: _change(view=st.session_state["view_pick"] or "both"))
     if muscle is not None:
-        controls[1].segmented_control("Draw on the", SIDES, key="side_pick", format_func=lambda s: f"{s} side", required=True,
-                                      on_change=lambda: update(side=st.session_state["side_pick"] or "right"))
+        with controls[1]:
+            value_widget(lambda **kw: st.segmented_control("Draw on the", SIDES, format_func=lambda s: f"{s} side",
+                                                           required=True, **kw),
+                         "side_pick", state.side, from_url, lambda: _change(side=st.session_state["side_pick"] or "right"))
     views = ("front", "back") if state.view == "both" else (state.view,)
     spec = MapSpec(
         regions=tuple((r.id, r.name, tuple(r.areas)) for r in regions.values()),
@@ -112,4 +110,4 @@ with panel_col:
         else:
             region_panel(content, geometry, region, audience, muscle, state.side)
 
-write_state(st.session_state[STATE_KEY])
+write(PAGE)

@@ -21,9 +21,11 @@ from bodymap.handout import (
     plan_handout,
 )
 from bodymap.share import base_url, qr_png
-from bodymap.state import quote
+from bodymap.links import SIDES, HandoutLink
 from ui.common import load_content_or_stop, show_safety
+from ui.url_state import sync, update, write
 
+PAGE = "handout"
 content, geometry = load_content_or_stop()
 regions = content.regions
 
@@ -33,32 +35,16 @@ st.caption(
     "red flags and their exercises, with a QR code that opens the same view in the app."
 )
 
-# ---- start from the link that opened the page (?region=..&muscle=..): on the first visit,
-# and again whenever a new link arrives (e.g. "Make a handout" from another muscle).
-notices: list[str] = []
-link = st.query_params.to_dict()
-if "handout_region" not in st.session_state or link != st.session_state.get("_handout_link"):
-    st.session_state["_handout_link"] = link
-    asked_region = st.query_params.get("region")
-    asked_muscles = st.query_params.get_all("muscle")
-    region_id = asked_region if asked_region in regions else None
-    if asked_region and region_id is None:
-        notices.append(f"The link asked for the region {quote(asked_region)}, which this app does not have.")
-    muscles = []
-    for mid in asked_muscles:
-        muscle = content.muscles.get(mid)
-        if muscle is None:
-            notices.append(f"The link asked for the muscle {quote(mid)}, which this app does not have.")
-        elif region_id is None or muscle.region == region_id:
-            region_id = region_id or muscle.region
-            muscles.append(mid)
-    region_id = region_id or next(iter(regions))
+# Start from the link that opened the page (?region=..&muscle=..): on the first visit, and
+# again whenever a new link arrives (e.g. "Make a handout" from another muscle).
+link, notices, from_url = sync(PAGE, HandoutLink, content, geometry)
+if from_url or "handout_region" not in st.session_state:
+    region_id = link.region or next(iter(regions))
     st.session_state["handout_region"] = region_id
-    st.session_state[f"handout_muscles_{region_id}"] = muscles
-    side = st.query_params.get("side")
-    st.session_state["handout_side"] = side if side in ("right", "left") else "right"
+    st.session_state[f"handout_muscles_{region_id}"] = list(link.muscles)
+    st.session_state["handout_side"] = link.side
 for notice in notices:
-    st.info(notice + " It was ignored.", icon=":material/info:")
+    st.info(notice, icon=":material/info:")
 
 choose, preview = st.columns([1, 1], gap="large")
 
@@ -74,7 +60,7 @@ with choose:
         key=f"handout_muscles_{region_id}",
         placeholder="Choose the muscles you treated",
     )
-    st.segmented_control("Draw on the", ("right", "left"), key="handout_side", format_func=lambda s: f"{s} side",
+    st.segmented_control("Draw on the", SIDES, key="handout_side", format_func=lambda s: f"{s} side",
                          required=True)
 
     st.subheader("2. Exercises", anchor=False)
@@ -179,3 +165,6 @@ with preview:
             link_col.code(plan.link, language=None, wrap_lines=True)
             st.caption(f"{len(plan.sources)} sources are listed at the end of the handout.")
     show_safety(content)
+
+update(PAGE, HandoutLink(region_id, tuple(muscle_ids), st.session_state["handout_side"] or "right"))
+write(PAGE)  # the URL keeps the region, muscles and side, so a reload restores them

@@ -2,44 +2,43 @@
 import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
-from bodymap.lookup import (apply_map_press, area_label, areas_nobody_refers_to, clean_selection, explorer_query,
-                            pain_map_svg, rank_muscles, selection_from_param, selection_to_param)
-from bodymap.state import quote
+from bodymap.links import PainFinderLink
+from bodymap.lookup import area_label, areas_nobody_refers_to, explorer_query, pain_map_svg, rank_muscles
 from bodymap.study import referral_svg, zone_views
 from ui.body_map import body_map
 from ui.common import current_audience, load_content_or_stop, show_safety
+from ui.url_state import sync, update, write
 
-SELECTED = "pain_areas"  # tuple of area instance ids
-LAST_URL = "_pain_last_url"
+PAGE = "pain_finder"
 SHOWN_WITH_PICTURES = 8
 VIEW_LABELS = {"both": "Front and back", "front": "Front", "back": "Back"}
 
 content, geometry = load_content_or_stop()
 audience = current_audience()
-
-# A link naming areas wins when it is new to us (a shared link); otherwise the session
-# does, so coming back from the explorer keeps the areas chosen before.
-url_value = st.query_params.get("areas", "")
-if SELECTED not in st.session_state or (url_value and url_value != st.session_state.get(LAST_URL)):
-    chosen, ignored = selection_from_param(url_value, geometry)
-    st.session_state[SELECTED] = chosen
-    for item in ignored[:5]:
-        st.info(f"The link named the area {quote(item)}, which this map does not have, so it was ignored.",
-                icon=":material/info:")
-selected: tuple[str, ...] = st.session_state[SELECTED]
-st.session_state["pain_pick"] = list(selected)
+link, notices, from_url = sync(PAGE, PainFinderLink, content, geometry)
+for notice in notices:
+    st.info(notice, icon=":material/info:")
+selected = link.areas
+# The list beside the map is a second writer of the chosen areas. It is keyed by how often
+# the map (or a link) changed them, so after such a change it starts afresh from the chosen
+# areas, and a stale value from before a quick press can never be sent back and undo it.
+if from_url:
+    st.session_state["_pain_rev"] = st.session_state.get("_pain_rev", 0) + 1
+list_key = f"pain_pick_{st.session_state.get('_pain_rev', 0)}"
 
 
 def _on_map(value: object) -> None:
-    st.session_state[SELECTED] = apply_map_press(st.session_state[SELECTED], value, geometry)
+    update(PAGE, st.session_state[PAGE].press(value, geometry))
+    st.session_state["_pain_rev"] = st.session_state.get("_pain_rev", 0) + 1
 
 
 def _on_pick() -> None:
-    st.session_state[SELECTED] = clean_selection(st.session_state["pain_pick"], geometry)[0]
+    update(PAGE, st.session_state[PAGE].with_areas(st.session_state[list_key], geometry))
 
 
 def _clear() -> None:
-    st.session_state[SELECTED] = ()
+    update(PAGE, PainFinderLink())
+    st.session_state["_pain_rev"] = st.session_state.get("_pain_rev", 0) + 1
 
 
 # On a tablet in portrait the map and the list stay side by side, so each tap shows its
@@ -71,8 +70,9 @@ with map_col:
     st.multiselect(
         "Or choose the areas from a list",
         options=list(geometry.areas),
+        default=list(selected),
         format_func=lambda iid: geometry.areas[iid].label,
-        key="pain_pick",
+        key=list_key,
         on_change=_on_pick,
         placeholder="Type an area, for example temple",
     )
@@ -129,10 +129,4 @@ with result_col:
                 text.page_link("pages/explorer.py", label="Open in the body map", icon=":material/open_in_new:",
                                query_params={**explorer_query(match), "audience": audience})
 
-# Keep the URL in step so the exact choice can be shared.
-value = selection_to_param(st.session_state[SELECTED])
-if value:
-    st.query_params["areas"] = value
-elif "areas" in st.query_params:
-    del st.query_params["areas"]
-st.session_state[LAST_URL] = value
+write(PAGE)  # the URL keeps the chosen areas, so the exact choice can be shared

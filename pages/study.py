@@ -6,30 +6,31 @@ import streamlit as st
 from bodymap.figures import MAX_COMPARE, atlas_counts, atlas_figure, quiz_results_figure, referral_figure
 from bodymap.quiz import (KIND_LABELS, KINDS, QuizProgress, answer, finished, go_to, make_quiz, missed,
                           record_attempt, results_by_region, score, zone_sentence)
-from bodymap.state import quote
+from bodymap.links import StudyLink
 from bodymap.study import (STUDY_MODE_LABELS, STUDY_MODES, area_labels, compare_rows, look_alike_pairs,
-                           parse_mode, parse_muscle_list, parse_seed, referral_svg, region_sheet_html, zone_views)
+                           referral_svg, region_sheet_html, zone_views)
 from ui.common import current_audience, load_content_or_stop
+from ui.url_state import sync, update, write
 
+PAGE = "study"
 content, geometry = load_content_or_stop()
 audience = current_audience()
-params = st.query_params
 
-# First visit in this session: start from the URL (a shared link), then keep the session's choices.
-if "_study_started" not in st.session_state:
-    st.session_state["_study_started"] = True
-    st.session_state["study_mode"] = parse_mode(params.get("tab"))
-    picked, ignored = parse_muscle_list(params.get("muscles"), content)
-    st.session_state["compare_pick"] = picked or [m for m in next(iter(look_alike_pairs(content)), ())]
-    for item in ignored[:4]:
-        st.info(f"The link named the muscle {quote(item)}, which this app does not have, so it was ignored.",
-                icon=":material/info:")
-    if params.get("region") in content.regions:
-        st.session_state["cards_region"] = params.get("region")
-    seed = parse_seed(params.get("seed"))
-    st.session_state["quiz"] = QuizProgress(seed=seed if seed is not None else random.randrange(1, 10_000))
-    st.session_state["quiz_seed_in"] = st.session_state["quiz"].seed
-    st.session_state["quiz_history"] = ()
+# A link (a shared view or quiz) sets the tools; afterwards the session keeps the choices.
+link, notices, from_url = sync(PAGE, StudyLink, content, geometry)
+for notice in notices:
+    st.info(notice, icon=":material/info:")
+if from_url:
+    st.session_state["study_mode"] = link.tab
+    st.session_state["compare_pick"] = list(link.muscles) or [m for m in next(iter(look_alike_pairs(content)), ())]
+    if link.region:
+        st.session_state["cards_region"] = link.region
+    if link.seed is not None or "quiz" not in st.session_state:
+        st.session_state["quiz"] = QuizProgress(seed=link.seed if link.seed is not None else random.randrange(1, 10_000))
+        st.session_state["quiz_seed_in"] = st.session_state["quiz"].seed
+    st.session_state.setdefault("quiz_history", ())
+    for key in ("study_mode", "compare_pick", "cards_region"):
+        st.session_state.pop(f"_kept_{key}", None)
 
 
 def remember(key: str, default=None) -> None:
@@ -53,7 +54,7 @@ remember("study_mode", "cards")
 mode = st.segmented_control("Study tool", STUDY_MODES, format_func=STUDY_MODE_LABELS.get, key="study_mode",
                             required=True, label_visibility="collapsed") or "cards"
 keep("study_mode")
-url: dict[str, str] = {"tab": mode}
+url: dict[str, object] = {"tab": mode}
 
 
 def picture(muscle, side: str = "right", *, anonymous: bool = False, scale: float = 1.0) -> None:
@@ -134,7 +135,7 @@ elif mode == "compare":
     keep("compare_pick", "compare_side")
     chosen = [m for m in st.session_state["compare_pick"] if m in content.muscles]
     if chosen:
-        url["muscles"] = ",".join(chosen)
+        url["muscles"] = tuple(chosen)
         fig = referral_figure(geometry, content, chosen, side)
         st.plotly_chart(fig, key="compare_figure", config={"displaylogo": False, "scrollZoom": True})
         st.caption("Each muscle has its own colour. Solid fill = essential zone; hatched with a dashed edge = "
@@ -163,7 +164,7 @@ else:
     questions = make_quiz(content, progress.seed, progress.n, progress.kinds, geometry)
     progress = progress.started(len(questions))
     st.session_state["quiz"] = progress
-    url["seed"] = str(progress.seed)
+    url["seed"] = progress.seed
 
     def start(seed: int) -> None:
         kinds = tuple(st.session_state.get("quiz_kinds") or KINDS)
@@ -255,7 +256,6 @@ else:
         st.plotly_chart(quiz_results_figure(results_by_region(content, history)), key="quiz_results",
                         config={"displaylogo": False, "displayModeBar": False})
 
-# Keep the URL in step so a view (or a quiz seed) can be shared.
-keep = {k: v for k, v in params.to_dict().items() if k == "audience"}
-if params.to_dict() != {**keep, **url}:
-    params.from_dict({**keep, **url})
+# Keep the URL in step so a view (or a quiz) can be shared.
+update(PAGE, StudyLink(**url))
+write(PAGE)

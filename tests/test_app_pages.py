@@ -30,7 +30,7 @@ def test_disagreements_are_shown_with_both_views(content):
 def test_unknown_topic_gets_a_notice(content):
     at = page("pages/learn.py", {"topic": "<script>x</script>"})
     assert not at.exception
-    assert "There is no topic “scriptxscript…”" in at.info[0].value
+    assert "asked for the topic “scriptxscript…”" in at.info[0].value
     assert at.header[0].value == next(iter(content.topics.values())).title
 
 

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from bodymap.content import load_content
 from bodymap.geometry import load_geometry
-from bodymap.lookup import (AreaQuery, UnknownAreaError, apply_map_press, area_label, areas_nobody_refers_to,
+from bodymap.lookup import (AreaQuery, UnknownAreaError, area_label, areas_nobody_refers_to,
                             close_area_ids, describe_match, explorer_query, pain_map_svg, parse_areas, rank_muscles,
-                            selection_from_param, selection_to_param, toggle_area)
+                            )
 
 PACK = Path(__file__).parent / "fixtures" / "study_pack"
 
@@ -168,30 +168,6 @@ def test_explorer_link_carries_region_muscle_and_side(pack):
     match = rank_muscles(pack, ["heel-left"])[0]
     assert explorer_query(match) == {"region": "calf", "muscle": "soleus", "side": "left"}
     assert "side" not in explorer_query(rank_muscles(pack, ["heel"])[0])
-
-
-def test_toggling_areas():
-    assert toggle_area((), "heel-left") == ("heel-left",)
-    assert toggle_area(("heel-left", "calf-left"), "heel-left") == ("calf-left",)
-
-
-def test_map_presses_become_a_clean_selection():
-    assert apply_map_press(("heel-left",), "calf-left") == ("heel-left", "calf-left")
-    assert apply_map_press(("heel-left",), "heel-left") == ()
-    # A list is the map's whole current choice.
-    assert apply_map_press(("heel-left",), ["calf-left", "calf-left", "bogus"]) == ("calf-left",)
-    # The map lists its choice in drawing order; the page keeps the order of the taps.
-    assert apply_map_press(("heel-left", "temple-left"), ["calf-left", "temple-left", "heel-left"]) == (
-        "heel-left", "temple-left", "calf-left")
-    assert apply_map_press(("heel-left",), None) == ("heel-left",)
-    assert apply_map_press((), "<script>") == ()
-
-
-def test_selection_round_trips_through_the_url():
-    chosen, ignored = selection_from_param("temple-left,,bogus,heel-right,temple-left")
-    assert chosen == ("temple-left", "heel-right") and ignored == ["bogus"]
-    assert selection_from_param(selection_to_param(chosen)) == (chosen, [])
-    assert selection_from_param(None) == ((), [])
 
 
 def test_pain_map_style_is_added_once():

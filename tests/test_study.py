@@ -8,8 +8,8 @@ import pytest
 
 from bodymap.content import load_content
 from bodymap.geometry import load_geometry
-from bodymap.study import (CLASSIC_LOOK_ALIKES, compare_rows, look_alike_pairs, parse_mode, parse_muscle_list,
-                           parse_seed, referral_svg, region_sheet_html, zone_views)
+from bodymap.study import (CLASSIC_LOOK_ALIKES, compare_rows, look_alike_pairs,
+                           referral_svg, region_sheet_html, zone_views)
 
 PACK = Path(__file__).parent / "fixtures" / "study_pack"
 GEOMETRY = load_geometry()
@@ -72,17 +72,3 @@ def test_region_sheet_is_complete_and_escaped(pack):
     assert "vertebral artery" in html and pack.safety.disclaimer in html
     assert html.count("<svg") == len(pack.muscles_in("neck"))
     assert "<script" not in html
-
-
-def test_parse_muscle_list(pack):
-    assert parse_muscle_list("soleus,,gastrocnemius,soleus,bogus", pack) == (["soleus", "gastrocnemius"], ["bogus"])
-    five = ",".join(list(pack.muscles)[:5])
-    chosen, ignored = parse_muscle_list(five, pack)
-    assert len(chosen) == 4 and len(ignored) == 1
-    assert parse_muscle_list(None, pack) == ([], [])
-
-
-def test_parse_mode_and_seed():
-    assert parse_mode("quiz") == "quiz" and parse_mode("nonsense") == "cards" and parse_mode(None) == "cards"
-    assert parse_seed("42") == 42 and parse_seed(" 7 ") == 7
-    assert parse_seed("-1") is None and parse_seed("1e9") is None and parse_seed("9999999") is None

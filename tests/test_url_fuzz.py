@@ -14,19 +14,21 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from bodymap.content import load_content
+from bodymap.links import PAGE_LINKS, Settings
 from tests.conftest import ROOT
 from tests.apptest_text import shown_text
 
 CONTENT = load_content(ROOT / "data")
 
-# page -> (path for switch_page, its title, the parameters it reads)
-PAGES = {
-    "explorer": (None, "Body map", ["region", "muscle", "view", "side", "audience", "mode"]),
-    "learn": ("pages/learn.py", "Learn about dry needling", ["topic", "audience"]),
-    "pain_finder": ("pages/pain_finder.py", "Where does it hurt?", ["areas", "audience"]),
-    "study": ("pages/study.py", "Study", ["tab", "muscles", "region", "seed", "audience"]),
-    "handout": ("pages/handout.py", "Patient handout", ["region", "muscle", "side", "audience"]),
+# page -> (path for switch_page, its title, the parameters it reads: its link's and the shell's)
+PATHS = {
+    "explorer": (None, "Body map"),
+    "learn": ("pages/learn.py", "Learn about dry needling"),
+    "pain_finder": ("pages/pain_finder.py", "Where does it hurt?"),
+    "study": ("pages/study.py", "Study"),
+    "handout": ("pages/handout.py", "Patient handout"),
 }
+PAGES = {page: (*PATHS[page], [*link.PARAMS, *Settings.PARAMS]) for page, link in PAGE_LINKS.items()}
 
 # Markup a link might carry. Each is checked for verbatim in everything the app sends out.
 MARKUP = [
@@ -57,7 +59,8 @@ values = st.one_of(
     st.builds(lambda v, m: v + m, st.sampled_from(VALID), markup),  # a good value with a tail
     st.builds(lambda s, n: s * n, st.text(min_size=1, max_size=5), st.integers(500, 5_000)),  # very long
     st.sampled_from(["", " ", "\x00", "%00", "../../etc/passwd", "a" * 100_000, "🦴" * 3_000,
-                     ",,,,", "-1", "99999999999999999999"]),
+                     ",,,,", "-1", "99999999999999999999", "9" * 5_000, "1" * 4_301, "9" * 100_000,
+                     ",".join(["temple-left"] * 2_000)]),
 )
 
 

@@ -77,6 +77,7 @@ export default function (component) {
   };
   const choose = (button) => {
     const on = button.getAttribute('aria-pressed') !== 'true';
+    if (!on && button.closest('[data-required]')) return;
     root.querySelectorAll('[data-choice]').forEach((b) => b.setAttribute('aria-pressed', 'false'));
     button.setAttribute('aria-pressed', String(on));
     root.bm.setTriggerValue('choice', on ? button.dataset.choice : '');
@@ -107,7 +108,7 @@ def _digest(text: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
-def body_map(svg: str, *, key: str, choices: str = "", multi: bool = False, height: int = 640,
+def body_map(svg: str, *, key: str, choices: str = "", multi: bool = False, height: int = 640, width="stretch",
              on_select: Callable[[object], None] | None = None,
              on_choice: Callable[[str | None], None] | None = None):
     """Show the map (and an optional row of choice buttons above it) in a box `height`
@@ -118,12 +119,16 @@ def body_map(svg: str, *, key: str, choices: str = "", multi: bool = False, heig
     pressed choice was switched off.
     """
 
+    handled = f"_handled_{key}"
+
     def on_select_change() -> None:
+        st.session_state[handled] = True
         value = (st.session_state.get(key) or {}).get("select")
         if on_select is not None and value is not None:
             on_select(value)
 
     def on_choice_change() -> None:
+        st.session_state[handled] = True
         value = (st.session_state.get(key) or {}).get("choice")
         if on_choice is not None and value is not None:
             on_choice(value or None)
@@ -135,5 +140,16 @@ def body_map(svg: str, *, key: str, choices: str = "", multi: bool = False, heig
         on_select_change=on_select_change,
         on_choice_change=on_choice_change,
         height=height,
+        width=width,
     )
+    if not st.session_state.pop(handled, False) and (result.select is not None or result.choice is not None):
+        # A press that reached a session whose callbacks were not registered yet: the
+        # first press after the page reconnected to a restarted server. Apply it now
+        # and draw the page again, so it is answered like any other.
+        if result.select is not None:
+            on_select_change()
+        if result.choice is not None:
+            on_choice_change()
+        st.session_state.pop(handled, None)
+        st.rerun()
     return result.select

@@ -9,8 +9,9 @@ from bodymap.content import Content, ContentErrors, content_dir, load_content
 from bodymap.geometry import BodyGeometry, geometry_file, load_geometry
 from bodymap.model import AUDIENCES, Source
 
+from .url_state import AUDIENCE_KEY, current_settings, set_setting, settings_from_url, value_widget
+
 AUDIENCE_LABELS = {"patient": "Patient", "clinician": "Clinician", "student": "Student"}
-AUDIENCE_KEY = "audience"
 
 
 @st.cache_resource(show_spinner="Loading content…")
@@ -51,24 +52,26 @@ def load_content_or_stop() -> tuple[Content, BodyGeometry]:
 
 
 def current_audience() -> str:
-    value = st.session_state.get(AUDIENCE_KEY, "patient")
-    return value if value in AUDIENCES else "patient"
+    """The audience the text is for; present mode is always the patient's text."""
+    shell = current_settings()
+    return "patient" if shell.presenting else shell.audience
 
 
 def audience_setting() -> str:
-    """The page header: the audience choice (started from ?audience=) and the education line."""
-    if AUDIENCE_KEY not in st.session_state:
-        from_url = st.query_params.get("audience")
-        st.session_state[AUDIENCE_KEY] = from_url if from_url in AUDIENCES else "patient"
+    """The page header: the audience choice and the education line."""
     with st.container(horizontal=True, vertical_alignment="center", key="page_header"):
-        st.segmented_control(
-            "Show text for",
-            AUDIENCES,
-            key=AUDIENCE_KEY,
-            format_func=AUDIENCE_LABELS.get,
-            help="Patients get plain language; clinicians get palpation and needling safety; "
-            "students get key facts and look-alikes.",
-            required=True,
+        value_widget(
+            lambda **kw: st.segmented_control(
+                "Show text for",
+                AUDIENCES,
+                format_func=AUDIENCE_LABELS.get,
+                help="Patients get plain language; clinicians get palpation and needling safety; "
+                "students get key facts and look-alikes.",
+                required=True,
+                **kw,
+            ),
+            "audience_pick", current_settings().audience, settings_from_url(),
+            lambda: set_setting(AUDIENCE_KEY, st.session_state["audience_pick"] or "patient"),
         )
         st.caption(
             "Education about dry needling, not medical advice. It cannot diagnose you: "

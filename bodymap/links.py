@@ -1,0 +1,317 @@
+"""Every page's link: what its URL may say, how that is read, and how it is written back.
+
+One small frozen type per page declares its parameters (`PARAMS`), reads them with
+`parse(params, content, geometry) -> (link, notices)` and writes them with `to_query()`.
+The app shell's own settings (audience, present mode) are a link of their own, `Settings`,
+shared by every page. `ui/url_state.py` applies one rule to all of them: a URL the app did
+not write (a link someone opened) replaces the page's state; otherwise the session wins.
+
+Whatever arrives in a URL is untrusted. Every value is bounded before it is parsed (length,
+digits, number of items), unknown keys and values are dropped with a notice, and notices
+quote a sanitised, shortened copy of the value, never the raw text.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from .content import Content
+from .figures import MAX_COMPARE
+from .geometry import BodyGeometry
+from .model import AUDIENCES
+from .study import STUDY_MODES
+
+Params = Mapping[str, str | Iterable[str]]
+
+# Bounds applied before any value is parsed: a value longer than this is refused whole.
+MAX_VALUE_CHARS = 2_000
+MAX_LIST_ITEMS = 60
+MAX_SEED = 999_999
+
+VIEW_CHOICES = ("both", "front", "back")
+SIDES = ("right", "left")
+MODES = ("explore", "present")
+
+
+def quote(value: str, limit: int = 40) -> str:
+    """A safe, short rendering of untrusted text for a notice: letters, digits, - and _ only."""
+    value = str(value)[:10_000]
+    cleaned = re.sub(r"[^A-Za-z0-9_-]", "", value)[:limit]
+    more = "…" if len(value) > limit or len(cleaned) < len(value) else ""
+    return f"“{cleaned}{more}”" if cleaned else "(an unreadable value)"
+
+
+class _Reader:
+    """Reads one page's parameters, bounding each value and collecting notices."""
+
+    def __init__(self, params: Params, known: Iterable[str]):
+        self.params = params
+        self.notices: list[str] = []
+        unknown = sorted(str(k) for k in set(params) - set(known))
+        if unknown:
+            names = ", ".join(quote(k, 20) for k in unknown[:5]) + (" and more" if len(unknown) > 5 else "")
+            self.notices.append(f"The link had settings this app does not use ({names}); they were ignored.")
+
+    def raw(self, key: str) -> str | None:
+        """The last value given for `key` (a link may repeat a key), or None if it is too long."""
+        value = self.params.get(key)
+        if value is not None and not isinstance(value, str):
+            values = list(value)
+            value = values[-1] if values else None
+        if value is not None and len(value) > MAX_VALUE_CHARS:
+            self.notices.append(f"The link's {key} value is {len(value):,} characters long, "
+                                f"more than the {MAX_VALUE_CHARS:,} allowed, so it was ignored.")
+            return None
+        return value
+
+    def choose(self, key: str, allowed: Iterable[str], label: str, default: str | None) -> str | None:
+        value = self.raw(key)
+        if value is None or value == "":
+            return default
+        if value in allowed:
+            return value
+        self.notices.append(f"The link asked for {label} {quote(value)}, which this app does not have, "
+                            "so it was ignored.")
+        return default
+
+    def items(self, key: str, allowed: Iterable[str], label: str, limit: int = MAX_LIST_ITEMS) -> tuple[str, ...]:
+        """A comma-separated list: known items in order, no repeats, at most `limit`."""
+        allowed = set(allowed)
+        chosen: list[str] = []
+        ignored: list[str] = []
+        for item in (self.raw(key) or "").split(","):
+            item = item.strip()
+            if not item or item in chosen:
+                continue
+            if item in allowed and len(chosen) < limit:
+                chosen.append(item)
+            else:
+                ignored.append(item)
+        if ignored:
+            shown = ", ".join(quote(i) for i in ignored[:5]) + (" and more" if len(ignored) > 5 else "")
+            self.notices.append(f"The link named {label} ({shown}), which this app does not have or cannot "
+                                "show at once, so they were ignored.")
+        return tuple(chosen)
+
+
+def _query(link, defaults) -> dict[str, str]:
+    """The URL parameters of a link, leaving out defaults to keep links short."""
+    out: dict[str, str] = {}
+    for key, attr in link.PARAMS.items():
+        value = getattr(link, attr)
+        if isinstance(value, tuple):
+            value = ",".join(value)
+        if value not in (None, "", getattr(defaults, attr)):
+            out[key] = str(value)
+    return out
+
+
+# --- the app shell's settings, shared by every page --------------------------------------
+
+@dataclass(frozen=True)
+class Settings:
+    """Who the text is for, and whether the app is being shown to a patient at the chair."""
+
+    PARAMS: ClassVar[dict[str, str]] = {"audience": "audience", "mode": "mode"}
+    audience: str = "patient"
+    mode: str = "explore"
+
+    @property
+    def presenting(self) -> bool:
+        return self.mode == "present"
+
+    @classmethod
+    def parse(cls, params: Params) -> tuple[Settings, list[str]]:
+        read = _Reader({k: v for k, v in params.items() if k in cls.PARAMS}, cls.PARAMS)
+        return cls(read.choose("audience", AUDIENCES, "the audience", "patient") or "patient",
+                   read.choose("mode", MODES, "the mode", "explore") or "explore"), read.notices
+
+    def to_query(self) -> dict[str, str]:
+        return _query(self, Settings())
+
+
+def page_params(params: Params) -> dict[str, str | Iterable[str]]:
+    """The parameters that belong to the page, without the shell's settings."""
+    return {k: v for k, v in params.items() if k not in Settings.PARAMS}
+
+
+# --- the explorer ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExplorerLink:
+    PARAMS: ClassVar[dict[str, str]] = {"region": "region", "muscle": "muscle", "view": "view", "side": "side"}
+    region: str | None = None
+    muscle: str | None = None
+    view: str = "both"
+    side: str = "right"
+
+    @classmethod
+    def parse(cls, params: Params, content: Content, geometry: BodyGeometry | None = None
+              ) -> tuple[ExplorerLink, list[str]]:
+        read = _Reader(params, cls.PARAMS)
+        view = read.choose("view", VIEW_CHOICES, "the view", "both") or "both"
+        side = read.choose("side", SIDES, "the side", "right") or "right"
+        region = read.choose("region", content.regions, "the region", None)
+        muscle = read.choose("muscle", content.muscles, "the muscle", None)
+        if muscle is not None:
+            home = content.muscles[muscle].region
+            if region is not None and region != home:
+                read.notices.append(
+                    f"{content.muscles[muscle].name} belongs to the {content.regions[home].name.lower()} region, "
+                    "so that region is shown.")
+            region = home
+        return cls(region, muscle, view, side), read.notices
+
+    def to_query(self) -> dict[str, str]:
+        return _query(self, ExplorerLink())
+
+    def select_region(self, target: object, content: Content) -> ExplorerLink:
+        """A press on a region. Unknown targets change nothing; a new region clears the muscle."""
+        if not isinstance(target, str) or target not in content.regions or target == self.region:
+            return self
+        return replace(self, region=target, muscle=None)
+
+    def select_muscle(self, muscle: object, content: Content) -> ExplorerLink:
+        """A muscle choice; None clears it, anything unknown changes nothing."""
+        if muscle is None:
+            return replace(self, muscle=None)
+        if not isinstance(muscle, str) or muscle not in content.muscles:
+            return self
+        return replace(self, muscle=muscle, region=content.muscles[muscle].region)
+
+
+# --- where does it hurt? -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PainFinderLink:
+    PARAMS: ClassVar[dict[str, str]] = {"areas": "areas"}
+    areas: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, params: Params, content: Content, geometry: BodyGeometry) -> tuple[PainFinderLink, list[str]]:
+        read = _Reader(params, cls.PARAMS)
+        return cls(read.items("areas", geometry.areas, "areas")), read.notices
+
+    def to_query(self) -> dict[str, str]:
+        return _query(self, PainFinderLink())
+
+    def press(self, pressed: object, geometry: BodyGeometry) -> PainFinderLink:
+        """The chosen areas after the map reports a press.
+
+        A single id toggles that area; a list is the map's whole current choice and replaces
+        the old one, keeping the order in which areas were first chosen (the map reports them
+        in drawing order); None leaves things as they were. Ids that are not areas are dropped,
+        so a stale or hand-edited value cannot break the page.
+        """
+        if pressed is None:
+            return self
+        if isinstance(pressed, str):
+            chosen = [a for a in self.areas if a != pressed] + ([pressed] if pressed not in self.areas else [])
+        elif isinstance(pressed, Sequence):
+            now = [str(p) for p in pressed]
+            chosen = [a for a in self.areas if a in now] + [a for a in now if a not in self.areas]
+        else:
+            return self
+        return self.with_areas(chosen, geometry)
+
+    def with_areas(self, areas: Iterable[object], geometry: BodyGeometry) -> PainFinderLink:
+        """Known areas only, in order, without repeats."""
+        chosen: list[str] = []
+        for area in areas:
+            area = str(area).strip()
+            if area in geometry.areas and area not in chosen and len(chosen) < MAX_LIST_ITEMS:
+                chosen.append(area)
+        return replace(self, areas=tuple(chosen))
+
+
+# --- the handout builder -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HandoutLink:
+    """The handout page opened from the explorer: a region, its muscles and a side."""
+
+    PARAMS: ClassVar[dict[str, str]] = {"region": "region", "muscle": "muscles", "side": "side"}
+    region: str | None = None
+    muscles: tuple[str, ...] = ()
+    side: str = "right"
+
+    @classmethod
+    def parse(cls, params: Params, content: Content, geometry: BodyGeometry | None = None
+              ) -> tuple[HandoutLink, list[str]]:
+        read = _Reader(params, cls.PARAMS)
+        region = read.choose("region", content.regions, "the region", None)
+        side = read.choose("side", SIDES, "the side", "right") or "right"
+        # The explorer sends one muscle; a hand-made link may repeat the key or list several.
+        raw = params.get("muscle")
+        given = [raw] if isinstance(raw, str) else list(raw or [])
+        muscles: list[str] = []
+        for mid in (m.strip() for value in given[:MAX_LIST_ITEMS] for m in str(value)[:MAX_VALUE_CHARS].split(",")):
+            muscle = content.muscles.get(mid)
+            if not mid:
+                continue
+            if muscle is None:
+                read.notices.append(f"The link asked for the muscle {quote(mid)}, which this app does not have, "
+                                    "so it was ignored.")
+            elif (region is None or muscle.region == region) and mid not in muscles:
+                region = region or muscle.region
+                muscles.append(mid)
+        return cls(region, tuple(muscles), side), read.notices
+
+    def to_query(self) -> dict[str, str]:
+        return _query(self, HandoutLink())
+
+
+# --- study -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StudyLink:
+    PARAMS: ClassVar[dict[str, str]] = {"tab": "tab", "muscles": "muscles", "region": "region", "seed": "seed"}
+    tab: str = "cards"
+    muscles: tuple[str, ...] = ()
+    region: str | None = None
+    seed: int | None = None
+
+    @classmethod
+    def parse(cls, params: Params, content: Content, geometry: BodyGeometry | None = None
+              ) -> tuple[StudyLink, list[str]]:
+        read = _Reader(params, cls.PARAMS)
+        tab = read.choose("tab", STUDY_MODES, "the tab", "cards") or "cards"
+        muscles = read.items("muscles", content.muscles, "muscles", limit=MAX_COMPARE)
+        region = read.choose("region", content.regions, "the region", None)
+        seed_text = (read.raw("seed") or "").strip()
+        seed = None
+        if seed_text:
+            # Checked as text first: int() of a very long digit string is slow or refused.
+            if len(seed_text) <= len(str(MAX_SEED)) and seed_text.isascii() and seed_text.isdigit():
+                seed = int(seed_text)
+            else:
+                read.notices.append(f"The link's quiz number {quote(seed_text, 12)} is not a whole number "
+                                    f"from 0 to {MAX_SEED:,}, so a new quiz was started.")
+        return cls(tab, muscles, region, seed), read.notices
+
+    def to_query(self) -> dict[str, str]:
+        return _query(self, StudyLink())
+
+
+# --- learn -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LearnLink:
+    PARAMS: ClassVar[dict[str, str]] = {"topic": "topic"}
+    topic: str | None = None
+
+    @classmethod
+    def parse(cls, params: Params, content: Content, geometry: BodyGeometry | None = None
+              ) -> tuple[LearnLink, list[str]]:
+        read = _Reader(params, cls.PARAMS)
+        return cls(read.choose("topic", content.topics, "the topic", None)), read.notices
+
+    def to_query(self) -> dict[str, str]:
+        return _query(self, LearnLink())
+
+
+PAGE_LINKS = {"explorer": ExplorerLink, "pain_finder": PainFinderLink, "handout": HandoutLink,
+              "study": StudyLink, "learn": LearnLink}

@@ -1,0 +1,130 @@
+"""The last press always wins: quick pairs of presses, and the first press after the page
+reconnects to a restarted server, are all answered (issue 15).
+
+Each pair is pressed with no wait between the two presses (or 50 ms): a therapist's double
+tap, or two regions tapped in quick succession. The panel, the URL and the pressed buttons
+must then all show the second press.
+"""
+from __future__ import annotations
+
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import ROOT
+from tests.e2e.conftest import free_port, open_app
+
+REGIONS = {"neck": "Neck", "shoulder": "Shoulder", "elbow": "Elbow", "low-back": "Low back", "calf": "Calf"}
+PAIRS = 20
+
+
+def region_point(page, region: str) -> tuple[float, float]:
+    """The middle of the region's largest shape on the map, in page coordinates."""
+    shapes = page.locator(f"[data-target='{region}'] path")
+    shapes.first.wait_for()
+    boxes = [shapes.nth(i).bounding_box() for i in range(shapes.count())]
+    box = max(boxes, key=lambda b: b["width"] * b["height"])
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def expect_region_shown(page, region: str) -> None:
+    """Panel, URL, map and region buttons all show `region`."""
+    expect(page.locator("[data-testid='stMain'] h2").first).to_have_text(REGIONS[region], timeout=8_000)
+    expect(page).to_have_url(re.compile(rf"[?&]region={region}(&|$)"), timeout=8_000)
+    expect(page.locator(f"[data-target='{region}']")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("[data-choice][aria-pressed='true']").filter(has_text=REGIONS[region])).to_have_count(1)
+    expect(page.locator("[data-target][aria-pressed='true']")).to_have_count(1)
+
+
+def pairs(seed: int) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    return [tuple(rng.sample(list(REGIONS), 2)) for _ in range(PAIRS)]
+
+
+@pytest.mark.parametrize("gap_ms", [0, 50])
+def test_two_map_presses_in_quick_succession_show_the_second(page, app_url, gap_ms):
+    open_app(page, app_url)
+    for first, second in pairs(gap_ms):
+        a, b = region_point(page, first), region_point(page, second)
+        page.mouse.click(*a)
+        if gap_ms:
+            page.wait_for_timeout(gap_ms)
+        page.mouse.click(*b)
+        expect_region_shown(page, second)
+
+
+def test_two_region_buttons_in_quick_succession_show_the_second(page, app_url):
+    open_app(page, app_url)
+    for first, second in pairs(7):
+        page.locator(f"[data-choice='{first}']").click()
+        page.locator(f"[data-choice='{second}']").click()
+        expect_region_shown(page, second)
+
+
+def test_a_muscle_then_a_region_in_quick_succession_shows_the_region(page, app_url):
+    open_app(page, app_url)
+    page.locator("[data-choice='neck']").click()
+    rng = random.Random(3)
+    region = "neck"
+    for _ in range(PAIRS):
+        expect_region_shown(page, region)
+        muscles = page.locator("[role=group][aria-label^='Muscles treated here'] [data-choice]")
+        target = rng.choice([r for r in REGIONS if r != region])
+        point = region_point(page, target)
+        muscles.nth(rng.randrange(muscles.count())).click()
+        page.mouse.click(*point)
+        expect_region_shown(page, target)
+        expect(page).not_to_have_url(re.compile("muscle="))  # the region press came last: no muscle
+        region = target
+
+
+# ---- a restarted server -------------------------------------------------------------------
+
+def _start(port: int) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+         "--global.developmentMode", "false", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("streamlit did not start")
+
+
+def test_the_first_press_after_a_reconnect_is_answered(page):
+    port = free_port()
+    proc = _start(port)
+    try:
+        open_app(page, f"http://127.0.0.1:{port}/?region=neck")
+        expect_region_shown(page, "neck")
+        for target in ("shoulder", "elbow", "calf", "low-back", "neck"):
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            proc = _start(port)
+            # The page notices the lost connection, then reconnects by itself.
+            status = page.get_by_test_id("stStatusWidget")
+            try:
+                expect(status).to_be_visible(timeout=5_000)
+            except AssertionError:
+                pass  # reconnected before the status could be seen
+            expect(status).to_have_count(0, timeout=20_000)
+            page.wait_for_timeout(1_000)
+            page.mouse.click(*region_point(page, target))
+            expect_region_shown(page, target)
+    finally:
+        proc.kill()
+        proc.wait()
