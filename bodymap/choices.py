@@ -8,9 +8,11 @@ from __future__ import annotations
 from html import escape
 
 
-def render_choices(label: str, options: list[tuple[str, str]], selected: str | None, *, required: bool = False) -> str:
+def render_choices(label: str, options: list[tuple[str, str]], selected: str | None, *, required: bool = False,
+                   show_label: bool = True) -> str:
     """A labelled group of toggle buttons; every text is escaped. In a `required` group a
-    press on the chosen button keeps it chosen instead of switching it off."""
+    press on the chosen button keeps it chosen instead of switching it off. A hidden label
+    is still read out by screen readers."""
     buttons = "".join(
         f'<button type="button" class="bm-choice" data-choice="{escape(value)}" '
         f'aria-pressed="{str(value == selected).lower()}">{escape(text)}</button>'
@@ -18,5 +20,5 @@ def render_choices(label: str, options: list[tuple[str, str]], selected: str | N
     )
     return (
         f'<div class="bm-choices" role="group" aria-label="{escape(label)}"{" data-required" if required else ""}>'
-        f'<span class="bm-choices-label">{escape(label)}</span>{buttons}</div>'
+        f'<span class="bm-choices-label{"" if show_label else " bm-sr-only"}">{escape(label)}</span>{buttons}</div>'
     )

@@ -49,11 +49,13 @@ with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
     st.title("Body map", anchor=False, width="content")
     # One-shot buttons, like the map: the region has several controls, and a value widget
     # would send its stale value back after a quick second press.
-    body_map("", key="explorer_regions", height=84, on_choice=_on_map,
-             width=min(620, sum(len(r.name) * 9 + 40 for r in regions.values())), choices=render_choices(
+    body_map("", key="explorer_regions", height=56, on_choice=_on_map,
+             width=min(620, sum(len(r.name) * 8 + 32 for r in regions.values()) + 10), choices=render_choices(
         "Choose a region (or tap it on the body)", [(r.id, r.name) for r in regions.values()], state.region,
-        required=True))
-    value_widget(lambda default, **kw: st.toggle("Present to a patient (large, plain view)", value=bool(default), **kw),
+        required=True, show_label=False))
+    # Shorter in present mode, where the type is larger, so the header stays one row.
+    value_widget(lambda default, **kw: st.toggle("Present mode" if present else "Present to a patient (large, plain view)",
+                                                 value=bool(default), **kw),
                  "present_pick", present, settings_from_url(),
                  lambda: set_setting(MODE_KEY, "present" if st.session_state["present_pick"] else "explore"))
     _share_box()

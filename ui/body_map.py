@@ -27,6 +27,7 @@ _CSS = """
 .bm-choices-box:not(:empty) { flex: 1 1 auto; overflow-y: auto; }
 .bm-choices { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 2px 2px 6px; }
 .bm-choices-label { flex-basis: 100%; font-size: 14px; color: #31404c; }
+.bm-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .bm-choice { min-height: 44px; padding: 4px 13px; border-radius: 22px; border: 1px solid #b8c4cc;
   background: #ffffff; color: #1f2a33; font: inherit; font-size: 15px; cursor: pointer;
   touch-action: manipulation; }

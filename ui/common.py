@@ -85,7 +85,6 @@ def present_style() -> None:
     """Present mode: larger type and tap targets of at least 44 px for a tablet at the chair."""
     st.html(
         """<style>
-        .block-container { padding-top: 1.5rem; }
         [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.25rem; line-height: 1.55; }
         [data-testid="stMain"] h1 { font-size: 2rem !important; }
         [data-testid="stMain"] button { min-height: 44px; min-width: 44px; font-size: 1.1rem; }
