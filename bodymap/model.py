@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from . import poses
 
 AUDIENCES = ("patient", "clinician", "student")
 Audience = Literal["patient", "clinician", "student"]
@@ -126,6 +128,106 @@ class Region(Record):
     sources: list[str] = Field(min_length=1)
 
 
+class Prop(Record):
+    """Something in the picture besides the figure: furniture, or a thing held or lying
+    under a body point (`at`, e.g. hand_l)."""
+
+    kind: str
+    at: str | None = None
+    dx: float = Field(default=0, ge=-200, le=200)  # nudge in picture units (about cm)
+    dy: float = Field(default=0, ge=-200, le=200)
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in poses.PROPS:
+            raise ValueError(f"unknown prop {value!r}; props are: {', '.join(poses.PROPS)}")
+        return value
+
+    @field_validator("at")
+    @classmethod
+    def _known_point(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and value not in poses.POINTS:
+            raise ValueError(f"unknown body point {value!r}; points are: {', '.join(poses.POINTS)}")
+        if value is None and info.data.get("kind") in poses.PROPS_NEEDING_POINT:
+            raise ValueError(f"a {info.data['kind']} needs `at:`, the body point it touches (e.g. hand_l)")
+        return value
+
+
+class Arrow(Record):
+    """An arrow for a push or a hold, where nothing moves: at a body point, pointing
+    `toward` a picture angle (0 up, 90 right, 180 down)."""
+
+    at: str
+    toward: float = Field(ge=-360, le=360)
+    offset: float = Field(default=9, ge=0, le=80)  # how far from the point the arrow starts
+
+    @field_validator("at")
+    @classmethod
+    def _known_point(cls, value: str) -> str:
+        if value not in poses.POINTS:
+            raise ValueError(f"unknown body point {value!r}; points are: {', '.join(poses.POINTS)}")
+        return value
+
+
+class Frame(Record):
+    """One key position of an exercise: a pose of the drawn figure (see bodymap/poses.py)."""
+
+    caption: str = Field(min_length=1, max_length=90)
+    view: Literal["side", "front", "back"]
+    pose: dict[str, float] = {}
+    props: list[Prop] = []
+    moving: list[str] = []
+    arrows: list[Arrow] = []
+    ground: str | None = None  # the body point that rests on the floor (or step)
+    focus: Literal["full", "upper", "lower", "arms"] = "full"
+
+    @field_validator("pose")
+    @classmethod
+    def _possible_pose(cls, pose: dict[str, float], info: ValidationInfo) -> dict[str, float]:
+        view = info.data.get("view")
+        if view is None:  # the view itself is wrong; that error is reported on its own
+            return pose
+        limits = poses.JOINT_LIMITS[view]
+        problems = []
+        for joint, angle in pose.items():
+            if joint not in limits:
+                hint = (f"{joint!r} is not used in the {view} view" if joint in poses.JOINTS
+                        else f"unknown joint {joint!r}")
+                problems.append(f"{hint}; joints are: {', '.join(limits)}")
+                continue
+            low, high = poses.joint_range(view, joint, pose)
+            if not low <= angle <= high:
+                problems.append(f"{joint} {angle:g}° is impossible: in the {view} view it can go "
+                                f"from {low:g}° to {high:g}°")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return pose
+
+    @field_validator("props", mode="before")
+    @classmethod
+    def _bare_props(cls, value: object) -> object:
+        # `props: [wall, mat]` is the short form of `props: [{kind: wall}, {kind: mat}]`.
+        if isinstance(value, list):
+            return [{"kind": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("moving")
+    @classmethod
+    def _known_limbs(cls, value: list[str]) -> list[str]:
+        for limb in value:
+            if limb not in poses.LIMBS:
+                raise ValueError(f"unknown limb {limb!r}; limbs are: {', '.join(poses.LIMBS)}")
+        return value
+
+    @field_validator("ground")
+    @classmethod
+    def _known_ground(cls, value: str | None) -> str | None:
+        if value is not None and value not in poses.POINTS:
+            raise ValueError(f"unknown body point {value!r}; points are: {', '.join(poses.POINTS)}")
+        return value
+
+
 class Exercise(Record):
     id: str = Field(pattern=ID_PATTERN)
     name: str = Field(min_length=1)
@@ -137,6 +239,16 @@ class Exercise(Record):
     feel: str = Field(min_length=1)
     stop_if: list[str] = Field(min_length=1)
     sources: list[str] = Field(min_length=1)
+    # Optional, so a clinic's own pack can add drawings later; when given, at least a start
+    # and an end position.
+    frames: list[Frame] | None = None
+
+    @field_validator("frames")
+    @classmethod
+    def _start_and_end(cls, frames: list[Frame] | None) -> list[Frame] | None:
+        if frames is not None and len(frames) < 2:
+            raise ValueError(f"needs at least 2 frames (a start and an end position), found {len(frames)}")
+        return frames
 
 
 class TopicSection(Record):
