@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from . import poses
 
@@ -146,12 +146,16 @@ class Prop(Record):
 
     @field_validator("at")
     @classmethod
-    def _known_point(cls, value: str | None, info: ValidationInfo) -> str | None:
+    def _known_point(cls, value: str | None) -> str | None:
         if value is not None and value not in poses.POINTS:
             raise ValueError(f"unknown body point {value!r}; points are: {', '.join(poses.POINTS)}")
-        if value is None and info.data.get("kind") in poses.PROPS_NEEDING_POINT:
-            raise ValueError(f"a {info.data['kind']} needs `at:`, the body point it touches (e.g. hand_l)")
         return value
+
+    @model_validator(mode="after")
+    def _placed(self) -> Prop:
+        if self.at is None and self.kind in poses.PROPS_NEEDING_POINT:
+            raise ValueError(f"a {self.kind} needs `at:`, the body point it touches (e.g. hand_l)")
+        return self
 
 
 class Arrow(Record):
@@ -161,6 +165,7 @@ class Arrow(Record):
     at: str
     toward: float = Field(ge=-360, le=360)
     offset: float = Field(default=9, ge=0, le=80)  # how far from the point the arrow starts
+    arrive: bool = False  # true: the arrow ends near the point instead of starting there
 
     @field_validator("at")
     @classmethod
@@ -192,9 +197,7 @@ class Frame(Record):
         problems = []
         for joint, angle in pose.items():
             if joint not in limits:
-                hint = (f"{joint!r} is not used in the {view} view" if joint in poses.JOINTS
-                        else f"unknown joint {joint!r}")
-                problems.append(f"{hint}; joints are: {', '.join(limits)}")
+                problems.append(f"unknown joint {joint!r}; joints are: {', '.join(limits)}")
                 continue
             low, high = poses.joint_range(view, joint, pose)
             if not low <= angle <= high:

@@ -628,6 +628,8 @@ def _draw_motion(frame: Frame, figure: Figure, before: Figure | None) -> tuple[l
     for arrow in frame.arrows:
         p = figure.points[arrow.at]
         start = _add(p, arrow.offset, arrow.toward)
+        if arrow.arrive:
+            start = _add(p, -arrow.offset - 16, arrow.toward)
         arrows += _arrow(start, _add(start, 16, arrow.toward))
     return ghosts, arrows
 
@@ -702,7 +704,6 @@ def render_frame(frame: Frame, *, label: str, before: Frame | None = None,
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_f(x0)} {_f(-y1)} {_f(x1 - x0)} {_f(y1 - y0)}" '
         f'width="{size}" height="{height}" role="img" aria-label="{escape(label)}" data-frame-view="{frame.view}">',
-        f"<title>{escape(label)}</title>",
         _rect(x0, y0, x1, y1, "#ffffff", "none", 0).replace('stroke-width="1.3"', 'stroke-width="0"'),
     ]
     parts += _draw_props(frame, figure, front=False)
