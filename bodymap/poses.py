@@ -250,7 +250,8 @@ def pose_figure(view: str, pose: dict[str, float]) -> Figure:
         else:
             out = -1 if s == "r" else 1
             sign, layer = (out if view == "front" else -out), 1
-            shoulder = _add(_add(chest, -4, t), SHOULDER_HALF, t + sign * (90 - 0.9 * a[f"shrug_{s}"] - 8))
+            lift = 12 * math.sin(math.radians(a[f"shrug_{s}"]))  # a shrug lifts the shoulder toward the ear
+            shoulder = _add(_add(chest, lift - 4, t), SHOULDER_HALF - lift / 4, t + sign * 82)
             hip = _add((0.0, 0.0), HIP_HALF, t + sign * 90)
         pts[f"shoulder_{s}"], pts[f"hip_{s}"] = shoulder, hip
         segments.append(Segment(f"shoulder_cap_{s}", (_add(chest, -1, t), shoulder), WIDTH["shoulder_cap"], 1))
@@ -259,13 +260,14 @@ def pose_figure(view: str, pose: dict[str, float]) -> Figure:
         upper = t + 180 - sign * a[f"shoulder_{s}"]
         elbow = _add(shoulder, UPPER_ARM * _depth(a[f"shoulder_out_{s}"]), upper)
         fore = upper - sign * a[f"elbow_{s}"]
-        wrist = _add(elbow, FOREARM * _depth(a[f"shoulder_out_{s}"] + a[f"elbow_out_{s}"]), fore)
+        fore_depth = _depth(a[f"shoulder_out_{s}"] + a[f"elbow_out_{s}"])
+        wrist = _add(elbow, FOREARM * fore_depth, fore)
         # Wrist extension lifts the back of the hand: the palm faces down unless turned up.
         palm_up = a[f"forearm_{s}"] > 45
         hand_angle = fore - sign * a[f"wrist_{s}"] * (-1 if palm_up else 1)
-        knuckles = _add(wrist, PALM, hand_angle)
+        knuckles = _add(wrist, PALM * fore_depth, hand_angle)  # a hand pointing at you looks short too
         finger_angle = hand_angle + sign * a[f"fingers_{s}"] * (-1 if palm_up else 1)
-        finger_len = FINGERS if side_view else FINGERS * _depth(a[f"fingers_{s}"])
+        finger_len = FINGERS * fore_depth * (1 if side_view else _depth(a[f"fingers_{s}"]))
         tip = _add(knuckles, finger_len, finger_angle)
         pts |= {f"elbow_{s}": elbow, f"wrist_{s}": wrist, f"knuckles_{s}": knuckles, f"hand_{s}": tip}
         arm_layer = layer if side_view else 2
