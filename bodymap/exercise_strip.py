@@ -29,20 +29,24 @@ def _css(count: int) -> str:
                  f"{shown - 2:.2f}% {{ opacity: 1 }} {shown + 2:.2f}% {{ opacity: 0 }} 100% {{ opacity: 0 }} }}")
     return f"""<style>
 .bx-ex {{ margin: 0.25rem 0 0.75rem; }}
-.bx-ex .bx-toggle {{ position: absolute; opacity: 0; width: 1px; height: 1px; }}
+.bx-ex .bx-btn {{ position: relative; }}
+.bx-ex .bx-toggle {{ position: absolute; inset: 0; opacity: 0; margin: 0; cursor: pointer; }}
 .bx-ex .bx-controls {{ display: flex; gap: 8px; flex-wrap: wrap; margin-bottom: 6px; }}
-.bx-ex .bx-btn {{ display: inline-flex; align-items: center; gap: 6px; min-height: 40px; padding: 4px 14px;
+.bx-ex .bx-btn {{ display: inline-flex; align-items: center; gap: 6px; min-height: 44px; padding: 4px 14px;
   border: 1px solid #b8c4cc; border-radius: 20px; background: #fff; color: {p['text']}; cursor: pointer;
   font-size: 15px; user-select: none; }}
 .bx-ex .bx-btn:hover {{ border-color: {p['selected_line']}; }}
-.bx-ex .bx-toggle:focus-visible + .bx-btn {{ outline: 3px solid {p['focus']}; outline-offset: 2px; }}
-.bx-ex .bx-toggle:checked + .bx-btn {{ background: #e3f1fb; border-color: {p['selected_line']};
+.bx-ex .bx-btn:has(.bx-toggle:focus-visible) {{ outline: 3px solid {p['focus']}; outline-offset: 2px; }}
+.bx-ex .bx-btn:has(.bx-toggle:checked) {{ background: #e3f1fb; border-color: {p['selected_line']};
   color: {p['selected_line']}; font-weight: 600; }}
 .bx-ex .bx-pause-btn {{ display: none; }}
+.bx-ex .bx-on, .bx-ex .bx-btn:has(.bx-toggle:checked) .bx-off {{ display: none; }}
+.bx-ex .bx-btn:has(.bx-toggle:checked) .bx-on {{ display: inline; }}
 .bx-ex .bx-sr {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }}
-.bx-ex .bx-frames {{ display: flex; flex-wrap: wrap; gap: 10px; }}
-.bx-ex figure {{ margin: 0; width: 160px; }}
-.bx-ex figure img {{ display: block; width: 160px; height: auto; border: 1px solid {p['area_line']};
+.bx-ex .bx-frames {{ display: flex; flex-wrap: wrap; gap: 8px; }}
+/* About 160 px each, and always two to a row on a phone. */
+.bx-ex figure {{ margin: 0; width: min(160px, calc(50% - 4px)); }}
+.bx-ex figure img {{ display: block; width: 100%; height: auto; border: 1px solid {p['area_line']};
   border-radius: 8px; background: #fff; }}
 .bx-ex figcaption {{ font-size: 14px; line-height: 1.35; margin-top: 4px; color: {p['text']}; }}
 .bx-ex .bx-num {{ font-weight: 700; }}
@@ -53,13 +57,12 @@ def _css(count: int) -> str:
 .bx-ex:has(.bx-play:checked) .bx-frames figure {{ grid-area: 1 / 1; width: 240px; max-width: 100%; opacity: 0;
   animation: var(--bx-loop) calc(var(--bx-count) * {SECONDS_PER_FRAME}s) linear infinite;
   animation-delay: calc(var(--bx-i) * {SECONDS_PER_FRAME}s); }}
-.bx-ex:has(.bx-play:checked) .bx-frames figure img {{ width: 240px; max-width: 100%; }}
 .bx-ex:has(.bx-pause:checked) .bx-frames figure {{ animation-play-state: paused; }}
 @media (prefers-reduced-motion: reduce) {{
   .bx-ex .bx-controls {{ display: none; }}
   .bx-ex .bx-still-note {{ display: block; }}
   .bx-ex:has(.bx-play:checked) .bx-frames {{ display: flex; }}
-  .bx-ex:has(.bx-play:checked) .bx-frames figure {{ animation: none; opacity: 1; width: 160px; }}
+  .bx-ex:has(.bx-play:checked) .bx-frames figure {{ animation: none; opacity: 1; width: min(160px, calc(50% - 4px)); }}
 }}
 {keyframes}
 </style>"""
@@ -95,10 +98,12 @@ def exercise_strip_html(exercise: Exercise, key: str | None = None) -> str:
         + f'<div class="bx-ex" id="{uid}" data-exercise="{escape(exercise.id)}" '
         f'style="--bx-count: {count}; --bx-loop: bx-loop-{count}">'
         f'<div class="bx-controls">'
-        f'<input type="checkbox" class="bx-toggle bx-play" id="{uid}-play">'
-        f'<label class="bx-btn bx-play-btn" for="{uid}-play">▶ Play slowly<span class="bx-sr"> as a loop: {name}</span></label>'
-        f'<input type="checkbox" class="bx-toggle bx-pause" id="{uid}-pause">'
-        f'<label class="bx-btn bx-pause-btn" for="{uid}-pause">❚❚ Pause<span class="bx-sr">: {name}</span></label></div>'
+        f'<label class="bx-btn bx-play-btn"><input type="checkbox" class="bx-toggle bx-play" id="{uid}-play">'
+        f'<span class="bx-off">▶ Play slowly</span><span class="bx-on">■ Stop</span>'
+        f'<span class="bx-sr"> the pictures of {name} as a loop</span></label>'
+        f'<label class="bx-btn bx-pause-btn"><input type="checkbox" class="bx-toggle bx-pause" id="{uid}-pause">'
+        f'<span class="bx-off">❚❚ Pause</span><span class="bx-on">▶ Go on</span>'
+        f'<span class="bx-sr"> the pictures of {name}</span></label></div>'
         f'<p class="bx-still-note">Your device asks for less motion, so the pictures stay still.</p>'
         f'<div class="bx-frames" role="group" aria-label="Pictures of {name}, step by step">{figures}</div></div>'
     )

@@ -236,7 +236,7 @@ def test_the_strip_shows_each_frame_with_its_caption_and_a_play_and_pause_switch
     for f in exercise.frames:
         assert f.caption in html
     assert 'type="checkbox" class="bx-toggle bx-play" id="bx-plan-1-play"' in html
-    assert 'for="bx-plan-1-pause"' in html
+    assert 'class="bx-toggle bx-pause" id="bx-plan-1-pause"' in html
     assert "@media (prefers-reduced-motion: reduce)" in html
 
 
