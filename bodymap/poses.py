@@ -90,7 +90,6 @@ JOINT_LIMITS: dict[str, dict[str, tuple[float, float]]] = {
     "front": _expand(FLAT_LIMITS),
     "back": _expand(FLAT_LIMITS),
 }
-JOINTS = tuple(JOINT_LIMITS["side"])
 # A limb tipped toward you is drawn by its shadow on the picture, whose angle can be
 # anything: the bend limits apply to limbs that lie flat in the picture.
 _TIPPED_BY = {"shoulder": ("shoulder_out",), "elbow": ("shoulder_out", "elbow_out"),
@@ -331,22 +330,22 @@ def _support_height(frame: Frame) -> float:
 
 
 def place(frame: Frame) -> Figure:
-    """Pose the figure and stand it on the floor (or on the mat or step).
+    """Pose the figure and rest it on the floor (or on the mat or step).
 
-    The lowest body point touches the support unless the frame names the point that
-    rests there (`ground`), as for a heel lowered below a step.
+    The lowest edge of the body touches the support unless the frame names the point
+    that rests there (`ground`), as for the ball of a foot on the edge of a step while
+    the heel drops below it.
     """
     figure = pose_figure(frame.view, frame.pose)
-    height = _support_height(frame)
     if frame.ground:
         gx, gy = figure.points[frame.ground]
-        lowest = gy
+        # a point on the sole is on the centre line of the foot; its edge is half a foot lower
+        lowest = gy - (WIDTH["foot"] / 2 + 1 if frame.ground.startswith(("heel", "ball", "toe")) else 0)
     else:
-        lowest = min(min(p[1] for p in seg.points) - seg.width / 2 for seg in figure.segments
-                     if not seg.name.startswith(("hand_", "fingers_", "forearm_", "upper_arm_")) or frame.view != "side")
-        lowest = min(lowest, min(y for _, y in figure.trunk) - 4, figure.points["head"][1] - HEAD_R)
         gx = 0.0
-    return figure.moved(-gx if frame.ground else 0.0, height - lowest)
+        lowest = min(min(min(p[1] for p in seg.points) - seg.width / 2 for seg in figure.segments),
+                     min(y for _, y in figure.trunk) - 4, figure.points["head"][1] - HEAD_R)
+    return figure.moved(-gx, _support_height(frame) - lowest)
 
 
 # ---------------------------------------------------------------- drawing
