@@ -4,8 +4,8 @@ Each exercise in the content carries `frames:`, its key positions. A frame names
 (side, front or back), the joint angles that differ from standing at ease, the props
 (wall, step, chair, band, ...) and the limbs that move. This module knows the figure: its
 joints, how far each can bend, its proportions, and how to draw it in the body map's
-calm style (the same skin and outline colours, round joints, no text but an escaped
-title).
+calm style (the same skin and outline colours, round joints). The only text is the
+plain-words description in the escaped `aria-label`.
 
 Angles are degrees as seen in the picture. In the side view the figure faces right and
 its left side is nearest you; in the front view its right side is on your left; in the
@@ -199,7 +199,6 @@ class Figure:
     trunk: tuple[tuple[float, float], ...]  # outline of the trunk
     head_angle: float
     head_turn: float
-    facing: float  # the direction the face points in the side view
 
     def moved(self, dx: float, dy: float) -> Figure:
         def mv(p):
@@ -208,7 +207,7 @@ class Figure:
         return Figure(
             self.view, {k: mv(p) for k, p in self.points.items()},
             [Segment(s.name, tuple(mv(p) for p in s.points), s.width, s.layer) for s in self.segments],
-            tuple(mv(p) for p in self.trunk), self.head_angle, self.head_turn, self.facing,
+            tuple(mv(p) for p in self.trunk), self.head_angle, self.head_turn,
         )
 
     def bounds(self) -> tuple[float, float, float, float]:
@@ -237,7 +236,7 @@ def pose_figure(view: str, pose: dict[str, float]) -> Figure:
     if side_view:
         head = _add(head, 2.0, head_angle + 90)  # the skull sits a little in front of the neck
     pts["neck"], pts["head"] = neck_top, head
-    pts["nose"] = _add(head, HEAD_R + 2, head_angle + 90) if side_view else _add(head, 0, 0)
+    pts["nose"] = _add(head, HEAD_R + 2, head_angle + 90) if side_view else head
     segments.append(Segment("neck", (_add(chest, -2, t), neck_top), WIDTH["neck"], 1))
 
     for s in SIDES:
@@ -247,8 +246,7 @@ def pose_figure(view: str, pose: dict[str, float]) -> Figure:
             shoulder = _add(_add(chest, -6, t), 9 * math.sin(math.radians(a[f"shrug_{s}"])), t)
             hip = (0.0, 0.0)
         else:
-            out = -1 if s == "r" else 1
-            sign, layer = (out if view == "front" else -out), 1
+            sign, layer = _side_sign(view, s), 1
             lift = 12 * math.sin(math.radians(a[f"shrug_{s}"]))  # a shrug lifts the shoulder toward the ear
             shoulder = _add(_add(chest, lift - 4, t), SHOULDER_HALF - lift / 4, t + sign * 82)
             hip = _add((0.0, 0.0), HIP_HALF, t + sign * 90)
@@ -312,10 +310,12 @@ def pose_figure(view: str, pose: dict[str, float]) -> Figure:
         trunk = (_add(sh_r, 3, t + 180), _add(sh_l, 3, t + 180),
                  _add(waist, 11.5, t + _side_sign(view, "l") * 90), _add(pts["hip_l"], 3, t + 180),
                  _add(pts["hip_r"], 3, t + 180), _add(waist, 11.5, t + _side_sign(view, "r") * 90))
-    return Figure(view, pts, segments, trunk, head_angle, a["head_turn"], t + 90)
+    return Figure(view, pts, segments, trunk, head_angle, a["head_turn"])
 
 
 def _side_sign(view: str, side: str) -> int:
+    """+1 where lifting this side's arm out turns it clockwise in the picture (the
+    figure's left seen from the front, its right seen from the back)."""
     out = -1 if side == "r" else 1
     return out if view == "front" else -out
 
@@ -702,10 +702,11 @@ def render_frame(frame: Frame, *, label: str, before: Frame | None = None,
     x0, y0, x1, y1 = _square(box or _figure_box(frame, figure))
     ghosts, arrows = _draw_motion(frame, figure, prior)
     height = round(size * (y1 - y0) / (x1 - x0))
+    view_box = f"{_f(x0)} {_f(-y1)} {_f(x1 - x0)} {_f(y1 - y0)}"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_f(x0)} {_f(-y1)} {_f(x1 - x0)} {_f(y1 - y0)}" '
-        f'width="{size}" height="{height}" role="img" aria-label="{escape(label)}" data-frame-view="{frame.view}">',
-        _rect(x0, y0, x1, y1, "#ffffff", "none", 0).replace('stroke-width="1.3"', 'stroke-width="0"'),
+        (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" width="{size}" height="{height}" '
+         f'role="img" aria-label="{escape(label)}" data-frame-view="{frame.view}">'),
+        f'<rect x="{_f(x0)}" y="{_f(-y1)}" width="{_f(x1 - x0)}" height="{_f(y1 - y0)}" fill="#ffffff"/>',
     ]
     parts += _draw_props(frame, figure, front=False)
     parts.append(_line([(x0, 0), (x1, 0)], "#b9ada2", 1.6))

@@ -2,8 +2,6 @@
 from the keyboard, and still pictures for a device that asks for less motion."""
 from __future__ import annotations
 
-import pytest
-
 from tests.e2e.conftest import open_app, screenshot, wait_for_app
 
 PHONE = {"width": 390, "height": 844}
@@ -68,7 +66,7 @@ def test_play_and_pause_from_the_keyboard(browser, app_url):
 
 
 def test_reduced_motion_keeps_the_pictures_still(browser, app_url):
-    context, page, block = open_card(browser, app_url, reduced_motion="reduce")
+    context, _, block = open_card(browser, app_url, reduced_motion="reduce")
     assert not block.locator(".bx-play-btn").is_visible()
     assert block.locator(".bx-still-note").is_visible()
     assert block.evaluate(VISIBLE_FRAMES) == 5
