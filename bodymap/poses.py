@@ -400,7 +400,8 @@ def _draw_body(figure: Figure, moving: set[str]) -> list[str]:
         if layer == 1:
             out.append(_polygon(figure.trunk, MOVE_FILL if "trunk" in moving else fill,
                                 MOVE_FILL if "trunk" in moving else fill, 9))
-        for seg in sorted(segs, key=lambda s: s.name in moving):
+        # the still limb keeps the joint: a moving limb starts just beyond it
+        for seg in sorted(segs, key=lambda s: s.name not in moving):
             out.append(_line(seg.points, MOVE_FILL if seg.name in moving else fill, seg.width))
         if layer == 1:
             out += _draw_head(figure, head_moving)
