@@ -141,8 +141,8 @@ class Prop(Record):
 
     kind: str
     at: str | None = None
-    dx: float = Field(default=0, ge=-200, le=200)  # nudge in picture units (about cm)
-    dy: float = Field(default=0, ge=-200, le=200)
+    dx: float = Field(default=0, ge=-200, le=200, allow_inf_nan=False)  # nudge in picture units (about cm)
+    dy: float = Field(default=0, ge=-200, le=200, allow_inf_nan=False)
 
     @field_validator("kind")
     @classmethod
@@ -170,8 +170,8 @@ class Arrow(Record):
     `toward` a picture angle (0 up, 90 right, 180 down)."""
 
     at: str
-    toward: float = Field(ge=-360, le=360)
-    offset: float = Field(default=9, ge=0, le=80)  # how far from the point the arrow starts
+    toward: float = Field(ge=-360, le=360, allow_inf_nan=False)
+    offset: float = Field(default=9, ge=0, le=80, allow_inf_nan=False)  # how far from the point the arrow starts
     arrive: bool = False  # true: the arrow ends near the point instead of starting there
 
     @field_validator("at")
@@ -187,10 +187,11 @@ class Frame(Record):
 
     caption: str = Field(min_length=1, max_length=90)
     view: Literal["side", "front", "back"]
-    pose: dict[str, float] = {}
-    props: list[Prop] = []
-    moving: list[str] = []
-    arrows: list[Arrow] = []
+    # A picture a patient can read holds a few things; the caps also keep a hostile pack cheap.
+    pose: dict[str, float] = Field(default={}, max_length=len(poses.JOINT_LIMITS["side"]))
+    props: list[Prop] = Field(default=[], max_length=8)
+    moving: list[str] = Field(default=[], max_length=6)
+    arrows: list[Arrow] = Field(default=[], max_length=6)
     ground: str | None = None  # the body point that rests on the floor (or step)
     focus: Literal["full", "upper", "lower", "arms"] = "full"
 
@@ -251,7 +252,7 @@ class Exercise(Record):
     sources: list[str] = Field(min_length=1)
     # Optional, so a clinic's own pack can add drawings later; when given, at least a start
     # and an end position.
-    frames: list[Frame] | None = None
+    frames: list[Frame] | None = Field(default=None, max_length=8)
 
     @field_validator("frames")
     @classmethod
