@@ -7,9 +7,10 @@ by `content.validate_references`, which knows the whole model.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -135,28 +136,28 @@ class Region(Record):
     sources: list[str] = Field(min_length=1)
 
 
+def _one_of(what: str, allowed) -> AfterValidator:
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"unknown {what} {value!r}; {what}s are: {', '.join(allowed)}")
+        return value
+
+    return AfterValidator(check)
+
+
+BodyPoint = Annotated[str, _one_of("body point", poses.POINTS)]
+PropKind = Annotated[str, _one_of("prop", poses.PROPS)]
+Limb = Annotated[str, _one_of("limb", poses.LIMBS)]
+
+
 class Prop(Record):
     """Something in the picture besides the figure: furniture, or a thing held or lying
     under a body point (`at`, e.g. hand_l)."""
 
-    kind: str
-    at: str | None = None
+    kind: PropKind
+    at: BodyPoint | None = None
     dx: float = Field(default=0, ge=-200, le=200, allow_inf_nan=False)  # nudge in picture units (about cm)
     dy: float = Field(default=0, ge=-200, le=200, allow_inf_nan=False)
-
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, value: str) -> str:
-        if value not in poses.PROPS:
-            raise ValueError(f"unknown prop {value!r}; props are: {', '.join(poses.PROPS)}")
-        return value
-
-    @field_validator("at")
-    @classmethod
-    def _known_point(cls, value: str | None) -> str | None:
-        if value is not None and value not in poses.POINTS:
-            raise ValueError(f"unknown body point {value!r}; points are: {', '.join(poses.POINTS)}")
-        return value
 
     @model_validator(mode="after")
     def _placed(self) -> Prop:
@@ -169,17 +170,10 @@ class Arrow(Record):
     """An arrow for a push or a hold, where nothing moves: at a body point, pointing
     `toward` a picture angle (0 up, 90 right, 180 down)."""
 
-    at: str
+    at: BodyPoint
     toward: float = Field(ge=-360, le=360, allow_inf_nan=False)
     offset: float = Field(default=9, ge=0, le=80, allow_inf_nan=False)  # how far from the point the arrow starts
     arrive: bool = False  # true: the arrow ends near the point instead of starting there
-
-    @field_validator("at")
-    @classmethod
-    def _known_point(cls, value: str) -> str:
-        if value not in poses.POINTS:
-            raise ValueError(f"unknown body point {value!r}; points are: {', '.join(poses.POINTS)}")
-        return value
 
 
 class Frame(Record):
@@ -190,9 +184,9 @@ class Frame(Record):
     # A picture a patient can read holds a few things; the caps also keep a hostile pack cheap.
     pose: dict[str, float] = Field(default={}, max_length=len(poses.JOINT_LIMITS["side"]))
     props: list[Prop] = Field(default=[], max_length=8)
-    moving: list[str] = Field(default=[], max_length=6)
+    moving: list[Limb] = Field(default=[], max_length=6)
     arrows: list[Arrow] = Field(default=[], max_length=6)
-    ground: str | None = None  # the body point that rests on the floor (or step)
+    ground: BodyPoint | None = None  # the body point that rests on the floor (or step)
     focus: Literal["full", "upper", "lower", "arms"] = "full"
 
     @field_validator("pose")
@@ -223,20 +217,6 @@ class Frame(Record):
             return [{"kind": v} if isinstance(v, str) else v for v in value]
         return value
 
-    @field_validator("moving")
-    @classmethod
-    def _known_limbs(cls, value: list[str]) -> list[str]:
-        for limb in value:
-            if limb not in poses.LIMBS:
-                raise ValueError(f"unknown limb {limb!r}; limbs are: {', '.join(poses.LIMBS)}")
-        return value
-
-    @field_validator("ground")
-    @classmethod
-    def _known_ground(cls, value: str | None) -> str | None:
-        if value is not None and value not in poses.POINTS:
-            raise ValueError(f"unknown body point {value!r}; points are: {', '.join(poses.POINTS)}")
-        return value
 
 
 class Exercise(Record):

@@ -99,7 +99,7 @@ BAD_FRAMES = {
                            "[1].props[1].at", "unknown body point 'paw_l'"),
     "unknown view": ("view: side\n        pose: {trunk: -90, head", "view: top\n        pose: {trunk: -90, head",
                      "[1].view", "'side', 'front' or 'back'"),
-    "unknown limb": ("moving: [head]", "moving: [tail]", "[1].moving", "unknown limb 'tail'"),
+    "unknown limb": ("moving: [head]", "moving: [tail]", "[1].moving[0]", "unknown limb 'tail'"),
     "missing caption": ("      - caption: Nod a little\n        view", "      - view", "[1].caption",
                         "required field is missing"),
 }
