@@ -29,10 +29,9 @@ def _css(count: int) -> str:
                  f"{shown - 2:.2f}% {{ opacity: 1 }} {shown + 2:.2f}% {{ opacity: 0 }} 100% {{ opacity: 0 }} }}")
     return f"""<style>
 .bx-ex {{ margin: 0.25rem 0 0.75rem; }}
-.bx-ex .bx-btn {{ position: relative; }}
 .bx-ex .bx-toggle {{ position: absolute; inset: 0; opacity: 0; margin: 0; cursor: pointer; }}
 .bx-ex .bx-controls {{ display: flex; gap: 8px; flex-wrap: wrap; margin-bottom: 6px; }}
-.bx-ex .bx-btn {{ display: inline-flex; align-items: center; gap: 6px; min-height: 44px; padding: 4px 14px;
+.bx-ex .bx-btn {{ position: relative; display: inline-flex; align-items: center; gap: 6px; min-height: 44px; padding: 4px 14px;
   border: 1px solid #b8c4cc; border-radius: 20px; background: #fff; color: {p['text']}; cursor: pointer;
   font-size: 15px; user-select: none; }}
 .bx-ex .bx-btn:hover {{ border-color: {p['selected_line']}; }}
@@ -72,6 +71,10 @@ def _safe_key(key: str) -> str:
     return re.sub(r"[^a-z0-9-]", "-", key.lower())
 
 
+def _icon(symbol: str) -> str:
+    return f'<span aria-hidden="true">{symbol} </span>'
+
+
 def _img(svg: str, label: str) -> str:
     # st.html keeps HTML but strips inline SVG, so each picture travels as an image whose
     # alt text is the same plain-words description as the SVG's aria-label.
@@ -99,10 +102,10 @@ def exercise_strip_html(exercise: Exercise, key: str | None = None) -> str:
         f'style="--bx-count: {count}; --bx-loop: bx-loop-{count}">'
         f'<div class="bx-controls">'
         f'<label class="bx-btn bx-play-btn"><input type="checkbox" class="bx-toggle bx-play" id="{uid}-play">'
-        f'<span class="bx-off">▶ Play slowly</span><span class="bx-on">■ Stop</span>'
+        f'<span class="bx-off">{_icon("▶")}Play slowly</span><span class="bx-on">{_icon("■")}Stop</span>'
         f'<span class="bx-sr"> the pictures of {name} as a loop</span></label>'
         f'<label class="bx-btn bx-pause-btn"><input type="checkbox" class="bx-toggle bx-pause" id="{uid}-pause">'
-        f'<span class="bx-off">❚❚ Pause</span><span class="bx-on">▶ Go on</span>'
+        f'<span class="bx-off">{_icon("❚❚")}Pause</span><span class="bx-on">{_icon("▶")}Go on</span>'
         f'<span class="bx-sr"> the pictures of {name}</span></label></div>'
         f'<p class="bx-still-note">Your device asks for less motion, so the pictures stay still.</p>'
         f'<div class="bx-frames" role="group" aria-label="Pictures of {name}, step by step">{figures}</div></div>'
