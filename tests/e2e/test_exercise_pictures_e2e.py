@@ -2,7 +2,10 @@
 from the keyboard, and still pictures for a device that asks for less motion."""
 from __future__ import annotations
 
+import pytest
+
 from tests.e2e.conftest import open_app, screenshot, wait_for_app
+from tests.e2e.dom import AXE
 
 PHONE = {"width": 390, "height": 844}
 EXERCISE = "Slow heel drops off a step"
@@ -71,3 +74,21 @@ def test_reduced_motion_keeps_the_pictures_still(browser, app_url):
     assert block.locator(".bx-still-note").is_visible()
     assert block.evaluate(VISIBLE_FRAMES) == 5
     context.close()
+
+
+@pytest.mark.parametrize("playing", [False, True], ids=["still", "playing"])
+def test_no_serious_axe_violations_in_the_pictures(browser, app_url, playing):
+    if not AXE.exists():
+        pytest.skip(f"{AXE} is missing: run `npm ci --prefix tests/e2e`")
+    context, page, block = open_card(browser, app_url)
+    if playing:
+        block.locator("input.bx-play").check()
+    page.add_script_tag(path=str(AXE))
+    # Only the pictures block: the rest of the page is checked by test_accessibility_e2e.py.
+    violations = page.evaluate("""async () => {
+      const result = await axe.run(document.querySelector('.bx-ex'), { resultTypes: ['violations'] });
+      return result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+        .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
+    }""")
+    context.close()
+    assert violations == []
