@@ -627,13 +627,21 @@ def _draw_motion(frame: Frame, figure: Figure, before: Figure | None) -> tuple[l
             a, b = before.points[end], figure.points[end]
             if math.dist(a, b) >= 7:
                 arrows += _arrow(_toward(a, b, 3), _toward(b, a, 3), figure.points[root])
+    for start, end in _given_arrows(frame, figure):
+        arrows += _arrow(start, end)
+    return ghosts, arrows
+
+
+ARROW = 16  # length of an arrow given in the frame
+
+
+def _given_arrows(frame: Frame, figure: Figure) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    out = []
     for arrow in frame.arrows:
         p = figure.points[arrow.at]
-        start = _add(p, arrow.offset, arrow.toward)
-        if arrow.arrive:
-            start = _add(p, -arrow.offset - 16, arrow.toward)
-        arrows += _arrow(start, _add(start, 16, arrow.toward))
-    return ghosts, arrows
+        start = _add(p, -arrow.offset - ARROW if arrow.arrive else arrow.offset, arrow.toward)
+        out.append((start, _add(start, ARROW, arrow.toward)))
+    return out
 
 
 def _toward(a, b, d):
@@ -659,6 +667,9 @@ def _figure_box(frame: Frame, figure: Figure) -> tuple[float, float, float, floa
         if prop.at and prop.kind in ("weight", "bar", "hammer", "ball"):
             p = figure.points[prop.at]
             box = (min(box[0], p[0] - 26), min(box[1], p[1] - 26), max(box[2], p[0] + 26), max(box[3], p[1] + 30))
+    for start, end in _given_arrows(frame, figure):
+        xs, ys = (start[0], end[0]), (start[1], end[1])
+        box = (min(box[0], min(xs) - 6), min(box[1], min(ys) - 6), max(box[2], max(xs) + 6), max(box[3], max(ys) + 6))
     return box
 
 
