@@ -457,7 +457,7 @@ def _draw_props(frame: Frame, figure: Figure, *, front: bool) -> list[str]:
             x = c[0] + prop.dx
             w = 14 if k == "towel" else 17
             out.append(_rect(x - w, floor, x + w, max(floor + 3, c[1] - HEAD_R + 1.5),
-                             "#f7f1d9" if k == "towel" else "#e4eef4", PROP_LINE, 3))
+                             "#f7f1d9" if k == "towel" else "#e4eef4", PROP_LINE, 3 if k == "towel" else 7))
         elif k == "towel":
             out.append(_circle(at, 4.5, "#f7f1d9", PROP_LINE, 1.2))
         elif k == "ball":
@@ -502,8 +502,8 @@ def _furniture(kind: str, at, frame: Frame, figure: Figure) -> list[str]:
             left, right = at[0] - 45, at[0] + 45
         else:
             left, right = at[0] - 40, at[0] + 40
-        out = [_rect(left, top - 4, right, top, PROP_FILL, PROP_LINE, 1.5)]
-        return out + [_rect(lx, 0, lx + 3, top - 4, PROP_FILL, PROP_LINE, 0.5) for lx in (left + 4, right - 7)]
+        out = [_rect(left, top - 6, right, top, PROP_FILL, PROP_LINE, 1.5)]
+        return out + [_rect(lx, 0, lx + 3.5, top - 6, PROP_FILL, PROP_LINE, 0.5) for lx in (left + 4, right - 7.5)]
     if kind == "chair":
         return _chair(frame, figure)
     return []
