@@ -30,7 +30,6 @@ from .palette import PALETTE
 if TYPE_CHECKING:  # the model imports this module for its tables
     from .model import Exercise, Frame
 
-VIEWS = ("side", "front", "back")
 SIDES = ("l", "r")
 
 # (low, high) degrees for each joint, per view family. A value outside is refused by the

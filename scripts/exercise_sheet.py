@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bodymap.content import load_content  # noqa: E402
-from bodymap.poses import exercise_pictures  # noqa: E402
+from bodymap.content import load_content
+from bodymap.poses import exercise_pictures
 
 
 def sheet(content) -> str:
