@@ -7,9 +7,19 @@ by `content.validate_references`, which knows the whole model.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from . import poses
 
 AUDIENCES = ("patient", "clinician", "student")
 Audience = Literal["patient", "clinician", "student"]
@@ -126,6 +136,89 @@ class Region(Record):
     sources: list[str] = Field(min_length=1)
 
 
+def _one_of(what: str, allowed) -> AfterValidator:
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"unknown {what} {value!r}; {what}s are: {', '.join(allowed)}")
+        return value
+
+    return AfterValidator(check)
+
+
+BodyPoint = Annotated[str, _one_of("body point", poses.POINTS)]
+PropKind = Annotated[str, _one_of("prop", poses.PROPS)]
+Limb = Annotated[str, _one_of("limb", poses.LIMBS)]
+
+
+class Prop(Record):
+    """Something in the picture besides the figure: furniture, or a thing held or lying
+    under a body point (`at`, e.g. hand_l)."""
+
+    kind: PropKind
+    at: BodyPoint | None = None
+    dx: float = Field(default=0, ge=-200, le=200, allow_inf_nan=False)  # nudge in picture units (about cm)
+    dy: float = Field(default=0, ge=-200, le=200, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _placed(self) -> Prop:
+        if self.at is None and self.kind in poses.PROPS_NEEDING_POINT:
+            raise ValueError(f"a {self.kind} needs `at:`, the body point it touches (e.g. hand_l)")
+        return self
+
+
+class Arrow(Record):
+    """An arrow for a push or a hold, where nothing moves: at a body point, pointing
+    `toward` a picture angle (0 up, 90 right, 180 down)."""
+
+    at: BodyPoint
+    toward: float = Field(ge=-360, le=360, allow_inf_nan=False)
+    offset: float = Field(default=9, ge=0, le=80, allow_inf_nan=False)  # how far from the point the arrow starts
+    arrive: bool = False  # true: the arrow ends near the point instead of starting there
+
+
+class Frame(Record):
+    """One key position of an exercise: a pose of the drawn figure (see bodymap/poses.py)."""
+
+    caption: str = Field(min_length=1, max_length=90)
+    view: Literal["side", "front", "back"]
+    # A picture a patient can read holds a few things; the caps also keep a hostile pack cheap.
+    pose: dict[str, float] = Field(default={}, max_length=len(poses.JOINT_LIMITS["side"]))
+    props: list[Prop] = Field(default=[], max_length=8)
+    moving: list[Limb] = Field(default=[], max_length=6)
+    arrows: list[Arrow] = Field(default=[], max_length=6)
+    ground: BodyPoint | None = None  # the body point that rests on the floor (or step)
+    focus: Literal["full", "upper", "lower", "arms"] = "full"
+
+    @field_validator("pose")
+    @classmethod
+    def _possible_pose(cls, pose: dict[str, float], info: ValidationInfo) -> dict[str, float]:
+        view = info.data.get("view")
+        if view is None:  # the view itself is wrong; that error is reported on its own
+            return pose
+        limits = poses.JOINT_LIMITS[view]
+        problems = []
+        for joint, angle in pose.items():
+            if joint not in limits:
+                problems.append(f"unknown joint {joint!r}; joints are: {', '.join(limits)}")
+                continue
+            low, high = poses.joint_range(view, joint, pose)
+            if not low <= angle <= high:
+                problems.append(f"{joint} {angle:g}° is impossible: in the {view} view it can go "
+                                f"from {low:g}° to {high:g}°")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return pose
+
+    @field_validator("props", mode="before")
+    @classmethod
+    def _bare_props(cls, value: object) -> object:
+        # `props: [wall, mat]` is the short form of `props: [{kind: wall}, {kind: mat}]`.
+        if isinstance(value, list):
+            return [{"kind": v} if isinstance(v, str) else v for v in value]
+        return value
+
+
+
 class Exercise(Record):
     id: str = Field(pattern=ID_PATTERN)
     name: str = Field(min_length=1)
@@ -137,6 +230,16 @@ class Exercise(Record):
     feel: str = Field(min_length=1)
     stop_if: list[str] = Field(min_length=1)
     sources: list[str] = Field(min_length=1)
+    # Optional, so a clinic's own pack can add drawings later; when given, at least a start
+    # and an end position.
+    frames: list[Frame] | None = Field(default=None, max_length=8)
+
+    @field_validator("frames")
+    @classmethod
+    def _start_and_end(cls, frames: list[Frame] | None) -> list[Frame] | None:
+        if frames is not None and len(frames) < 2:
+            raise ValueError(f"needs at least 2 frames (a start and an end position), found {len(frames)}")
+        return frames
 
 
 class TopicSection(Record):

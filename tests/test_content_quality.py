@@ -44,6 +44,7 @@ def patient_items(content):
             yield f"exercise {e.id} {field}", getattr(e, field)
         yield f"exercise {e.id} steps", " ".join(e.steps)
         yield f"exercise {e.id} stop_if", " ".join(s.rstrip(".") + "." for s in e.stop_if)
+        yield f"exercise {e.id} picture captions", " ".join(f.caption.rstrip(".") + "." for f in e.frames or ())
     for t in content.topics.values():
         for s in t.sections:
             yield f"topic {t.id} section {s.heading!r}", s.body.patient

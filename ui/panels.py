@@ -8,6 +8,7 @@ from bodymap.geometry import BodyGeometry
 from bodymap.model import Disagreement, Exercise, Muscle, Region
 
 from .common import citation, show_safety, sources_line
+from .exercise_pictures import exercise_pictures
 
 
 def bullets(items: list[str]) -> str:
@@ -70,6 +71,7 @@ def exercise_card(content: Content, exercise: Exercise) -> None:
                        on_change="rerun")
     if card.open:
         with card:
+            exercise_pictures(exercise)
             st.markdown(exercise_text(content, exercise))
             sources_line(content, exercise.sources)
 
