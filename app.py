@@ -32,7 +32,7 @@ page = st.navigation(
             if (HERE / path).exists()
         ]
         for group, items in MENU.items()
-    },
+    } | {"": [st.Page("pages/plan.py", title="Your plan", url_path="plan", visibility="hidden")]},
     position="hidden" if present else "top",
 )
 page_style()

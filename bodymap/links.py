@@ -313,5 +313,57 @@ class LearnLink:
         return _query(self, LearnLink())
 
 
+# --- the patient's plan -------------------------------------------------------------------
+
+MAX_PLAN_EXERCISES = 8
+NUDGE_EXERCISES = 4  # more than this and a therapist is asked whether the patient will do them all
+MAX_DOSAGE_CHARS = 120
+
+
+@dataclass(frozen=True)
+class PlanLink:
+    """What a therapist hands a patient: a muscle (or a region) and the chosen exercises,
+    each with its dosage when the therapist changed it. Never any free text about the
+    patient: a dosage line is the only text, bounded and shown as plain text."""
+
+    PARAMS: ClassVar[dict[str, str]] = {"region": "region", "muscle": "muscle", "side": "side",
+                                        "ex": "exercises", "dose": "dosages"}
+    region: str | None = None
+    muscle: str | None = None
+    side: str = "right"
+    exercises: tuple[str, ...] = ()
+    dosages: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def parse(cls, params: Params, content: Content, geometry: BodyGeometry | None = None) -> tuple[PlanLink, list[str]]:
+        explorer, notices = ExplorerLink.parse({k: v for k, v in params.items() if k in ("region", "muscle", "side")},
+                                               content)
+        read = _Reader({k: v for k, v in params.items() if k not in ("region", "muscle", "side")}, ("ex", "dose"))
+        notices += read.notices
+        read.notices = []
+        exercises = read.items("ex", content.exercises, "exercises", limit=MAX_PLAN_EXERCISES)
+        if read.notices:
+            notices.append("Some exercises in this link are no longer in the app (or there were too many), "
+                           "so they are not shown. Please ask your therapist for an up-to-date link.")
+        raw = params.get("dose")
+        given = [raw] if isinstance(raw, str) else list(raw or [])
+        dosages: list[tuple[str, str]] = []
+        for value in given[:MAX_PLAN_EXERCISES]:
+            eid, _, text = str(value)[:MAX_VALUE_CHARS].partition(":")
+            text = " ".join(text.split())[:MAX_DOSAGE_CHARS]
+            if eid in exercises and text and eid not in dict(dosages):
+                dosages.append((eid, text))
+        return cls(explorer.region, explorer.muscle, explorer.side, exercises, tuple(dosages)), notices
+
+    def to_query(self) -> dict[str, str | list[str]]:
+        out: dict[str, str | list[str]] = _query(replace(self, dosages=()), PlanLink())
+        if self.dosages:
+            out["dose"] = [f"{eid}:{text}" for eid, text in self.dosages]
+        return out
+
+    def dosage_for(self, exercise_id: str) -> str | None:
+        return dict(self.dosages).get(exercise_id)
+
+
 PAGE_LINKS = {"explorer": ExplorerLink, "pain_finder": PainFinderLink, "handout": HandoutLink,
-              "study": StudyLink, "learn": LearnLink}
+              "study": StudyLink, "learn": LearnLink, "plan": PlanLink}

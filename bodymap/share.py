@@ -2,15 +2,18 @@
 
 A link carries the view in its query string (``?region=neck&muscle=upper-trapezius&
 audience=patient``), the same deep-link format the pages read from ``st.query_params``.
-The address of the running app comes from the environment variable BODYMAP_BASE_URL,
-so a clinic that hosts the app sets it once for the app and the command line.
+The app's address is $BODYMAP_BASE_URL when set (a clinic that hosts the app sets it once
+for the app and the command line); otherwise the address the browser used to reach the
+app, honouring a reverse proxy's X-Forwarded-Host/-Proto. An address that only works on
+this computer (localhost, 127.x, ::1) is flagged, so nobody hands a patient a dead link.
 """
 from __future__ import annotations
 
 import functools
 import io
+import ipaddress
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import segno
@@ -23,6 +26,51 @@ MAX_BASE_URL_CHARS = 300
 def base_url() -> str:
     """The app's public address: $BODYMAP_BASE_URL, or the local default."""
     return (os.environ.get(BASE_URL_ENV) or "").strip() or DEFAULT_BASE_URL
+
+
+def _first(headers: Mapping[str, str], name: str) -> str:
+    # A proxy chain lists one value per hop; the first is what the browser asked for.
+    for key, value in headers.items():
+        if key.lower() == name.lower() and value:
+            return value.split(",")[0].strip()
+    return ""
+
+
+def request_base_url(page_url: str | None, headers: Mapping[str, str], base_path: str = "") -> str:
+    """The app's address as the browser reached it: $BODYMAP_BASE_URL when set, else the
+    request's scheme and host (the forwarded ones behind a proxy) plus the app's base path."""
+    configured = (os.environ.get(BASE_URL_ENV) or "").strip()
+    if configured:
+        return configured
+    page = urlsplit(page_url or "")
+    scheme = _first(headers, "X-Forwarded-Proto") or page.scheme or "http"
+    host = _first(headers, "X-Forwarded-Host") or _first(headers, "Host") or page.netloc
+    if scheme not in ("http", "https") or not host or any(ch in host for ch in "/\\@ ") or len(host) > 255:
+        return DEFAULT_BASE_URL
+    path = "/" + base_path.strip("/") if base_path.strip("/") else ""
+    return f"{scheme}://{host}{path}"
+
+
+def only_this_computer(url: str) -> bool:
+    """Whether an address can only be opened on the computer running the app."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return True
+    if host in ("localhost", "") or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
+LOCAL_ADDRESS_HELP = (
+    "This link only opens on this computer, so a patient's phone cannot use it. Open the app with this "
+    "computer's network address instead (for example `http://192.168.1.20:8501`, on the same Wi-Fi as "
+    "the phone), or ask whoever runs the app to set `BODYMAP_BASE_URL` to its public address."
+)
 
 
 def base_url_problem(url: str) -> str | None:
@@ -69,6 +117,13 @@ def view_url(
     kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in params]
     query = urlencode(kept + list(params.items()), doseq=True)
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", query, ""))
+
+
+def plan_url(base: str, query: Mapping[str, str | Iterable[str]]) -> str:
+    """The address of the patient's plan page (`/plan` under the app's address)."""
+    parts = urlsplit(base.strip())
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + "/plan", urlencode(
+        [(k, v) for k, vs in query.items() for v in ([vs] if isinstance(vs, str) else vs) if v], doseq=False), ""))
 
 
 def _qr(url: str) -> segno.QRCode:

@@ -6,8 +6,8 @@ import streamlit as st
 from bodymap.body_svg import MapSpec, render_map
 from bodymap.choices import render_choices
 from bodymap.overlay import muscle_overlay
-from bodymap.links import SIDES, VIEW_CHOICES, ExplorerLink
-from bodymap.share import base_url, qr_svg, view_url
+from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDES, VIEW_CHOICES, ExplorerLink, PlanLink
+from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, plan_url, qr_svg, request_base_url
 from ui.body_map import body_map
 from ui.common import current_audience, load_content_or_stop
 from ui.panels import present_panel, region_panel
@@ -35,12 +35,35 @@ def _on_muscle(muscle: str | None) -> None:
 
 
 def _share_box() -> None:
-    # The link opens the normal view with the patient's text.
-    link = view_url(base_url(), **state.to_query(), audience="patient")
-    with st.popover("Share this view", icon=":material/qr_code_2:"):
-        st.markdown("Scan the code with a phone, or copy the link (button at the right of the link).")
-        st.image(qr_svg(link, scale=5), caption="Opens this page, as on screen now", width=220,
-                 alt="QR code for the link below")
+    """A link and QR code for the patient: this muscle (or region) and the exercises chosen
+    here, opened as the patient's plan on a phone. The link never carries free text."""
+    with st.popover("Share with the patient", icon=":material/qr_code_2:"):
+        chosen: list[str] = []
+        dosages: list[tuple[str, str]] = []
+        if state.region is not None:
+            region = regions[state.region]
+            chosen = st.multiselect("Exercises for this patient", region.exercises, key=f"share_ex_{region.id}",
+                                    format_func=lambda e: content.exercises[e].name,
+                                    placeholder="Choose the exercises you gave")
+            if len(chosen) > NUDGE_EXERCISES:
+                st.warning(f"{len(chosen)} exercises is a lot to do at home; most people keep up with "
+                           f"{NUDGE_EXERCISES} or fewer.", icon=":material/lightbulb:")
+            for eid in chosen:
+                usual = content.exercises[eid].dosage
+                text = st.text_input(f"How much: {content.exercises[eid].name}", value=usual,
+                                     max_chars=MAX_DOSAGE_CHARS, key=f"share_dose_{eid}")
+                if text.strip() and text.strip() != usual:
+                    dosages.append((eid, text.strip()))
+        plan = PlanLink(state.region, state.muscle, state.side, tuple(chosen), tuple(dosages))
+        base = request_base_url(st.context.url, st.context.headers, st.get_option("server.baseUrlPath"))
+        link = plan_url(base, {**plan.to_query(), "audience": "patient"})
+        if only_this_computer(link):
+            st.warning(LOCAL_ADDRESS_HELP, icon=":material/wifi_off:")
+        else:
+            st.markdown("The patient scans the code with a phone camera, or you send them the link "
+                        "(copy button at the right of the link).")
+            st.image(qr_svg(link, scale=5), caption="Opens the patient's plan", width=220,
+                     alt="QR code for the link below")
         st.code(link, language=None, wrap_lines=True)
 
 

@@ -45,15 +45,32 @@ def test_leaving_present_mode_restores_the_full_panel(content):
     assert "mode" not in at.query_params
 
 
-def test_share_box_link_opens_the_same_view(monkeypatch):
+def test_share_box_link_opens_the_patients_plan(monkeypatch):
     monkeypatch.setenv("BODYMAP_BASE_URL", "https://clinic.example/bodymap")
-    at = run({"muscle": "soleus", "view": "back", "side": "left"})
+    at = run({"muscle": "soleus", "view": "back", "side": "left"}, audience="clinician")
     link = at.code[-1].value
     parts = urlsplit(link)
-    assert link.startswith("https://clinic.example/bodymap?")
-    assert parse_qs(parts.query) == {
-        "region": ["calf"], "muscle": ["soleus"], "view": ["back"], "side": ["left"], "audience": ["patient"]}
+    assert link.startswith("https://clinic.example/bodymap/plan?")
+    assert parse_qs(parts.query) == {"region": ["calf"], "muscle": ["soleus"], "side": ["left"],
+                                     "audience": ["patient"]}
     assert at.get("image"), "the QR code picture is in the share box"
+
+
+def test_share_box_carries_the_chosen_exercises_and_dosages(monkeypatch):
+    monkeypatch.setenv("BODYMAP_BASE_URL", "https://clinic.example")
+    at = run({"muscle": "soleus"})
+    at.multiselect(key="share_ex_calf").set_value(["eccentric-heel-drop", "calf-wall-stretch"]).run()
+    at.text_input(key="share_dose_calf-wall-stretch").set_value("Hold 30 seconds, 3 times, twice a day").run()
+    query = parse_qs(urlsplit(at.code[-1].value).query)
+    assert query["ex"] == ["eccentric-heel-drop,calf-wall-stretch"]
+    assert query["dose"] == ["calf-wall-stretch:Hold 30 seconds, 3 times, twice a day"]
+
+
+def test_more_than_four_exercises_gets_a_nudge(monkeypatch, content):
+    monkeypatch.setenv("BODYMAP_BASE_URL", "https://clinic.example")
+    at = run({"region": "calf"})
+    at.multiselect(key="share_ex_calf").set_value(content.regions["calf"].exercises[:5]).run()
+    assert any("is a lot to do at home" in w.value for w in at.warning)
 
 
 def test_share_box_in_present_mode_shares_the_patient_view(monkeypatch):
@@ -61,3 +78,10 @@ def test_share_box_in_present_mode_shares_the_patient_view(monkeypatch):
     at = run({"muscle": "soleus", "mode": "present"}, audience="student")
     query = parse_qs(urlsplit(at.code[-1].value).query)
     assert query["audience"] == ["patient"] and "mode" not in query
+
+
+def test_a_link_that_only_works_on_this_computer_says_so(monkeypatch):
+    monkeypatch.delenv("BODYMAP_BASE_URL", raising=False)
+    at = run({"muscle": "soleus"})
+    assert any("only opens on this computer" in w.value for w in at.warning)
+    assert not at.get("image"), "no QR code that a phone could never open"

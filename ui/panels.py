@@ -55,11 +55,14 @@ def disagreements(content: Content, items: list[Disagreement]) -> None:
                 st.markdown(f"- {view.says} — *{names}*")
 
 
-def exercise_text(content: Content, exercise: Exercise) -> str:
+def exercise_text(content: Content, exercise: Exercise, *, dosage: bool = True) -> str:
+    """The exercise as markdown; `dosage=False` leaves the usual dosage out (a therapist's
+    own dosage is shown instead, as plain text)."""
     steps = "\n".join(f"{i}. {step}" for i, step in enumerate(exercise.steps, 1))
     stop = "\n".join(f"- {x}" for x in exercise.stop_if)
+    how_much = f"**How much:** {exercise.dosage}\n\n" if dosage else ""
     return (
-        f"**Why:** {exercise.purpose}\n\n{steps}\n\n**How much:** {exercise.dosage}\n\n"
+        f"**Why:** {exercise.purpose}\n\n{steps}\n\n{how_much}"
         f"**What you should feel:** {exercise.feel}\n\n**Make it harder:** {exercise.progression}  \n"
         f"**Make it easier:** {exercise.regression}\n\n**Stop and check with your therapist if:**\n{stop}"
     )

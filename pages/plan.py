@@ -1,0 +1,72 @@
+"""Your plan: what a therapist hands a patient by link or QR code, laid out for a phone.
+
+The picture of the muscle and its pain pattern first, then only the exercises the therapist
+chose (with their dosage), then when to call, then the rest. Always the patient's text.
+"""
+import streamlit as st
+
+from bodymap.links import PlanLink
+from bodymap.study import referral_svg, zone_views
+from ui.common import load_content_or_stop, show_safety, sources_line
+from ui.exercise_pictures import exercise_pictures
+from ui.panels import area_names, bullets, exercise_text
+from ui.url_state import sync, write
+
+PAGE = "plan"
+content, geometry = load_content_or_stop()
+plan, notices, _ = sync(PAGE, PlanLink, content, geometry)
+region = content.regions.get(plan.region) if plan.region else None
+muscle = content.muscles.get(plan.muscle) if plan.muscle else None
+
+st.title(f"Your plan: {muscle.name if muscle else region.name if region else 'dry needling'}", anchor=False)
+for notice in notices:
+    st.info(notice, icon=":material/info:")
+
+if region is None:
+    st.markdown("This page shows the plan your physical therapist made for you: the muscle they treated, "
+                "your exercises and when to call. Open the link or scan the code they gave you.")
+    st.page_link("pages/explorer.py", label="Explore the body map instead", icon=":material/accessibility_new:")
+    show_safety(content, expanded=True)
+    st.stop()
+
+if muscle is not None:
+    views = zone_views(geometry, muscle)
+    st.image(referral_svg(geometry, muscle, plan.side, views=views, crop=True), width="stretch",
+             alt=f"Body picture: where {muscle.name} can send pain ({plan.side} side)")
+    st.markdown(":orange[■] **Solid orange:** where the pain is most often felt  \n"
+                ":orange[▨] **Striped:** where it can spread  \n"
+                "**⊗ X:** a trigger point, a tender spot in the muscle")
+
+exercises = [content.exercises[e] for e in plan.exercises]
+st.header("Your exercises", anchor=False)
+if not exercises:
+    st.markdown(f"Your therapist did not choose exercises in this link. The usual ones for the "
+                f"{region.name.lower()} are on the body map page.")
+for number, exercise in enumerate(exercises, 1):
+    with st.container(border=True, key=f"plan_exercise_{exercise.id}"):
+        st.subheader(f"{number}. {exercise.name}", anchor=False)
+        exercise_pictures(exercise, key=f"plan_{exercise.id}")
+        dosage = plan.dosage_for(exercise.id)
+        if dosage:
+            st.markdown("**How much (set by your therapist):**")
+            st.text(dosage)  # as typed: plain text, never markdown
+        st.markdown(exercise_text(content, exercise, dosage=not dosage))
+        sources_line(content, exercise.sources)
+
+st.header("When to call us", anchor=False)
+show_safety(content, expanded=True)
+
+st.header(f"More about your {region.name.lower()}", anchor=False)
+if muscle is not None:
+    st.subheader(muscle.name, anchor=False)
+    st.markdown(muscle.summary.patient)
+    st.markdown(f"**Where you may feel it:** {area_names(geometry, muscle.referral.essential)}"
+                + (f"; sometimes also {area_names(geometry, muscle.referral.spillover)}"
+                   if muscle.referral.spillover else "")
+                + f".\n\n**You may notice:**\n{bullets(muscle.patients_notice)}")
+    sources_line(content, muscle.sources)
+st.markdown(region.overview.patient)
+st.page_link("pages/explorer.py", label="Open the body map", icon=":material/accessibility_new:",
+             query_params={k: v for k, v in plan.to_query().items() if k in ("region", "muscle", "side")})
+
+write(PAGE)
