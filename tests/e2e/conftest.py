@@ -65,7 +65,8 @@ def stop_app(proc: subprocess.Popen) -> str:
 
 
 # ---- offline: the browser may talk to the app on this machine and to nothing else ----------
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# clinic.test: the name the patient-plan test reaches the app by; its browser maps it to 127.0.0.1.
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "clinic.test"}
 LOCAL_SCHEMES = {"data", "blob", "about"}
 _network_logs: list[list[str]] = []  # one list per running test; every browser request lands in each
 

@@ -1,0 +1,75 @@
+"""The chairside hand-over, end to end: a therapist on a tablet picks a muscle and two
+exercises and opens the share box; a patient's phone opens that link and sees the picture
+first, then exactly those exercises with pictures and dosage, then when to call.
+
+The app is reached by a clinic-style name (clinic.test), which this browser resolves to the
+app on this machine, so the link is made from the request's host as it would be in a clinic.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, RecordingBrowser, screenshot, wait_for_app
+
+HOST = "clinic.test"
+
+
+@pytest.fixture
+def clinic_browser(app_server):
+    from playwright.sync_api import sync_playwright
+
+    port = urlsplit(app_server).port
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {HOST} 127.0.0.1"])
+        yield RecordingBrowser(browser), f"http://{HOST}:{port}"
+        browser.close()
+
+
+def test_a_plan_made_on_a_tablet_opens_on_a_phone(clinic_browser, content):
+    browser, url = clinic_browser
+    tablet = browser.new_context(viewport={"width": 820, "height": 1180}, has_touch=True, is_mobile=True)
+    page = tablet.new_page()
+    page.goto(f"{url}/?region=calf")
+    page.locator("[data-choice='soleus']").tap()
+    wait_for_app(page)
+    page.get_by_role("button", name="Share with the patient").tap()
+    chosen = ["eccentric-heel-drop", "calf-wall-stretch"]
+    box = page.get_by_test_id("stPopoverBody")
+    for eid in chosen:
+        box.get_by_role("combobox").first.click()
+        page.get_by_role("option", name=content.exercises[eid].name, exact=True).click()
+        wait_for_app(page)
+    dose = box.get_by_label(f"How much: {content.exercises['calf-wall-stretch'].name}")
+    dose.fill("Hold 30 seconds, 3 times, twice a day")
+    dose.press("Enter")
+    wait_for_app(page)
+    expect(box.locator("code")).to_contain_text("dose=")
+    link = box.locator("code").inner_text().replace("\n", "").strip()
+    expect(box.get_by_role("img", name="QR code for the link below")).to_be_visible()
+    screenshot(page, "plan-share-tablet")
+    assert link.startswith(f"{url}/plan?")
+    query = parse_qs(urlsplit(link).query)
+    assert query["audience"] == ["patient"] and query["muscle"] == ["soleus"]
+    tablet.close()
+
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
+                                device_scale_factor=2)
+    page = phone.new_page()
+    page.goto(link)
+    picture = page.get_by_role("img", name=re.compile("where Soleus can send pain"))
+    expect(picture).to_be_visible(timeout=20_000)
+    assert picture.bounding_box()["y"] < 844, "the picture starts on the first screen"
+    titles = page.locator("[data-testid='stMain'] h3").filter(has_text=re.compile(r"^\d\. "))
+    expect(titles).to_have_text([f"{i}. {content.exercises[e].name}" for i, e in enumerate(chosen, 1)])
+    for eid in chosen:
+        expect(page.locator(f".st-key-plan_exercise_{eid} img").first).to_be_visible()
+    expect(page.get_by_text("Hold 30 seconds, 3 times, twice a day")).to_be_visible()
+    headings = page.locator("[data-testid='stMain'] h2").all_inner_texts()
+    assert headings.index("Your exercises") < headings.index("When to call us")
+    screenshot(page, "plan-phone")
+    phone.close()
