@@ -85,7 +85,7 @@ def cmd_handout(args) -> int:
 
     from .geometry import load_geometry
     from .handout import HandoutError, HandoutRequest, build_handout
-    from .share import base_url
+    from .share import LOCAL_ADDRESS_HELP, base_url, only_this_computer
 
     dosage = {}
     for item in args.dosage or []:
@@ -109,6 +109,9 @@ def cmd_handout(args) -> int:
         region=args.region, muscles=tuple(args.muscle or ()), exercises=tuple(exercises or ()), dosage=dosage,
         note=args.note or "", paper=args.paper, base_url=args.base_url or base_url(), date=date, side=args.side,
     )
+    if only_this_computer(request.base_url):
+        print(f"Warning: the handout's QR code points at {request.base_url}. "
+              + LOCAL_ADDRESS_HELP.replace("`", "") + " (or pass --base-url)", file=sys.stderr)
     try:
         pdf = build_handout(content, load_geometry(), request)
     except HandoutError as exc:

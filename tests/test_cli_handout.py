@@ -82,3 +82,18 @@ def test_bad_note_and_options_are_refused_cleanly(content, tmp_path):
                    "-o", str(out))
     assert too_many.returncode == 1 and "at most 6" in too_many.stderr
     assert not out.exists()
+
+
+def test_a_handout_for_this_computer_only_warns(tmp_path):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "BODYMAP_BASE_URL"}
+    result = subprocess.run([sys.executable, "-m", "bodymap", "handout", "--region", "neck", "-o",
+                             str(tmp_path / "h.pdf")], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "only opens on this computer" in result.stderr and "BODYMAP_BASE_URL" in result.stderr
+
+
+def test_a_public_address_gives_no_warning(tmp_path):
+    result = run("handout", "--region", "neck", "-o", str(tmp_path / "h.pdf"), BODYMAP_BASE_URL="https://clinic.example")
+    assert result.returncode == 0 and "Warning" not in result.stderr
