@@ -3,7 +3,8 @@ from collections import defaultdict
 
 import streamlit as st
 
-from ui.common import citation, load_content_or_stop
+from bodymap.citations import full as citation
+from ui.common import load_content_or_stop
 
 content, _ = load_content_or_stop()
 

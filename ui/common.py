@@ -7,7 +7,8 @@ import streamlit as st
 
 from bodymap.content import Content, ContentErrors, content_dir, load_content
 from bodymap.geometry import BodyGeometry, geometry_file, load_geometry
-from bodymap.model import AUDIENCES, Source
+from bodymap import citations
+from bodymap.model import AUDIENCES
 
 from .url_state import AUDIENCE_KEY, current_settings, set_setting, settings_from_url, value_widget
 
@@ -123,19 +124,6 @@ def show_safety(content: Content, *, expanded: bool = False) -> None:
 
 
 def sources_line(content: Content, ids: Iterable[str]) -> None:
-    names = [source_label(content, i) for i in ids if i in content.sources]
+    names = [citations.line(content.sources[i]) for i in ids if i in content.sources]
     if names:
-        st.caption("Sources: " + "; ".join(names))
-
-
-def citation(source: Source) -> str:
-    """The full reference, as markdown: the Sources page and a region's Sources tab."""
-    publisher = f" {source.publisher}." if source.publisher else ""
-    detail = f" {source.detail}" if source.detail else ""
-    return f"**{source.author}** ({source.date}). *{source.title}*.{publisher}{detail}"
-
-
-def source_label(content: Content, source_id: str) -> str:
-    s = content.sources[source_id]
-    author = s.author.split(",")[0] if s.kind != "article" else s.author
-    return f"{author} ({s.date}). {s.title}"
+        st.caption("Sources: " + " ".join(names))

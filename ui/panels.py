@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from bodymap import citations
 from bodymap.content import Content
 from bodymap.geometry import BodyGeometry
 from bodymap.model import Disagreement, Exercise, Muscle, Region
 
-from .common import citation, show_safety, sources_line
+from .common import show_safety, sources_line
 from .exercise_pictures import exercise_pictures
 
 
@@ -50,8 +51,7 @@ def disagreements(content: Content, items: list[Disagreement]) -> None:
     for d in items:
         with st.expander(f"Sources differ: {d.about}", icon=":material/compare_arrows:"):
             for view in d.views:
-                names = ", ".join(content.sources[s].author.split(",")[0] + f" ({content.sources[s].date})"
-                                  for s in view.sources)
+                names = "; ".join(citations.short(content.sources[s]) for s in view.sources)
                 st.markdown(f"- {view.says} — *{names}*")
 
 
@@ -106,7 +106,7 @@ def region_tabs(content: Content, region: Region, audience: str) -> None:
     if tabs["Sources"].open:
         with tabs["Sources"]:
             ids = dict.fromkeys(region.sources + [s for m in content.muscles_in(region.id) for s in m.sources])
-            st.markdown(bullets([citation(content.sources[sid]) for sid in ids]))
+            st.markdown(bullets([citations.full(content.sources[sid]) for sid in ids]))
 
 
 def region_panel(content: Content, geometry: BodyGeometry, region: Region, audience: str,
