@@ -44,10 +44,12 @@ def cmd_export(args) -> int:
 
 
 def cmd_lookup(args) -> int:
-    from .geometry import load_geometry
     from .lookup import UnknownAreaError, area_label, areas_nobody_refers_to, describe_match, parse_areas, rank_muscles
 
-    geometry = load_geometry()
+    content = _load(args)
+    if content is None:
+        return 1
+    geometry = content.geometry
     try:
         queries = parse_areas(args.areas, geometry)
     except UnknownAreaError as exc:
@@ -56,9 +58,6 @@ def cmd_lookup(args) -> int:
             hint = f" Close matches: {', '.join(close)}." if close else ""
             print(f"Unknown area {item!r}.{hint}", file=sys.stderr)
         print("Area ids are listed in docs/content-guide.md (add -left or -right for one side).", file=sys.stderr)
-        return 1
-    content = _load(args)
-    if content is None:
         return 1
     matches = rank_muscles(content, queries, geometry)
     silent = areas_nobody_refers_to(content, queries, geometry)
@@ -83,7 +82,6 @@ def cmd_handout(args) -> int:
     import datetime as dt
     from pathlib import Path
 
-    from .geometry import load_geometry
     from .handout import HandoutError, HandoutRequest, build_handout
     from .share import LOCAL_ADDRESS_HELP, base_url, only_this_computer
 
@@ -113,7 +111,7 @@ def cmd_handout(args) -> int:
         print(f"Warning: the handout's QR code points at {request.base_url}. "
               + LOCAL_ADDRESS_HELP.replace("`", "") + " (or pass --base-url)", file=sys.stderr)
     try:
-        pdf = build_handout(content, load_geometry(), request)
+        pdf = build_handout(content, content.geometry, request)
     except HandoutError as exc:
         print(f"Cannot make the handout ({len(exc.problems)} problem(s)):", file=sys.stderr)
         for problem in exc.problems:
@@ -158,19 +156,7 @@ COMMANDS = {"check": cmd_check, "export": cmd_export, "lookup": cmd_lookup, "han
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if not args.content:
-        return COMMANDS[args.command](args)
-    # Everything below (content, geometry, handout) then reads the same folder; put the
-    # old value back after, as tests call main() in-process.
-    previous = os.environ.get("BODYMAP_CONTENT_DIR")
-    os.environ["BODYMAP_CONTENT_DIR"] = args.content
-    try:
-        return COMMANDS[args.command](args)
-    finally:
-        if previous is None:
-            os.environ.pop("BODYMAP_CONTENT_DIR", None)
-        else:
-            os.environ["BODYMAP_CONTENT_DIR"] = previous
+    return COMMANDS[args.command](args)
 
 
 if __name__ == "__main__":

@@ -11,14 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from .geometry import geometry_file, load_geometry
+from .geometry import BodyGeometry, geometry_file, load_geometry
 from .model import Exercise, Muscle, Region, Safety, Source, Topic
+from .pack_files import ContentError, ContentErrors, read_yaml, rel, validation_errors
 
+__all__ = ["Content", "ContentError", "ContentErrors", "content_dir", "load_content"]
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "data"
-MAX_FILE_BYTES = 2_000_000  # the shipped files are a few kB; anything this big is a mistake
 
 # folder -> (top-level key, record type). Each file in the folder holds a list under the key.
 COLLECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
@@ -32,23 +32,6 @@ SAFETY_FILE = "safety.yaml"
 
 
 @dataclass(frozen=True)
-class ContentError:
-    file: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}: {self.field}" if self.field else self.file
-        return f"{where}: {self.message}"
-
-
-class ContentErrors(Exception):
-    def __init__(self, errors: list[ContentError]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
-
-
-@dataclass(frozen=True)
 class Content:
     sources: dict[str, Source]
     regions: dict[str, Region]  # in display order
@@ -58,6 +41,9 @@ class Content:
     safety: Safety
     origin: dict[str, str] = field(default_factory=dict, compare=False)  # "kind:id" -> file
     by_region: dict[str, tuple[Muscle, ...]] = field(default_factory=dict, compare=False)
+    # The pack's own body drawing (its geometry.yaml, else the shipped one): areas named in
+    # the content were checked against it, so views draw from this one.
+    geometry: BodyGeometry | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         # Pages ask for a region's muscles on every rerun; index them once (a large pack
@@ -81,126 +67,32 @@ def content_dir() -> Path:
     return Path(os.environ.get("BODYMAP_CONTENT_DIR") or DEFAULT_CONTENT_DIR)
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """Safe YAML without anchors and aliases: content never needs them, and refusing them
-    stops 'billion laughs' files before they expand."""
-
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "YAML aliases (*name) are not allowed in content files", event.start_mark
-            )
-        return super().compose_node(parent, index)
-
-
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml: about 7x faster (benchmarks/README.md)
-
-
-def _shares_containers(data: object) -> bool:
-    """True if a list or mapping appears twice in the parsed tree, which only an alias
-    can do. Stops at the first repeat, so an alias bomb is never walked in full."""
-    seen: set[int] = set()
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (dict, list)):
-            if id(node) in seen:
-                return True
-            seen.add(id(node))
-            stack.extend(node.values() if isinstance(node, dict) else node)
-    return False
-
-
-def _parse_yaml(text: str) -> object:
-    if _FAST_LOADER is not None:
-        data = yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - libyaml's safe loader
-        if not _shares_containers(data):
-            return data
-    # An alias somewhere (or no libyaml): the careful loader refuses it and names the line.
-    return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
-
-
-def read_yaml(path: Path, root: Path) -> tuple[object, list[ContentError]]:
-    rel = _rel(path, root)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [ContentError(rel, "", f"file is {size:,} bytes; content files must be under {MAX_FILE_BYTES:,}")]
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [ContentError(rel, "", f"not valid UTF-8 text (bad byte at position {exc.start}); save the file as UTF-8")]
-    except OSError as exc:
-        return None, [ContentError(rel, "", f"cannot be read: {exc.strerror}")]
-    try:
-        data = _parse_yaml(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
-        problem = getattr(exc, "problem", None) or str(exc)
-        return None, [ContentError(rel, where, f"YAML syntax error: {problem}")]
-    if data is None:
-        return None, [ContentError(rel, "", "file is empty")]
-    return data, []
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root.parent))
-    except ValueError:
-        return str(path)
-
-
-def _loc(loc: Iterable[object]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def _records(path: Path, root: Path, key: str, kind: type[BaseModel]):
     """Yield (record or None, errors) for each item in one collection file."""
     data, errors = read_yaml(path, root)
-    rel = _rel(path, root)
+    name = rel(path, root)
     if errors:
         yield None, errors
         return
     if not isinstance(data, dict) or key not in data:
-        yield None, [ContentError(rel, key, f"expected a top-level '{key}:' list")]
+        yield None, [ContentError(name, key, f"expected a top-level '{key}:' list")]
         return
     if extra := sorted(set(data) - {key}):
-        yield None, [ContentError(rel, ", ".join(map(str, extra)), f"unknown top-level key; only '{key}:' is allowed")]
+        yield None, [ContentError(name, ", ".join(map(str, extra)), f"unknown top-level key; only '{key}:' is allowed")]
     items = data[key]
     if not isinstance(items, list):
-        yield None, [ContentError(rel, key, f"must be a list, not {type(items).__name__}")]
+        yield None, [ContentError(name, key, f"must be a list, not {type(items).__name__}")]
         return
     for i, item in enumerate(items):
-        label = f"{key}[{i}]"
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            label += f" ({item['id']})"
         try:
             yield kind.model_validate(item), []
         except ValidationError as exc:
-            yield None, [
-                ContentError(rel, f"{label}.{_loc(e['loc'])}" if e["loc"] else label, _message(e))
-                for e in exc.errors()
-            ]
-
-
-def _message(error: dict) -> str:
-    kind = error["type"]
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "extra_forbidden":
-        return "unknown field (check the spelling)"
-    if kind == "model_type":
-        return f"must be a mapping of fields, not {type(error['input']).__name__}"
-    return error["msg"]
+            yield None, validation_errors(exc, name, data, prefix=(key, i))
 
 
 def load_content(root: Path | None = None) -> Content:
-    """Load and validate a content folder; raise ContentErrors listing every problem."""
+    """Load and validate a content folder with its geometry; raise ContentErrors listing
+    every problem in both."""
     root = Path(root or content_dir())
     errors: list[ContentError] = []
     if not root.is_dir():
@@ -218,25 +110,31 @@ def load_content(root: Path | None = None) -> Content:
                 errors += errs
                 if record is None:
                     continue
-                rel = _rel(path, root)
+                name = rel(path, root)
                 if record.id in found[folder]:
-                    errors.append(ContentError(rel, f"{key} ({record.id}).id",
+                    errors.append(ContentError(name, f"{key} ({record.id}).id",
                                                f"duplicate id; already defined in {origin[f'{folder}:{record.id}']}"))
                     continue
                 found[folder][record.id] = record
-                origin[f"{folder}:{record.id}"] = rel
+                origin[f"{folder}:{record.id}"] = name
 
     safety = None
-    data, errs = read_yaml(root / SAFETY_FILE, root) if (root / SAFETY_FILE).exists() else (
+    data, errs = read_yaml(root / SAFETY_FILE, root) if os.path.lexists(root / SAFETY_FILE) else (
         None, [ContentError(f"{root.name}/{SAFETY_FILE}", "", "file not found")])
     errors += errs
     if data is not None:
         try:
             safety = Safety.model_validate(data)
         except ValidationError as exc:
-            errors += [ContentError(f"{root.name}/{SAFETY_FILE}", _loc(e["loc"]), _message(e)) for e in exc.errors()]
+            errors += validation_errors(exc, f"{root.name}/{SAFETY_FILE}", data)
 
-    if errors or safety is None:
+    geometry = None
+    try:
+        geometry = load_geometry(geometry_file(root))
+    except ContentErrors as exc:
+        errors += exc.errors
+
+    if errors or safety is None or geometry is None:
         raise ContentErrors(errors or [ContentError(SAFETY_FILE, "", "could not be loaded")])
 
     regions = dict(sorted(found["regions"].items(), key=lambda kv: (kv[1].order, kv[1].name)))
@@ -248,8 +146,9 @@ def load_content(root: Path | None = None) -> Content:
         topics=dict(sorted(found["topics"].items(), key=lambda kv: (kv[1].order, kv[1].title))),
         safety=safety,
         origin=origin,
+        geometry=geometry,
     )
-    errors = validate_references(content, load_geometry(geometry_file(root)).base_areas)
+    errors = validate_references(content, geometry.base_areas)
     if errors:
         raise ContentErrors(errors)
     return content

@@ -6,7 +6,7 @@ from .geometry import load_geometry
 
 
 def export_model(content: Content) -> dict:
-    geometry = load_geometry()
+    geometry = content.geometry or load_geometry()
     regions = []
     for region in content.regions.values():
         entry = region.model_dump()

@@ -7,16 +7,22 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from pydantic import ValidationError
 from shapely import affinity
+from shapely.errors import GEOSException
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
+from .geometry_spec import GeometrySpec, Shape, drawing_problems
+from .pack_files import ContentError, ContentErrors, read_yaml, rel, validation_errors
+
 GEOMETRY_FILE = Path(__file__).resolve().parent.parent / "assets" / "body_geometry.yaml"
+BUILD_BUDGET_S = 10.0  # the shipped body builds in ~0.1 s, a 240-area pack in ~1 s
 VIEWS = ("front", "back")
 SIDES = ("left", "right")
 Ring = tuple[tuple[float, float], ...]
@@ -74,19 +80,20 @@ def split_instance_id(instance: str) -> tuple[str, str]:
     return area, side
 
 
-def _shape(spec: dict) -> BaseGeometry:
-    if "ellipse" in spec:
-        cx, cy, rx, ry = spec["ellipse"]
+def _shape(spec: Shape | dict) -> BaseGeometry:
+    """The shapely shape of a part or area (a validated `Shape`, or its mapping)."""
+    if isinstance(spec, dict):
+        spec = Shape.model_validate({k: v for k, v in spec.items() if k in ("ellipse", "rect", "polygon", "chain")})
+    if spec.ellipse:
+        cx, cy, rx, ry = spec.ellipse
         return affinity.scale(Point(cx, cy).buffer(1, quad_segs=16), rx, ry)
-    if "rect" in spec:
-        x0, y0, x1, y1 = spec["rect"]
+    if spec.rect:
+        x0, y0, x1, y1 = spec.rect
         return Polygon([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
-    if "polygon" in spec:
-        return Polygon(spec["polygon"])
-    if "chain" in spec:
-        circles = [Point(x, y).buffer(r, quad_segs=12) for x, y, r in spec["chain"]]
-        return unary_union([unary_union([a, b]).convex_hull for a, b in zip(circles, circles[1:])])
-    raise ValueError(f"shape needs ellipse, rect, polygon or chain: {spec}")
+    if spec.polygon:
+        return Polygon(spec.polygon)
+    circles = [Point(x, y).buffer(r, quad_segs=12) for x, y, r in spec.chain]
+    return unary_union([unary_union([a, b]).convex_hull for a, b in zip(circles, circles[1:])])
 
 
 def _both_sides(shape: BaseGeometry, width: float) -> tuple[BaseGeometry, BaseGeometry]:
@@ -106,27 +113,76 @@ def _rings(shape: BaseGeometry) -> tuple[Ring, ...]:
 
 def geometry_file(content_root: Path | str | None = None) -> Path:
     """The geometry for a content folder: its own geometry.yaml if it has one (a pack
-    with other regions and areas), otherwise the shipped body."""
+    with other regions and areas), otherwise the shipped body. Anything named
+    geometry.yaml counts (a link, a FIFO): the reader then says what is wrong with it,
+    rather than the pack silently getting the shipped body."""
     root = content_root or os.environ.get("BODYMAP_CONTENT_DIR")
-    if root and (own := Path(root) / "geometry.yaml").is_file():
+    if root and os.path.lexists(own := Path(root) / "geometry.yaml"):
         return own
     return GEOMETRY_FILE
 
 
 def load_geometry(path: Path | str | None = None) -> BodyGeometry:
-    """The body geometry from `path`, or the one for the current content folder."""
-    return _load_geometry(Path(path) if path else geometry_file())
+    """The body geometry from `path`, or the one for the current content folder.
+
+    Raises ContentErrors naming the file, the part or area and the field.
+    """
+    path = Path(path) if path else geometry_file()
+    try:
+        info = path.stat()
+        version = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        version = None  # the reader reports it
+    return _load_geometry(path, version)
 
 
 @functools.lru_cache(maxsize=4)
-def _load_geometry(path: Path) -> BodyGeometry:
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    width, height = spec["width"], spec["height"]
+def _load_geometry(path: Path, version: object = None, budget: float = BUILD_BUDGET_S) -> BodyGeometry:
+    root = path.parent  # a pack's geometry.yaml sits in the pack folder; links may not leave it
+    file = rel(path, root)
+    data, errors = read_yaml(path, root)
+    if errors:
+        raise ContentErrors(errors)
+    try:
+        spec = GeometrySpec.model_validate(data)
+    except ValidationError as exc:
+        raise ContentErrors(validation_errors(exc, file, data)) from None
+    if errors := drawing_problems(spec, file):
+        raise ContentErrors(errors)
+    return _build(spec, file, time.monotonic() + budget, budget)
 
+
+class _Builder:
+    """Says which area was being drawn when something fails, and stops at the time budget."""
+
+    def __init__(self, file: str, deadline: float, budget: float):
+        self.file, self.deadline, self.budget = file, deadline, budget
+
+    def fail(self, where: str, field: str, message: str) -> ContentErrors:
+        return ContentErrors([ContentError(self.file, f"{where}.{field}" if field else where, message)])
+
+    def tick(self, where: str) -> None:
+        if time.monotonic() > self.deadline:
+            raise self.fail(where, "", f"building the drawing took over {self.budget:g} s, so it was stopped here; "
+                                       "use fewer areas or simpler shapes")
+
+
+def _build(spec: GeometrySpec, file: str, deadline: float, budget: float) -> BodyGeometry:
+    builder = _Builder(file, deadline, budget)
+    where = "parts"
+    try:
+        return _build_shapes(spec, builder)
+    except GEOSException as exc:  # shapely refused an operation: name the file, not a traceback
+        raise builder.fail(where, "", f"cannot be drawn: {exc}") from None
+
+
+def _build_shapes(spec: GeometrySpec, builder: _Builder) -> BodyGeometry:
+    width, height = spec.width, spec.height
     parts: dict[str, BaseGeometry] = {}
-    for name, part in spec["parts"].items():
+    for name, part in spec.parts.items():
+        builder.tick(f"parts.{name}")
         shape = _shape(part)
-        parts[name] = unary_union(_both_sides(shape, width)) if part.get("mirror", True) else shape
+        parts[name] = unary_union(_both_sides(shape, width)) if part.mirror else shape
     # Closing (grow, then shrink) rounds the joins between parts into one smooth outline.
     body = unary_union(list(parts.values())).buffer(3, quad_segs=8).buffer(-3, quad_segs=8)
     body = body.simplify(0.15)
@@ -134,17 +190,17 @@ def _load_geometry(path: Path) -> BodyGeometry:
     areas: dict[str, AreaShape] = {}
     base_areas: dict[str, tuple[str, str]] = {}
     taken = {view: Polygon() for view in VIEWS}
-    for entry in spec["areas"]:
-        area, view = entry["id"], entry["view"]
-        if area in base_areas:
-            raise ValueError(f"{path}: area {area!r} is defined twice")
-        if view not in VIEWS:
-            raise ValueError(f"{path}: area {area!r} has view {view!r}; expected front or back")
-        base_areas[area] = (entry["label"], view)
-        clip = parts[entry["clip"]] if "clip" in entry else body
+    drawn: dict[str, list[tuple[str, BaseGeometry]]] = {view: [] for view in VIEWS}  # earlier areas, exact
+    for i, entry in enumerate(spec.areas):
+        area, view = entry.id, entry.view
+        where = f"areas[{i}] ({area})"
+        builder.tick(where)
+        base_areas[area] = (entry.label, view)
+        clip = parts[entry.clip] if entry.clip else body
         halves = _both_sides(_shape(entry), width)
         for half, side in zip(halves, (_viewer_left_side(view), _other(_viewer_left_side(view)))):
-            shape = half.intersection(clip).intersection(body).difference(taken[view])
+            on_body = half.intersection(clip).intersection(body)
+            shape = on_body.difference(taken[view])
             taken_now = shape.buffer(0)
             # Round off sharp corners so the patches read as soft regions of skin, not tiles;
             # the unrounded shape is what later areas are cut from, so none can overlap.
@@ -152,20 +208,21 @@ def _load_geometry(path: Path) -> BodyGeometry:
             shape = taken_now.buffer(-1.2, quad_segs=4).buffer(1.0, quad_segs=4).simplify(0.2)
             if shape.is_empty or shape.area < 1:
                 shape = taken_now
-            if any(len(p.interiors) for p in getattr(shape, "geoms", [shape])):
-                raise ValueError(f"{path}: area {area!r} ({side}) has a hole cut by an area listed above it; "
-                                 "move that area to the edge of this one")
             if shape.is_empty or shape.area < 1:
-                raise ValueError(f"{path}: area {area!r} ({side}) has no surface left on the body")
+                raise builder.fail(where, entry.kind, _why_empty(half, on_body, entry.clip, drawn[view], width))
+            if any(len(p.interiors) for p in getattr(shape, "geoms", [shape])):
+                raise builder.fail(where, entry.kind, f"has a hole ({side} side) cut by an area listed above it; "
+                                                      "move that area to the edge of this one")
             taken[view] = taken[view].union(taken_now)
+            drawn[view].append((area, taken_now))
             # The anchor comes from the exact shape, so it mirrors exactly between the sides.
             anchor = taken_now.centroid if taken_now.centroid.within(shape) else taken_now.representative_point()
             iid = instance_id(area, side)
             areas[iid] = AreaShape(
                 id=iid,
                 area=area,
-                label=f"{entry['label']} ({side})",
-                base_label=entry["label"],
+                label=f"{entry.label} ({side})",
+                base_label=entry.label,
                 view=view,
                 side=side,
                 rings=_rings(shape),
@@ -173,7 +230,7 @@ def _load_geometry(path: Path) -> BodyGeometry:
             )
 
     details = {
-        view: tuple(tuple((float(x), float(y)) for x, y in line) for line in spec["details"].get(view, []))
+        view: tuple(tuple((float(x), float(y)) for x, y in line) for line in spec.details.get(view, []))
         for view in VIEWS
     }
     # Details are drawn on the viewer-left half; mirror them to the other half.
@@ -182,8 +239,8 @@ def _load_geometry(path: Path) -> BodyGeometry:
         for view, lines in details.items()
     }
     region_labels = {
-        rid: RegionLabel(view=r["view"], at=tuple(r["at"]), label=tuple(r["label"]))
-        for rid, r in spec.get("region_labels", {}).items()
+        rid: RegionLabel(view=r.view, at=tuple(r.at), label=tuple(r.label))
+        for rid, r in spec.region_labels.items()
     }
     return BodyGeometry(
         width=width,
@@ -194,6 +251,19 @@ def _load_geometry(path: Path) -> BodyGeometry:
         base_areas=base_areas,
         region_labels=region_labels,
     )
+
+
+def _why_empty(half: BaseGeometry, on_body: BaseGeometry, clip: str | None,
+               earlier: list[tuple[str, BaseGeometry]], width: float) -> str:
+    """Why an area has (almost) no surface left, in the author's terms."""
+    if half.area < 1:
+        return (f"lies on the viewer's right half; areas are drawn on the left half (x up to {width / 2:g}) "
+                "and mirrored")
+    if on_body.area < 1:
+        return f"lies outside its clip part {clip!r}" if clip else "lies outside the body"
+    covering = [name for name, shape in earlier if shape.intersection(on_body).area >= 0.5]
+    return (f"is swallowed by the area(s) listed before it ({', '.join(dict.fromkeys(covering))}): nothing is "
+            "left of it; list it before them, or make it larger")
 
 
 def _viewer_left_side(view: str) -> str:

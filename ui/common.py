@@ -6,8 +6,8 @@ from collections.abc import Iterable
 import streamlit as st
 
 from bodymap.content import Content, ContentErrors, content_dir, load_content
-from bodymap.geometry import BodyGeometry, geometry_file, load_geometry
 from bodymap import citations
+from bodymap.geometry import BodyGeometry
 from bodymap.model import AUDIENCES
 
 from .url_state import AUDIENCE_KEY, current_settings, set_setting, settings_from_url, value_widget
@@ -19,7 +19,8 @@ AUDIENCE_LABELS = {"patient": "Patient", "clinician": "Clinician", "student": "S
 def _load(folder: str) -> tuple[Content, BodyGeometry]:
     # Shared, not copied per session: the model is frozen, and a large content pack
     # would otherwise be unpickled on every rerun.
-    return load_content(folder), load_geometry(geometry_file(folder))
+    content = load_content(folder)
+    return content, content.geometry
 
 
 def _require_app_shell() -> None:
