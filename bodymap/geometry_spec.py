@@ -50,7 +50,7 @@ class Shape(_Spec):
     def _one_kind(self) -> Shape:
         given = [k for k in SHAPE_KINDS if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError(f"needs exactly one of {', '.join(SHAPE_KINDS)} (found {', '.join(given) or 'none'})")
+            raise ValueError(f"needs exactly one of ellipse, rect, polygon or chain (found {', '.join(given) or 'none'})")
         return self
 
     @property

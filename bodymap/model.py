@@ -7,6 +7,7 @@ by `content.validate_references`, which knows the whole model.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -31,8 +32,23 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = str
 
 
+# Markdown images, inline `![x](url)` or by reference `![x][ref]`, `![x]`: the browser would fetch
+# them, so a pack could track its readers or break the app's no-other-host promise. (Raw
+# HTML is shown as text, and links open only when tapped.)
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]")
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_images(cls, value: object) -> object:
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and (found := MARKDOWN_IMAGE.search(text)):
+                raise ValueError(f"images are not allowed in text ({found.group(0)}…): the app never loads "
+                                 "pictures from elsewhere; describe it in words")
+        return value
 
 
 class AudienceText(Record):

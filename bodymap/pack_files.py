@@ -12,6 +12,7 @@ Every problem comes back as a `ContentError` naming the file (and field), never 
 """
 from __future__ import annotations
 
+import gc
 import os
 import stat
 from collections.abc import Iterable
@@ -91,7 +92,7 @@ def _message(error: dict) -> str:
         return "unknown field (check the spelling)"
     if kind == "model_type":
         return f"must be a mapping of fields, not {type(error['input']).__name__}"
-    return error["msg"]
+    return error["msg"].removeprefix("Value error, ")
 
 
 def validation_errors(exc: ValidationError, file: str, data: object, prefix: tuple = ()) -> list[ContentError]:
@@ -156,7 +157,15 @@ def _check_events(text: str) -> None:
 
 def parse_yaml(text: str) -> object:
     _check_events(text)
-    return yaml.load(text, Loader=_FAST_LOADER or yaml.SafeLoader)  # noqa: S506 - a safe loader
+    # The collector would walk the growing tree again and again while the loader builds
+    # it (4x the time for 100,000 small lists); a tree without aliases has no cycles to find.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER or yaml.SafeLoader)  # noqa: S506 - a safe loader
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def read_yaml(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[object, list[ContentError]]:
