@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from html import escape
+from typing import TypeVar
 
 from .body_svg import BOTTOM, TOP, MapSpec, canvas_size, render_map, view_offsets
 from .content import Content
@@ -193,3 +194,20 @@ def region_sheet_html(content: Content, geometry: BodyGeometry, region_id: str, 
         out.append("</div></div>")
     out.append(f"<p class='muted'>{escape(content.safety.disclaimer)}</p></body></html>")
     return "".join(out)
+
+
+# --- region cards, a page at a time ------------------------------------------------------
+
+# A card is about a dozen page elements. Streamlit (1.67) gives up on a browser that has
+# 500 messages waiting, so one run drawing a region of hundreds of muscles (~6,000
+# elements) stalled the page for good: cards come a page at a time.
+CARDS_PER_PAGE = 20
+T = TypeVar("T")
+
+
+def page_of(items: Sequence[T], page: int, per_page: int = CARDS_PER_PAGE) -> tuple[list[T], int, int]:
+    """(the items on `page`, counted from 1 and kept within the pages there are; that page;
+    the number of pages)."""
+    pages = max(1, -(-len(items) // per_page))
+    page = min(max(1, page), pages)
+    return list(items[(page - 1) * per_page:page * per_page]), page, pages

@@ -7,8 +7,8 @@ from bodymap.figures import MAX_COMPARE, atlas_counts, atlas_figure, quiz_result
 from bodymap.quiz import (KIND_LABELS, KINDS, QuizProgress, answer, finished, go_to, make_quiz, missed,
                           record_attempt, results_by_region, score, zone_sentence)
 from bodymap.links import StudyLink
-from bodymap.study import (STUDY_MODE_LABELS, STUDY_MODES, area_labels, compare_rows, look_alike_pairs,
-                           referral_svg, region_sheet_html, zone_views)
+from bodymap.study import (CARDS_PER_PAGE, STUDY_MODE_LABELS, STUDY_MODES, area_labels, compare_rows,
+                           look_alike_pairs, page_of, referral_svg, region_sheet_html, zone_views)
 from ui.common import current_audience, load_content_or_stop
 from ui.url_state import sync, update, write
 
@@ -80,8 +80,8 @@ if mode == "cards":
     muscles = content.muscles_in(rid)
     head = st.columns([3, 1], vertical_alignment="bottom")
     head[0].subheader(f"{region.name}: {len(muscles)} muscles", anchor=False)
-    head[1].download_button(
-        "Printable sheet", region_sheet_html(content, geometry, rid), file_name=f"{rid}-study-sheet.html",
+    head[1].download_button(  # made on the tap: a region of hundreds of muscles is a sheet of megabytes
+        "Printable sheet", lambda: region_sheet_html(content, geometry, rid), file_name=f"{rid}-study-sheet.html",
         mime="text/html", icon=":material/print:", key="cards_download", width="stretch",
         help="A one-file page with every card; open it and print it from the browser.",
     )
@@ -89,7 +89,32 @@ if mode == "cards":
     with st.expander("Safety near this region", icon=":material/health_and_safety:"):
         st.markdown("\n".join(f"- {s}" for s in region.safety))
     st.caption("Pictures: solid = essential zone, hatched = spillover zone, X = trigger point (right side shown).")
-    for m in muscles:
+    page_key = f"cards_page_{rid}"  # each region keeps its own page
+    remember(page_key, 1)
+    shown, page, pages = page_of(muscles, st.session_state[page_key])
+    st.session_state[page_key] = page
+
+    def turn(by: int) -> None:
+        st.session_state[page_key] = st.session_state[page_key] + by
+
+    def cards_pager(where: str) -> None:
+        if pages == 1:
+            return
+        with st.container(horizontal=True, vertical_alignment="center", key=f"cards_pager_{where}"):
+            st.button("Previous", key=f"cards_prev_{where}", icon=":material/chevron_left:", on_click=turn,
+                      args=(-1,), disabled=page == 1)
+            if where == "top":
+                st.selectbox("Cards", range(1, pages + 1), key=page_key, label_visibility="collapsed", width=260,
+                             format_func=lambda p: f"Cards {(p - 1) * CARDS_PER_PAGE + 1}–"
+                                                   f"{min(p * CARDS_PER_PAGE, len(muscles))} of {len(muscles)}")
+            else:
+                st.caption(f"Page {page} of {pages}")
+            st.button("Next", key=f"cards_next_{where}", icon=":material/chevron_right:", on_click=turn,
+                      args=(1,), disabled=page == pages)
+
+    cards_pager("top")
+    keep(page_key)
+    for m in shown:
         with st.container(border=True, key=f"card_{m.id}"):
             pic, text = st.columns([2, 3], gap="medium")
             with pic:
@@ -110,6 +135,7 @@ if mode == "cards":
                         f"- *{content.muscles[la.muscle].name}*: {la.how_to_tell}" for la in alikes))
                 st.page_link("pages/explorer.py", label="Open in the body map", icon=":material/open_in_new:",
                              query_params={"region": rid, "muscle": m.id, "audience": audience})
+    cards_pager("bottom")
 
 # --- Compare ----------------------------------------------------------------------------
 elif mode == "compare":

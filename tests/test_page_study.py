@@ -50,6 +50,61 @@ def test_cards_offer_a_printable_sheet(pack_env):
     assert download.proto.label == "Printable sheet"
 
 
+def cards_shown(at: AppTest) -> list[str]:
+    return [m.value.removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")]
+
+
+@pytest.fixture(scope="module")
+def crowded_pack(tmp_path_factory):
+    """One region of 45 muscles: three pages of cards."""
+    from tests.test_make_pack import make_pack
+
+    out = tmp_path_factory.mktemp("crowded") / "content"
+    make_pack.make_pack(out, regions=1, muscles=45, seed=5)
+    return out
+
+
+@pytest.fixture
+def crowded(crowded_pack, monkeypatch):
+    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(crowded_pack))
+
+
+def test_a_crowded_region_shows_its_cards_a_page_at_a_time(crowded):
+    at = open_page({"tab": "cards"})
+    assert not at.exception
+    assert at.subheader[0].value == "Synthetic region 1: 45 muscles"
+    assert cards_shown(at) == [f"Synthetic muscle {i}" for i in range(1, 21)]
+    assert len(at.get("image")) == 20
+    assert at.selectbox(key="cards_page_region-001").value == 1
+    assert at.button(key="cards_prev_top").disabled
+
+
+def test_next_and_the_page_list_move_through_the_cards(crowded):
+    at = open_page({"tab": "cards"})
+    at.button(key="cards_next_bottom").click().run()
+    assert cards_shown(at) == [f"Synthetic muscle {i}" for i in range(21, 41)]
+    at.selectbox(key="cards_page_region-001").set_value(3).run()
+    assert not at.exception
+    assert cards_shown(at) == [f"Synthetic muscle {i}" for i in range(41, 46)]
+    assert at.button(key="cards_next_top").disabled
+    at.button(key="cards_prev_top").click().run()
+    assert cards_shown(at)[0] == "Synthetic muscle 21"
+
+
+def test_the_card_page_survives_a_trip_to_another_tool(crowded):
+    at = open_page({"tab": "cards"})
+    at.selectbox(key="cards_page_region-001").set_value(2).run()
+    at.segmented_control(key="study_mode").set_value("atlas").run()
+    at.segmented_control(key="study_mode").set_value("cards").run()
+    assert not at.exception
+    assert cards_shown(at)[0] == "Synthetic muscle 21"
+
+
+def test_a_small_region_has_no_pager(pack_env):
+    at = open_page({"tab": "cards", "region": "calf"})
+    assert not [b for b in at.button if b.key and b.key.startswith("cards_")]
+
+
 # --- compare -------------------------------------------------------------------------------
 
 def test_compare_starts_with_a_classic_pair_and_names_areas_on_hover(pack_env):

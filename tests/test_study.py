@@ -8,8 +8,8 @@ import pytest
 
 from bodymap.content import load_content
 from bodymap.geometry import load_geometry
-from bodymap.study import (CLASSIC_LOOK_ALIKES, compare_rows, look_alike_pairs,
-                           referral_svg, region_sheet_html, zone_views)
+from bodymap.study import (CLASSIC_LOOK_ALIKES, compare_rows, look_alike_pairs, page_of, referral_svg,
+                           region_sheet_html, zone_views)
 
 PACK = Path(__file__).parent / "fixtures" / "study_pack"
 GEOMETRY = load_geometry()
@@ -72,3 +72,15 @@ def test_region_sheet_is_complete_and_escaped(pack):
     assert "vertebral artery" in html and pack.safety.disclaimer in html
     assert html.count("<svg") == len(pack.muscles_in("neck"))
     assert "<script" not in html
+
+
+@pytest.mark.parametrize(("count", "asked", "expected"), [
+    (45, 1, (list(range(0, 20)), 1, 3)),
+    (45, 3, (list(range(40, 45)), 3, 3)),
+    (45, 9, (list(range(40, 45)), 3, 3)),  # past the end: the last page
+    (45, 0, (list(range(0, 20)), 1, 3)),
+    (20, 2, (list(range(0, 20)), 1, 1)),
+    (0, 1, ([], 1, 1)),
+])
+def test_cards_come_a_page_at_a_time(count, asked, expected):
+    assert page_of(range(count), asked, per_page=20) == expected
