@@ -3,9 +3,15 @@ app's own server for everything, and no other host at all. (Every other browser 
 held to the same rule by the `network_log` fixture in conftest.py.)"""
 from __future__ import annotations
 
+import shutil
 from urllib.parse import urlsplit
 
-from tests.e2e.conftest import is_local, open_app, wait_for_app
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from tests.conftest import MINIMAL, ROOT
+from tests.e2e.conftest import is_local, open_app, start_app, stop_app, wait_for_app
 
 
 def test_every_page_loads_from_the_app_alone(browser, app_url, content):
@@ -61,3 +67,54 @@ def test_every_page_loads_from_the_app_alone(browser, app_url, content):
     app_host = urlsplit(app_url).netloc
     assert sum(urlsplit(u).netloc == app_host for u in requests) > 20, "the walk did load the app"
     assert any(u.endswith("/_stcore/stream") for u in sockets), "the app talks over its own WebSocket"
+
+
+# ---- a pack whose text tries to place pictures from another host ---------------------------
+TRACKER = "https://tracker.example/pixel.png"
+
+
+def _pack_with(tmp_path_factory, text: str):
+    """The minimal pack with `text` added to a muscle summary and a topic section."""
+    pack = tmp_path_factory.mktemp("remote") / "content"
+    shutil.copytree(MINIMAL, pack)
+    muscles = yaml.safe_load((pack / "muscles" / "neck.yaml").read_text(encoding="utf-8"))
+    for audience in ("patient", "clinician", "student"):
+        muscles["muscles"][0]["summary"][audience] += f" {text}"
+    (pack / "muscles" / "neck.yaml").write_text(yaml.safe_dump(muscles, sort_keys=False), encoding="utf-8")
+    topics = yaml.safe_load((pack / "topics" / "what-it-is.yaml").read_text(encoding="utf-8"))
+    topics["topics"][0]["sections"][0]["body"]["patient"] += f" {text}"
+    (pack / "topics" / "what-it-is.yaml").write_text(yaml.safe_dump(topics, sort_keys=False), encoding="utf-8")
+    return pack
+
+
+@pytest.fixture(scope="module", params=["markdown-image", "reference-image", "html-image"])
+def remote_image_app(request, tmp_path_factory):
+    text = {"markdown-image": f"![chart]({TRACKER})",
+            "reference-image": f"![chart][1]\n\n[1]: {TRACKER}",
+            "html-image": f'<img src="{TRACKER}" alt="chart">'}[request.param]
+    proc, url = start_app(ROOT / "app.py", {"BODYMAP_CONTENT_DIR": str(_pack_with(tmp_path_factory, text))})
+    yield request.param, text, url
+    log = stop_app(proc)
+    assert "Traceback" not in log, log
+
+
+def test_content_with_a_remote_image_never_reaches_the_other_host(browser, remote_image_app):
+    kind, text, app_url = remote_image_app
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    for path in ("/?region=neck&muscle=upper-trapezius", "/learn?topic=what-it-is"):  # both show the text
+        open_app(page, f"{app_url}{path}")
+        main = page.locator("[data-testid='stMain']")
+        if kind == "html-image":  # valid content (HTML in text is never parsed): shown as the text it is
+            expect(main).to_contain_text(text)
+        else:  # refused by the same check as `python -m bodymap check`, named by file and field
+            expect(main).to_contain_text("could not be loaded")
+            expect(main).to_contain_text("content/muscles/neck.yaml: muscles[0] (upper-trapezius).summary.patient: "
+                                         "images are not allowed in text")
+        assert page.locator("img[src*='tracker.example']").count() == 0
+    page.wait_for_timeout(500)  # time for any image fetch to start
+    context.close()
+    assert not [u for u in requests if "tracker.example" in u or not is_local(u)], requests
