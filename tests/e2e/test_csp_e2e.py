@@ -1,0 +1,81 @@
+"""The Content-Security-Policy (`streamlit run serve.py`): every response carries it, the app
+works under it (no violation on any page), and the browser refuses a picture from another host
+even if one were put on the page."""
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.e2e.conftest import open_app, start_app, stop_app, wait_for_app
+from ui.security import POLICY
+
+# Each page records the policy violations the browser reports.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+    e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+@pytest.fixture(scope="module")
+def csp_url():
+    proc, url = start_app(ROOT / "serve.py")
+    yield url
+    log = stop_app(proc)
+    assert "Traceback" not in log, log
+
+
+@pytest.fixture
+def watched_page(page):
+    page.add_init_script(RECORD_VIOLATIONS)
+    return page
+
+
+def violations(page) -> list[str]:
+    return page.evaluate("() => window.__violations")
+
+
+@pytest.mark.parametrize("path", ["/", "/study", "/_stcore/health"])
+def test_every_response_carries_the_policy(csp_url, path):
+    with urllib.request.urlopen(f"{csp_url}{path}", timeout=10) as response:
+        assert response.headers["Content-Security-Policy"] == POLICY
+
+
+def test_every_page_works_under_the_policy(watched_page, csp_url):
+    page = watched_page
+    open_app(page, f"{csp_url}/?region=calf")
+    page.get_by_role("button", name="Soleus", exact=True).click()
+    wait_for_app(page)
+    page.locator(".bm-essential").first.wait_for()
+    page.get_by_role("button", name="Share this view").click()
+    page.locator("[data-testid='stPopoverBody'] img").first.wait_for()  # the QR code, a data: image
+    assert violations(page) == [], "explorer"
+    for path, ready in (("/pain_finder?areas=heel-left", "[class*='st-key-pain_result_']"),
+                        ("/learn", "[data-testid='stMain'] h2"),
+                        ("/study?tab=cards", "[class*='st-key-card_'] img"),
+                        ("/study?tab=compare", ".js-plotly-plot"),
+                        ("/handout?region=calf&muscle=soleus", "[data-testid='stMain'] button")):
+        open_app(page, f"{csp_url}{path}")
+        page.locator(ready).first.wait_for()
+        assert violations(page) == [], path
+    with page.expect_download() as pdf:
+        page.get_by_role("button", name="Download the handout (PDF)").click()
+    assert open(pdf.value.path(), "rb").read(4) == b"%PDF"
+    assert violations(page) == [], "handout download"
+
+
+def test_the_browser_refuses_a_picture_from_another_host(watched_page, csp_url, network_log):
+    page = watched_page
+    open_app(page, csp_url)
+    failed: list[tuple[str, str]] = []
+    page.on("requestfailed", lambda r: failed.append((r.url, r.failure)))
+    page.evaluate("""() => { const img = document.createElement('img');
+                             img.src = 'https://tracker.example/pixel.png'; document.body.append(img); }""")
+    page.wait_for_function("() => window.__violations.length > 0")
+    assert violations(page) == ["img-src https://tracker.example/pixel.png"]
+    page.wait_for_timeout(200)
+    assert failed == [("https://tracker.example/pixel.png", "csp")]  # Chromium: blocked by the policy
+    # Playwright reports the request before Chromium blocks it; it never left the browser.
+    network_log.remove("https://tracker.example/pixel.png")
