@@ -107,7 +107,10 @@ def validation_errors(exc: ValidationError, file: str, data: object, prefix: tup
 def read_bytes(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of one pack file, or `_Refused` saying why not (never blocks, never reads
     more than `max_bytes`)."""
-    target, inside = path.resolve(), root.resolve()
+    try:
+        target, inside = path.resolve(), root.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links (Python < 3.13)
+        raise _Refused("is a link that leads round in a loop") from None
     if inside not in target.parents:
         raise _Refused(f"is a link to {target}, outside the content folder; copy the file into the folder instead")
     try:

@@ -77,9 +77,9 @@ def test_nesting_up_to_the_limit_is_read(tmp_path):
 
 def test_nesting_past_the_limit_is_refused_with_its_line(tmp_path):
     _, errors = read_yaml(*write(tmp_path, "deep.yaml", "a: 1\nb: " + "[" * MAX_DEPTH + "1" + "]" * MAX_DEPTH))
-    assert [str(e) for e in errors] == [
+    assert [str(e) for e in errors] == [(
         f"content/deep.yaml: line 2, column {MAX_DEPTH + 3}: nested more than {MAX_DEPTH} levels deep; "
-        "pack files never need that many"]
+        "pack files never need that many")]
 
 
 def test_a_folder_named_like_a_file_is_not_read(tmp_path):

@@ -9,7 +9,6 @@ content mistakes; tests/test_geometry_spec.py checks the geometry messages one b
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -31,11 +30,17 @@ CPU_SECONDS = 5  # the issue's "a clear message within 5 s"; CPU time, as the ma
 HANG_SECONDS = 30  # wall clock: past this the command is stuck, not slow
 MAX_RSS_MB = 300  # `check` on a good pack peaks at ~75 MB resident
 ADDRESS_SPACE = 2 << 30  # ~0.7 GB of address space at start: a runaway child gets MemoryError, not the machine
-# `python -m bodymap` that leaves its peak resident memory in $BODYMAP_TEST_HWM as it exits (measured in
-# the child: a forked child's ru_maxrss starts at its parent's, which is pytest's).
-CHILD = ("import atexit, os, runpy, sys; atexit.register(lambda: open(os.environ['BODYMAP_TEST_HWM'], 'w')"
-         ".write(open('/proc/self/status').read())); sys.argv[0] = 'bodymap'; "
-         "runpy.run_module('bodymap', run_name='__main__', alter_sys=True)")
+# `python -m bodymap` under CPU-time and address-space limits, leaving its peak resident memory in
+# $BODYMAP_TEST_HWM as it exits (measured in the child: a forked child's ru_maxrss starts at its
+# parent's, which is pytest's).
+CHILD = f"""
+import atexit, os, resource, runpy, sys
+resource.setrlimit(resource.RLIMIT_AS, ({ADDRESS_SPACE}, {ADDRESS_SPACE}))
+resource.setrlimit(resource.RLIMIT_CPU, ({CPU_SECONDS + 1}, {CPU_SECONDS + 1}))
+atexit.register(lambda: open(os.environ["BODYMAP_TEST_HWM"], "w").write(open("/proc/self/status").read()))
+sys.argv[0] = "bodymap"
+runpy.run_module("bodymap", run_name="__main__", alter_sys=True)
+"""
 
 GEOMETRY = "content/geometry.yaml"
 
@@ -145,6 +150,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "content-fifo": (_fifo("muscles/pipe.yaml"), "content/muscles/pipe.yaml", "is a FIFO"),
     "content-link-to-dev-urandom": (
         _link("topics/random.yaml", "/dev/urandom"), "content/topics/random.yaml", "outside the content folder"),
+    "content-link-loop": (
+        lambda p: (os.symlink("b.yaml", p / "topics" / "a.yaml"), os.symlink("a.yaml", p / "topics" / "b.yaml")),
+        "content/topics/a.yaml", "is a link that leads round in a loop"),
     "content-folder-linked-outside": (_folder_outside, "content/topics/what-it-is.yaml", "outside the content folder"),
     "content-remote-markdown-image": (
         lambda p: _edit(p / "muscles" / "neck.yaml", "    patient: ", "    patient: See ![x](https://tracker.example/p.png) "),
@@ -171,18 +179,13 @@ def library_messages(pack: Path) -> list[str]:
     return [str(e) for e in caught.value.errors]
 
 
-def _limits() -> None:  # runs in the child, before `python -m bodymap` starts
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS + 1, CPU_SECONDS + 1))
-
-
 def run_check(pack: Path) -> tuple[int, str, str, float, float, float]:
     """`check` in a child: (exit code, stdout, stderr, CPU s, wall s, peak resident MB)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             tempfile.NamedTemporaryFile("r") as status:
         start = time.monotonic()
         proc = subprocess.Popen([sys.executable, "-c", CHILD, "--content", str(pack), "check"],
-                                stdout=out, stderr=err, cwd=ROOT, preexec_fn=_limits,
+                                stdout=out, stderr=err, cwd=ROOT,
                                 env={**os.environ, "BODYMAP_TEST_HWM": status.name})
         watchdog = threading.Timer(HANG_SECONDS, proc.kill)
         watchdog.start()

@@ -75,11 +75,11 @@ def test_region_sheet_is_complete_and_escaped(pack):
 
 
 @pytest.mark.parametrize(("count", "asked", "expected"), [
-    (45, 1, (list(range(0, 20)), 1, 3)),
+    (45, 1, (list(range(20)), 1, 3)),
     (45, 3, (list(range(40, 45)), 3, 3)),
     (45, 9, (list(range(40, 45)), 3, 3)),  # past the end: the last page
-    (45, 0, (list(range(0, 20)), 1, 3)),
-    (20, 2, (list(range(0, 20)), 1, 1)),
+    (45, 0, (list(range(20)), 1, 3)),
+    (20, 2, (list(range(20)), 1, 1)),
     (0, 1, ([], 1, 1)),
 ])
 def test_cards_come_a_page_at_a_time(count, asked, expected):

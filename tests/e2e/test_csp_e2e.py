@@ -62,7 +62,8 @@ def test_every_page_works_under_the_policy(watched_page, csp_url):
         assert violations(page) == [], path
     with page.expect_download() as pdf:
         page.get_by_role("button", name="Download the handout (PDF)").click()
-    assert open(pdf.value.path(), "rb").read(4) == b"%PDF"
+    with open(pdf.value.path(), "rb") as f:
+        assert f.read(4) == b"%PDF"
     assert violations(page) == [], "handout download"
 
 
