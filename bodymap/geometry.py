@@ -157,11 +157,13 @@ class _Builder:
 
     def __init__(self, file: str, deadline: float, budget: float):
         self.file, self.deadline, self.budget = file, deadline, budget
+        self.where = "parts"
 
     def fail(self, where: str, field: str, message: str) -> ContentErrors:
         return ContentErrors([ContentError(self.file, f"{where}.{field}" if field else where, message)])
 
     def tick(self, where: str) -> None:
+        self.where = where
         if time.monotonic() > self.deadline:
             raise self.fail(where, "", f"building the drawing took over {self.budget:g} s, so it was stopped here; "
                                        "use fewer areas or simpler shapes")
@@ -169,11 +171,10 @@ class _Builder:
 
 def _build(spec: GeometrySpec, file: str, deadline: float, budget: float) -> BodyGeometry:
     builder = _Builder(file, deadline, budget)
-    where = "parts"
     try:
         return _build_shapes(spec, builder)
-    except GEOSException as exc:  # shapely refused an operation: name the file, not a traceback
-        raise builder.fail(where, "", f"cannot be drawn: {exc}") from None
+    except GEOSException as exc:  # shapely refused an operation: name the place, not a traceback
+        raise builder.fail(builder.where, "", f"cannot be drawn: {exc}") from None
 
 
 def _build_shapes(spec: GeometrySpec, builder: _Builder) -> BodyGeometry:
@@ -197,7 +198,8 @@ def _build_shapes(spec: GeometrySpec, builder: _Builder) -> BodyGeometry:
         builder.tick(where)
         base_areas[area] = (entry.label, view)
         clip = parts[entry.clip] if entry.clip else body
-        halves = _both_sides(_shape(entry), width)
+        drawing = _shape(entry)
+        halves = _both_sides(drawing, width)
         for half, side in zip(halves, (_viewer_left_side(view), _other(_viewer_left_side(view)))):
             on_body = half.intersection(clip).intersection(body)
             shape = on_body.difference(taken[view])
@@ -209,7 +211,7 @@ def _build_shapes(spec: GeometrySpec, builder: _Builder) -> BodyGeometry:
             if shape.is_empty or shape.area < 1:
                 shape = taken_now
             if shape.is_empty or shape.area < 1:
-                raise builder.fail(where, entry.kind, _why_empty(half, on_body, entry.clip, drawn[view], width))
+                raise builder.fail(where, entry.kind, _why_empty(drawing, half, on_body, entry.clip, drawn[view], width))
             if any(len(p.interiors) for p in getattr(shape, "geoms", [shape])):
                 raise builder.fail(where, entry.kind, f"has a hole ({side} side) cut by an area listed above it; "
                                                       "move that area to the edge of this one")
@@ -253,9 +255,11 @@ def _build_shapes(spec: GeometrySpec, builder: _Builder) -> BodyGeometry:
     )
 
 
-def _why_empty(half: BaseGeometry, on_body: BaseGeometry, clip: str | None,
+def _why_empty(drawing: BaseGeometry, half: BaseGeometry, on_body: BaseGeometry, clip: str | None,
                earlier: list[tuple[str, BaseGeometry]], width: float) -> str:
     """Why an area has (almost) no surface left, in the author's terms."""
+    if drawing.area < 1:
+        return "is too small to tap (under 1 square unit)"
     if half.area < 1:
         return (f"lies on the viewer's right half; areas are drawn on the left half (x up to {width / 2:g}) "
                 "and mirrored")

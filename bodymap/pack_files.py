@@ -188,6 +188,8 @@ def read_yaml(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
         problem = getattr(exc, "problem", None) or str(exc)
         return None, [ContentError(name, where, problem if isinstance(exc, _Unsafe) else f"YAML syntax error: {problem}")]
+    except (ValueError, OverflowError) as exc:  # a value PyYAML cannot build: 2026-13-45, a 5,000-digit number
+        return None, [ContentError(name, "", f"a value cannot be read ({exc}); put it in quotes if it is text")]
     if data is None:
         return None, [ContentError(name, "", "file is empty")]
     return data, []

@@ -40,6 +40,8 @@ def geometry_errors(tmp_path: Path, old: str, new: str) -> list[str]:
      "areas[0] (eye).ellipse: lies on the viewer's right half; areas are drawn on the left half (x up to 100)"),
     (EYE, EYE.replace("[91, 34, 6, 4]", "[91, 120, 6, 4]"), "areas[0] (eye).ellipse: lies outside its clip part 'head'"),
     (EYE, EYE.replace("[91, 34, 6, 4], clip: head", "[3, 3, 2, 2]"), "areas[0] (eye).ellipse: lies outside the body"),
+    (EYE, EYE.replace("[91, 34, 6, 4]", "[91, 34, 1.0e-300, 1.0e-300]"),
+     "areas[0] (eye).ellipse: is too small to tap (under 1 square unit)"),
     (EYE, EYE + EYE.replace("id: eye", "id: pupil").replace("6, 4]", "1.5, 1.5]"),
      "areas[1] (pupil).ellipse: is swallowed by the area(s) listed before it (eye)"),
     (EYE, EYE + EYE.replace("id: eye", "id: face").replace("[91, 34, 6, 4]", "[88, 38, 14, 14]"),

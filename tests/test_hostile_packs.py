@@ -138,6 +138,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "geometry-too-many-areas": (
         lambda p: _own_geometry(p, EYE, "".join(EYE.replace("id: eye", f"id: eye-{i}") for i in range(1_001))),
         GEOMETRY, "areas: List should have at most 1000 items"),
+    "geometry-5000-digit-number": (
+        lambda p: _own_geometry(p, "width: 200", "width: " + "9" * 5_000), GEOMETRY,
+        "a value cannot be read (Exceeds the limit (4300 digits)"),
     "geometry-deep-flow-nesting": (
         _write("geometry.yaml", "parts: " + _nested("[", "]", 25_000)), GEOMETRY, "nested more than 20 levels"),
     "geometry-deep-mapping-nesting": (
@@ -147,6 +150,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "content-deep-flow-nesting": (
         _write("topics/deep.yaml", "topics: " + _nested("[", "]", 25_000)),
         "content/topics/deep.yaml", "nested more than 20 levels"),
+    "content-impossible-date": (
+        lambda p: _edit(p / "sources" / "articles.yaml", "sources:", "sources:\n  - date: 2026-13-45"),
+        "content/sources/articles.yaml", "a value cannot be read (month must be in 1..12)"),
     "content-fifo": (_fifo("muscles/pipe.yaml"), "content/muscles/pipe.yaml", "is a FIFO"),
     "content-link-to-dev-urandom": (
         _link("topics/random.yaml", "/dev/urandom"), "content/topics/random.yaml", "outside the content folder"),
