@@ -145,13 +145,12 @@ def _check_events(text: str) -> None:
         while loader.check_event():
             event = loader.get_event()
             if isinstance(event, yaml.AliasEvent):
-                raise _Unsafe(None, None, "YAML aliases (*name) are not allowed in content files",
-                                           event.start_mark)
+                raise _Unsafe(None, None, "YAML aliases (*name) are not allowed in pack files", event.start_mark)
             if isinstance(event, _OPENERS):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise _Unsafe(None, None, f"nested more than {MAX_DEPTH} levels deep; "
-                                               "pack files never need that many", event.start_mark)
+                    raise _Unsafe(None, None, f"nested more than {MAX_DEPTH} levels deep; pack files never need "
+                                  "that many", event.start_mark)
             elif isinstance(event, _CLOSERS):
                 depth -= 1
     finally:
