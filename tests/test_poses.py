@@ -117,7 +117,7 @@ def test_a_bad_frame_is_named_by_file_and_field(pack, case):
 def test_a_single_frame_is_refused_as_missing_the_end_position(pack):
     one = TWO_FRAMES[: TWO_FRAMES.index("      - caption: Nod a little")]
     (message,) = errors_for(with_frames(pack, one))
-    assert message == f"{WHERE}: Value error, needs at least 2 frames (a start and an end position), found 1"
+    assert message == f"{WHERE}: needs at least 2 frames (a start and an end position), found 1"
 
 
 def test_check_command_names_file_and_field_for_a_bad_pose(pack):
