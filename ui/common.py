@@ -5,12 +5,18 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from bodymap.content import Content, ContentErrors, content_dir, load_content
 from bodymap import citations
+from bodymap.content import Content, ContentErrors, content_dir, load_content
 from bodymap.geometry import BodyGeometry
 from bodymap.model import AUDIENCES
 
-from .url_state import AUDIENCE_KEY, current_settings, set_setting, settings_from_url, value_widget
+from .url_state import (
+    AUDIENCE_KEY,
+    current_settings,
+    set_setting,
+    settings_from_url,
+    value_widget,
+)
 
 AUDIENCE_LABELS = {"patient": "Patient", "clinician": "Clinician", "student": "Student"}
 
