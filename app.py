@@ -12,14 +12,14 @@ st.set_page_config(page_title="Dry Needling Body Map", page_icon="🩺", layout=
 HERE = Path(__file__).parent
 MENU = {
     "Explore": [
-        ("pages/explorer.py", "Body map", ":material/accessibility_new:"),
-        ("pages/pain_finder.py", "Where does it hurt?", ":material/touch_app:"),
-        ("pages/learn.py", "Learn about dry needling", ":material/menu_book:"),
+        ("views/explorer.py", "Body map", ":material/accessibility_new:"),
+        ("views/pain_finder.py", "Where does it hurt?", ":material/touch_app:"),
+        ("views/learn.py", "Learn about dry needling", ":material/menu_book:"),
     ],
     "For clinicians and students": [
-        ("pages/handout.py", "Patient handout", ":material/description:"),
-        ("pages/study.py", "Study", ":material/school:"),
-        ("pages/sources.py", "Sources", ":material/library_books:"),
+        ("views/handout.py", "Patient handout", ":material/description:"),
+        ("views/study.py", "Study", ":material/school:"),
+        ("views/sources.py", "Sources", ":material/library_books:"),
     ],
 }
 shell, shell_notices, _ = settings()
@@ -27,12 +27,12 @@ present = shell.presenting
 page = st.navigation(
     {
         group: [
-            st.Page(path, title=title, icon=icon, default=path == "pages/explorer.py")
+            st.Page(path, title=title, icon=icon, default=path == "views/explorer.py")
             for path, title, icon in items
             if (HERE / path).exists()
         ]
         for group, items in MENU.items()
-    } | {"": [st.Page("pages/plan.py", title="Your plan", url_path="plan", visibility="hidden")]},
+    } | {"": [st.Page("views/plan.py", title="Your plan", url_path="plan", visibility="hidden")]},
     position="hidden" if present else "top",
 )
 page_style()

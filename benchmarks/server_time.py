@@ -101,7 +101,7 @@ def scenarios_for(label: str, folder: str | None) -> list[Scenario]:
         Scenario(f"{label}: explorer, region + muscle", folder, None, {"region": p["region"], "muscle": p["muscle"]}),
         Scenario(f"{label}: explorer, landing (no region)", folder, None, {}),
         Scenario(f"{label}: pain finder, 2 areas ({p['areas'].split(',')[0][:-5]})", folder,
-                 "pages/pain_finder.py", {"areas": p["areas"]}),
+                 "views/pain_finder.py", {"areas": p["areas"]}),
     ]
 
 

@@ -77,7 +77,7 @@ BREAKAGES: dict[str, tuple[Callable[[Path], None], str, str]] = {
         "content/topics/latin1.yaml", "not valid UTF-8"),
 }
 KINDS = list(BREAKAGES)
-PAGES = ["pages/learn.py", "pages/pain_finder.py", "pages/study.py", "pages/handout.py", "pages/sources.py"]
+PAGES = ["views/learn.py", "views/pain_finder.py", "views/study.py", "views/handout.py", "views/sources.py"]
 
 
 @pytest.fixture(params=KINDS)

@@ -239,7 +239,7 @@ def test_a_pack_with_its_own_good_geometry_passes_check_and_loads_in_the_app(pac
     assert code == 0 and out.startswith("OK: 1 regions"), err
     monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(pack))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("pages/pain_finder.py")
+    at.switch_page("views/pain_finder.py")
     at.run()
     assert not at.exception and not at.error
     assert "Eye socket (left)" in shown_text(at), "the app draws from the pack's own geometry"

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGE = str(ROOT / "pages" / "handout.py")
+PAGE = str(ROOT / "views" / "handout.py")
 
 
 def run(query: dict[str, str | list[str]] | None = None) -> AppTest:

@@ -13,7 +13,7 @@ from tests.conftest import STUDY_PACK
 from tests.conftest import open_page as open_app_page
 
 PACK = STUDY_PACK
-PAGE = "pages/pain_finder.py"
+PAGE = "views/pain_finder.py"
 
 
 def open_page(query: dict[str, str] | None = None, audience: str | None = None) -> AppTest:
@@ -115,7 +115,7 @@ def test_real_content_temple_lists_upper_trapezius():
 
 def test_the_choice_survives_a_visit_to_the_explorer(pack_env):
     at = open_page({"areas": "heel-left"})
-    at.switch_page("pages/explorer.py")
+    at.switch_page("views/explorer.py")
     at.query_params.clear()
     at.query_params.update({"region": "calf", "muscle": "soleus"})
     at.run()

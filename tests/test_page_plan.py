@@ -10,7 +10,7 @@ def headers(at) -> list[str]:
 
 
 def test_the_plan_shows_the_chosen_exercises_in_order_with_the_dosage(content):
-    at = open_page("pages/plan.py", {"muscle": "soleus", "ex": "calf-wall-stretch,eccentric-heel-drop",
+    at = open_page("views/plan.py", {"muscle": "soleus", "ex": "calf-wall-stretch,eccentric-heel-drop",
                                      "dose": "calf-wall-stretch:Hold 30 seconds, 3 times"})
     assert not at.exception
     assert at.title[0].value == "Your plan: Soleus"
@@ -22,7 +22,7 @@ def test_the_plan_shows_the_chosen_exercises_in_order_with_the_dosage(content):
 
 
 def test_the_red_flags_are_open_and_the_disclaimer_is_there(content):
-    at = open_page("pages/plan.py", {"muscle": "soleus", "ex": "calf-wall-stretch"})
+    at = open_page("views/plan.py", {"muscle": "soleus", "ex": "calf-wall-stretch"})
     flags = [e for e in at.expander if e.label.startswith("Red flags")]
     assert flags and content.safety.red_flags[0] in "\n".join(m.value for m in flags[0].markdown)
     assert content.safety.disclaimer in [w.value for w in at.warning]
@@ -30,21 +30,21 @@ def test_the_red_flags_are_open_and_the_disclaimer_is_there(content):
 
 def test_patient_text_even_for_a_clinician(content):
     muscle = content.muscles["soleus"]
-    at = open_page("pages/plan.py", {"muscle": "soleus"}, audience="clinician")
+    at = open_page("views/plan.py", {"muscle": "soleus"}, audience="clinician")
     body = "\n".join(m.value for m in at.markdown)
     assert muscle.summary.patient.split(".")[0] in body
     assert "Needling safety" not in body
 
 
 def test_a_stale_exercise_gets_a_gentle_notice():
-    at = open_page("pages/plan.py", {"muscle": "soleus", "ex": "retired-one,calf-wall-stretch"})
+    at = open_page("views/plan.py", {"muscle": "soleus", "ex": "retired-one,calf-wall-stretch"})
     assert not at.exception
     assert any("no longer in the app" in i.value for i in at.info)
     assert len([s for s in at.subheader if s.value[0].isdigit()]) == 1
 
 
 def test_without_a_plan_the_page_says_what_it_is_for():
-    at = open_page("pages/plan.py")
+    at = open_page("views/plan.py")
     assert not at.exception
     assert "plan your physical therapist made" in at.markdown[0].value or any(
         "plan your physical therapist made" in m.value for m in at.markdown)

@@ -13,7 +13,7 @@ from tests.conftest import STUDY_PACK
 from tests.conftest import open_page as open_app_page
 
 PACK = STUDY_PACK
-PAGE = "pages/study.py"
+PAGE = "views/study.py"
 
 
 def open_page(query: dict[str, str] | None = None, audience: str | None = None) -> AppTest:
@@ -154,7 +154,7 @@ def test_choices_survive_a_trip_to_another_tool(pack_env):
 def test_a_quiz_in_progress_survives_a_visit_to_another_page(pack_env):
     at = open_page({"tab": "quiz", "seed": "42"})
     option_buttons(at, 0)[0].click().run()
-    at.switch_page("pages/pain_finder.py")
+    at.switch_page("views/pain_finder.py")
     at.run()
     at.switch_page(PAGE)
     at.run()

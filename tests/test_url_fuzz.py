@@ -23,11 +23,11 @@ CONTENT = load_content(ROOT / "data")
 # page -> (path for switch_page, its title, the parameters it reads: its link's and the shell's)
 PATHS = {
     "explorer": (None, "Body map"),
-    "learn": ("pages/learn.py", "Learn about dry needling"),
-    "pain_finder": ("pages/pain_finder.py", "Where does it hurt?"),
-    "study": ("pages/study.py", "Study"),
-    "handout": ("pages/handout.py", "Patient handout"),
-    "plan": ("pages/plan.py", "Your plan"),
+    "learn": ("views/learn.py", "Learn about dry needling"),
+    "pain_finder": ("views/pain_finder.py", "Where does it hurt?"),
+    "study": ("views/study.py", "Study"),
+    "handout": ("views/handout.py", "Patient handout"),
+    "plan": ("views/plan.py", "Your plan"),
 }
 PAGES = {page: (*PATHS[page], [*link.PARAMS, *Settings.PARAMS]) for page, link in PAGE_LINKS.items()}
 

@@ -29,23 +29,8 @@ def _load(folder: str) -> tuple[Content, BodyGeometry]:
     return content, content.geometry
 
 
-def _require_app_shell() -> None:
-    """Run pages through app.py even when a fresh server's first request is a page URL.
-
-    Streamlit treats a `pages/` folder as a legacy multipage app until `st.navigation` has
-    been called once in the process, so such a request would skip app.py (its navigation,
-    header and audience setting). Clearing that flag and rerunning sends it through app.py.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def load_content_or_stop() -> tuple[Content, BodyGeometry]:
     """The validated content and geometry, or a readable error page (and stop)."""
-    _require_app_shell()
     try:
         return _load(str(content_dir()))
     except ContentErrors as exc:

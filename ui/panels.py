@@ -120,7 +120,7 @@ def region_panel(content: Content, geometry: BodyGeometry, region: Region, audie
             muscle_details(content, geometry, muscle, audience, side)
     show_safety(content)
     st.page_link(
-        "pages/handout.py", label="Make a patient handout for this", icon=":material/description:",
+        "views/handout.py", label="Make a patient handout for this", icon=":material/description:",
         query_params={"region": region.id, **({"muscle": muscle.id, "side": side} if muscle else {})},
     )
     st.markdown(region.overview.for_audience(audience))

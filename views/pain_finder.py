@@ -126,7 +126,7 @@ with result_col:
                                   + ", ".join(area_label(a, geometry) for a in match.spillover))
                 if rank <= SHOWN_WITH_PICTURES:
                     text.caption(m.summary.for_audience(audience))
-                text.page_link("pages/explorer.py", label="Open in the body map", icon=":material/open_in_new:",
+                text.page_link("views/explorer.py", label="Open in the body map", icon=":material/open_in_new:",
                                query_params={**explorer_query(match), "audience": audience})
 
 write(PAGE)  # the URL keeps the chosen areas, so the exact choice can be shared

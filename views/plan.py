@@ -25,7 +25,7 @@ for notice in notices:
 if region is None:
     st.markdown("This page shows the plan your physical therapist made for you: the muscle they treated, "
                 "your exercises and when to call. Open the link or scan the code they gave you.")
-    st.page_link("pages/explorer.py", label="Explore the body map instead", icon=":material/accessibility_new:")
+    st.page_link("views/explorer.py", label="Explore the body map instead", icon=":material/accessibility_new:")
     show_safety(content, expanded=True)
     st.stop()
 
@@ -66,7 +66,7 @@ if muscle is not None:
                 + f".\n\n**You may notice:**\n{bullets(muscle.patients_notice)}")
     sources_line(content, muscle.sources)
 st.markdown(region.overview.patient)
-st.page_link("pages/explorer.py", label="Open the body map", icon=":material/accessibility_new:",
+st.page_link("views/explorer.py", label="Open the body map", icon=":material/accessibility_new:",
              query_params={k: v for k, v in plan.to_query().items() if k in ("region", "muscle", "side")})
 
 write(PAGE)

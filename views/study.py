@@ -133,7 +133,7 @@ if mode == "cards":
                 if alikes:
                     st.markdown("**Look-alikes**\n" + "\n".join(
                         f"- *{content.muscles[la.muscle].name}*: {la.how_to_tell}" for la in alikes))
-                st.page_link("pages/explorer.py", label="Open in the body map", icon=":material/open_in_new:",
+                st.page_link("views/explorer.py", label="Open in the body map", icon=":material/open_in_new:",
                              query_params={"region": rid, "muscle": m.id, "audience": audience})
     cards_pager("bottom")
 
