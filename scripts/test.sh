@@ -19,8 +19,9 @@ python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.t
 command -v chromium >/dev/null 2>&1 || apt_install chromium
 command -v pdftoppm >/dev/null 2>&1 || apt_install poppler-utils
 
-# The accessibility tests inject axe-core (pinned in tests/e2e/package.json) into the pages.
-if [ ! -f tests/e2e/node_modules/axe-core/axe.min.js ]; then
+# The accessibility tests inject axe-core into the pages; the map's JS is tested under node
+# in jsdom. Both are pinned in tests/e2e/package.json.
+if [ ! -f tests/e2e/node_modules/axe-core/axe.min.js ] || [ ! -f tests/e2e/node_modules/jsdom/package.json ]; then
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm
   npm ci --prefix tests/e2e --silent --no-audit --no-fund
 fi

@@ -4,11 +4,10 @@ from dataclasses import replace
 import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
-from bodymap.choices import render_choices
 from bodymap.overlay import muscle_overlay
 from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDES, VIEW_CHOICES, ExplorerLink, PlanLink
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, plan_url, qr_svg, request_base_url
-from ui.body_map import body_map
+from ui.body_map import body_map, choice_row
 from ui.common import current_audience, load_content_or_stop
 from ui.panels import present_panel, region_panel
 from ui.url_state import (MODE_KEY, current_settings, set_setting, settings_from_url, sync, update, value_widget,
@@ -72,10 +71,9 @@ with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
     st.title("Body map", anchor=False, width="content")
     # One-shot buttons, like the map: the region has several controls, and a value widget
     # would send its stale value back after a quick second press.
-    body_map("", key="explorer_regions", height=56, on_choice=_on_map,
-             width=min(620, sum(len(r.name) * 8 + 32 for r in regions.values()) + 10), choices=render_choices(
-        "Choose a region (or tap it on the body)", [(r.id, r.name) for r in regions.values()], state.region,
-        required=True, show_label=False))
+    choice_row("Choose a region (or tap it on the body)", [(r.id, r.name) for r in regions.values()], state.region,
+               key="explorer_regions", height=56, on_choice=_on_map, required=True, show_label=False,
+               width=min(620, sum(len(r.name) * 8 + 32 for r in regions.values()) + 10))
     # Shorter in present mode, where the type is larger, so the header stays one row.
     value_widget(lambda default, **kw: st.toggle("Present mode" if present else "Present to a patient (large, plain view)",
                                                  value=bool(default), **kw),
@@ -124,12 +122,12 @@ with panel_col:
     else:
         region = regions[state.region]
         st.header(region.name, anchor=False)
-        choices = render_choices(
+        choice_row(
             "Muscles treated here: choose one to draw its pain pattern",
             [(m.id, m.name) for m in content.muscles_in(region.id)],
             state.muscle,
+            key="explorer_muscles", height=182, on_choice=_on_muscle,
         )
-        body_map("", key="explorer_muscles", choices=choices, height=182, on_choice=_on_muscle)
         if present:
             present_panel(content, geometry, region, muscle, state.side)
         else:

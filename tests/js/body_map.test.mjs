@@ -1,0 +1,156 @@
+// The map and choice-row components (ui/body_map/*.js) in a small DOM (jsdom), driven the
+// way Streamlit drives them: the default export is called with {data, parentElement,
+// setTriggerValue} on every data change. Run by tests/test_body_map_js.py, which writes the
+// real markup (an SVG from bodymap.body_svg, buttons from bodymap.choices) to BODYMAP_JS_FIXTURES.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { beforeEach, describe, test } from 'node:test';
+
+const require = createRequire(new URL('../e2e/package.json', import.meta.url));
+const { JSDOM } = require('jsdom');
+
+const UI = new URL('../../ui/body_map/', import.meta.url);
+const FIXTURES = process.env.BODYMAP_JS_FIXTURES;
+const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
+const source = (name) => readFileSync(new URL(name, UI), 'utf8');
+
+// The component files are ES modules; import them from their text so node needs no package.json.
+const load = async (name) =>
+  (await import(`data:text/javascript;base64,${Buffer.from(source(name)).toString('base64')}`)).default;
+const mapComponent = await load('map.js');
+const choiceComponent = await load('choice_row.js');
+
+let window;
+let shadow;
+let sent;
+
+// A component mounted as Streamlit mounts it: its HTML inside an open shadow root.
+function mount(htmlFile) {
+  window = new JSDOM('<!doctype html><body><div id="host"></div></body>').window;
+  // jsdom has no CSS.escape; this one covers the ids the markup uses (letters, digits, dashes, quotes).
+  globalThis.CSS = { escape: (s) => String(s).replace(/["\\]/g, '\\$&') };
+  shadow = window.document.getElementById('host').attachShadow({ mode: 'open' });
+  shadow.innerHTML = source(htmlFile);
+  sent = [];
+}
+
+const setTriggerValue = (name, value) => sent.push([name, value]);
+const showMap = (data) => mapComponent({ data: { multi: false, height: 580, ...data }, parentElement: shadow, setTriggerValue });
+const showChoices = (data) => choiceComponent({ data: { height: 182, ...data }, parentElement: shadow, setTriggerValue });
+const region = (id) => shadow.querySelector(`[data-target="${id}"]`);
+const choice = (id) => shadow.querySelector(`[data-choice="${id}"]`);
+const click = (el) => el.dispatchEvent(new window.MouseEvent('click', { bubbles: true }));
+const key = (el, k) => {
+  const event = new window.KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true });
+  el.dispatchEvent(event);
+  return event;
+};
+
+describe('body map', () => {
+  const svg = () => fixture('map.svg');
+  beforeEach(() => {
+    mount('map.html');
+    showMap({ svg: svg(), svgKey: 'a' });
+  });
+
+  test('a press marks the region at once and sends its id', () => {
+    click(region('neck').querySelector('path'));
+    assert.equal(region('neck').getAttribute('aria-pressed'), 'true');
+    assert.ok(region('neck').classList.contains('bm-selected'));
+    assert.deepEqual(sent, [['select', 'neck']]);
+  });
+
+  test('a press on another region unmarks the first', () => {
+    click(region('neck'));
+    click(region('calf'));
+    assert.equal(region('neck').getAttribute('aria-pressed'), 'false');
+    assert.equal(region('calf').getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(sent.at(-1), ['select', 'calf']);
+  });
+
+  test('a press outside every region sends nothing', () => {
+    click(shadow.querySelector('svg'));
+    assert.deepEqual(sent, []);
+  });
+
+  for (const k of ['Enter', ' ']) {
+    test(`the ${k === ' ' ? 'Space' : k} key presses the focused region`, () => {
+      const event = key(region('elbow'), k);
+      assert.equal(region('elbow').getAttribute('aria-pressed'), 'true');
+      assert.deepEqual(sent, [['select', 'elbow']]);
+      assert.ok(event.defaultPrevented, 'Space must not scroll the page');
+    });
+  }
+
+  test('other keys do nothing', () => {
+    key(region('elbow'), 'Tab');
+    assert.deepEqual(sent, []);
+  });
+
+  test('in a multi-choice map a second press switches a region off', () => {
+    showMap({ svg: svg(), svgKey: 'a', multi: true });
+    click(region('neck'));
+    click(region('calf'));
+    click(region('neck'));
+    assert.equal(region('neck').getAttribute('aria-pressed'), 'false');
+    assert.deepEqual(sent, [['select', ['neck']], ['select', ['neck', 'calf']], ['select', ['calf']]]);
+  });
+
+  test('focus comes back to the same region when the SVG is replaced', () => {
+    region('shoulder').focus();
+    showMap({ svg: svg().replace('aria-pressed="false"', 'aria-pressed="false" '), svgKey: 'b' });
+    assert.equal(shadow.activeElement, region('shoulder'));
+  });
+
+  test('an unchanged SVG is not replaced, so a mark made in the browser stays', () => {
+    const before = region('neck');
+    click(before);
+    showMap({ svg: svg(), svgKey: 'a' });
+    assert.equal(region('neck'), before);
+    assert.equal(before.getAttribute('aria-pressed'), 'true');
+  });
+});
+
+describe('choice row', () => {
+  const html = () => fixture('choices.html');
+  beforeEach(() => {
+    mount('choice_row.html');
+    showChoices({ choices: html(), choicesKey: 'a' });
+  });
+
+  test('a press marks the button and sends its value', () => {
+    click(choice('soleus'));
+    assert.equal(choice('soleus').getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(sent, [['choice', 'soleus']]);
+  });
+
+  test('a press on another button unmarks the first', () => {
+    click(choice('soleus'));
+    click(choice('gastrocnemius'));
+    assert.equal(choice('soleus').getAttribute('aria-pressed'), 'false');
+    assert.deepEqual(sent.at(-1), ['choice', 'gastrocnemius']);
+  });
+
+  test('a second press on the marked button switches it off', () => {
+    click(choice('soleus'));
+    click(choice('soleus'));
+    assert.equal(choice('soleus').getAttribute('aria-pressed'), 'false');
+    assert.deepEqual(sent, [['choice', 'soleus'], ['choice', '']]);
+  });
+
+  test('in a required row a press on the chosen button keeps it chosen', () => {
+    showChoices({ choices: fixture('choices-required.html'), choicesKey: 'r' });
+    click(choice('soleus'));
+    click(choice('soleus'));
+    assert.equal(choice('soleus').getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(sent, [['choice', 'soleus']]);
+  });
+
+  test('focus comes back to the same button when the buttons are replaced', () => {
+    choice('soleus').focus();
+    showChoices({ choices: html().replace('aria-pressed="false"', 'aria-pressed="true"'), choicesKey: 'b' });
+    assert.equal(shadow.activeElement, choice('soleus'));
+  });
+});

@@ -1,0 +1,98 @@
+"""The clickable body map and the row of choice buttons: two inline components
+(st.components.v2) whose HTML, CSS and JS are the files beside this one, read once at import
+as Streamlit's docs show for inline components.
+
+The SVG (bodymap.body_svg) and the buttons (bodymap.choices) are built in Python with
+every label escaped. The browser marks a press at once, then reports it to Python as a
+one-shot trigger value.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from bodymap.choices import render_choices
+from bodymap.palette import PALETTE
+
+HERE = Path(__file__).parent
+
+
+def _read(name: str) -> str:
+    return (HERE / name).read_text(encoding="utf-8")
+
+
+def palette_properties() -> str:
+    """bodymap.palette as CSS custom properties on the component root (`--bm-selected-line`,
+    ...), so the buttons use the same colours as the SVG, the figures and the PDF."""
+    props = " ".join(f"--bm-{name.replace('_', '-')}: {value};" for name, value in PALETTE.items())
+    return f".bm-root {{ {props} }}\n"
+
+
+# The components have a fixed height and the SVG keeps its proportions inside it. A fixed
+# height matters for speed: with height="content" Streamlit re-measures the component
+# after every rerun, which added 25-60 ms to each press (benchmarks/README.md).
+_map = st.components.v2.component(
+    "bodymap.body_map",
+    html=_read("map.html"),
+    css=palette_properties() + _read("map.css"),
+    js=_read("map.js"),
+)
+# Plain buttons rather than a Streamlit widget: a widget whose options change is rebuilt
+# on every region press, which cost about 45 ms a press (benchmarks/README.md).
+_choice_row = st.components.v2.component(
+    "bodymap.choice_row",
+    html=_read("choice_row.html"),
+    css=palette_properties() + _read("choice_row.css"),
+    js=_read("choice_row.js"),
+)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def _mount(component, key: str, data: dict, trigger: str, callback: Callable[[object], None],
+           height: int, width) -> object:
+    """Mount `component`; its one-shot `trigger` value goes to `callback` before the script
+    reruns, so the page draws the press in the same run. Returns the value (or None)."""
+    handled = f"_handled_{key}"
+
+    def on_change() -> None:
+        st.session_state[handled] = True
+        value = (st.session_state.get(key) or {}).get(trigger)
+        if value is not None:
+            callback(value)
+
+    result = component(key=key, data=data, height=height, width=width, **{f"on_{trigger}_change": on_change})
+    value = getattr(result, trigger)
+    if not st.session_state.pop(handled, False) and value is not None:
+        # A press that reached a session whose callbacks were not registered yet: the
+        # first press after the page reconnected to a restarted server. Apply it now
+        # and draw the page again, so it is answered like any other.
+        on_change()
+        st.session_state.pop(handled, None)
+        st.rerun()
+    return value
+
+
+def body_map(svg: str, *, key: str, multi: bool = False, height: int = 640, width="stretch",
+             on_select: Callable[[object], None] | None = None):
+    """Show the map in a box `height` pixels tall. Returns what was pressed on it this run
+    (an id, a list of ids when `multi`, or None). `on_select` gets the press before the rerun."""
+    data = {"svg": svg, "multi": multi, "height": height, "svgKey": _digest(svg)}
+    return _mount(_map, key, data, "select", on_select or (lambda _value: None), height, width)
+
+
+def choice_row(label: str, options: list[tuple[str, str]], selected: str | None, *, key: str,
+               height: int, on_choice: Callable[[str | None], None], required: bool = False,
+               show_label: bool = True, width="stretch") -> None:
+    """A labelled row of toggle buttons, one per (value, text) option, in a box `height`
+    pixels tall. `on_choice` gets the pressed value before the rerun, or None when the
+    pressed button was switched off (never, when `required`: pressing the chosen button
+    keeps it chosen). A hidden label (`show_label=False`) is still read out by screen readers."""
+    choices = render_choices(label, options, selected, required=required, show_label=show_label)
+    data = {"choices": choices, "height": height, "choicesKey": _digest(choices)}
+    _mount(_choice_row, key, data, "choice", lambda value: on_choice(value or None), height, width)
