@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .geometry import BodyGeometry, geometry_file, load_geometry
-from .model import Exercise, Muscle, Region, Safety, Source, Topic
+from .model import Exercise, Muscle, Region, Safety, Source, StudyAids, Topic
 from .pack_files import ContentError, ContentErrors, read_yaml, rel, validation_errors
 
 __all__ = ["Content", "ContentError", "ContentErrors", "content_dir", "load_content"]
@@ -29,6 +29,7 @@ COLLECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
     "topics": ("topics", Topic),
 }
 SAFETY_FILE = "safety.yaml"
+STUDY_FILE = "study.yaml"  # optional: quiz structures and classic look-alike pairs
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Content:
     exercises: dict[str, Exercise]
     topics: dict[str, Topic]
     safety: Safety
+    study: StudyAids = field(default_factory=StudyAids)
     origin: dict[str, str] = field(default_factory=dict, compare=False)  # "kind:id" -> file
     by_region: dict[str, tuple[Muscle, ...]] = field(default_factory=dict, compare=False)
     # The pack's own body drawing (its geometry.yaml, else the shipped one): areas named in
@@ -128,6 +130,16 @@ def load_content(root: Path | None = None) -> Content:
         except ValidationError as exc:
             errors += validation_errors(exc, f"{root.name}/{SAFETY_FILE}", data)
 
+    study = StudyAids()
+    if os.path.lexists(root / STUDY_FILE):
+        origin["study"] = f"{root.name}/{STUDY_FILE}"
+        data, errs = read_yaml(root / STUDY_FILE, root)
+        errors += errs
+        try:
+            study = StudyAids.model_validate(data if data is not None else {})
+        except ValidationError as exc:
+            errors += validation_errors(exc, f"{root.name}/{STUDY_FILE}", data)
+
     geometry = None
     try:
         geometry = load_geometry(geometry_file(root))
@@ -145,6 +157,7 @@ def load_content(root: Path | None = None) -> Content:
         exercises=found["exercises"],
         topics=dict(sorted(found["topics"].items(), key=lambda kv: (kv[1].order, kv[1].title))),
         safety=safety,
+        study=study,
         origin=origin,
         geometry=geometry,
     )
@@ -197,4 +210,7 @@ def validate_references(content: Content, areas: dict[str, object]) -> list[Cont
             check("topics", tid, "disagreements.views.sources", [s for v in d.views for s in v.sources],
                   content.sources, "source")
     check("safety", "safety", "sources", content.safety.sources, content.sources, "source")
+    for i, pair in enumerate(content.study.classic_look_alikes):
+        errors += [ContentError(content.origin.get("study", STUDY_FILE), f"classic_look_alikes[{i}]",
+                                f"unknown muscle id {mid!r}") for mid in pair if mid not in content.muscles]
     return errors

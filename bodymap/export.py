@@ -21,5 +21,6 @@ def export_model(content: Content) -> dict:
         ],
         "topics": [t.model_dump() for t in content.topics.values()],
         "safety": content.safety.model_dump(),
+        "study": content.study.model_dump(),
         "sources": [s.model_dump() for s in content.sources.values()],
     }

@@ -283,3 +283,56 @@ class Safety(Record):
     not_for_needling: list[str] = Field(min_length=1)
     check_first: list[str] = Field(min_length=1)
     sources: list[str] = Field(min_length=1)
+
+
+# A term: plain words (letters, spaces, hyphens), optionally ending in * for "any ending".
+TERM_PATTERN = r"^[A-Za-z][A-Za-z -]*\*?$"
+
+
+class SafetyStructure(Record):
+    """An anatomical structure that needling safety notes warn about. The quiz finds it in
+    a region's safety notes (and its muscles' needling notes) by its terms, and shows its
+    name as an answer option."""
+
+    name: str = Field(min_length=1)
+    terms: list[str] = Field(
+        min_length=1,
+        description="Words that name it in the notes. Case does not matter; a term matches whole "
+        "words, and a trailing * matches any ending (`arter*` finds artery and arteries).",
+    )
+
+    @field_validator("terms")
+    @classmethod
+    def _plain_words(cls, terms: list[str]) -> list[str]:
+        for term in terms:
+            if not re.fullmatch(TERM_PATTERN, term):
+                raise ValueError(f"term {term!r} must be plain words (letters, spaces, hyphens), "
+                                 "optionally ending in * for any ending")
+        return terms
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        words = [
+            r"\s+".join(map(re.escape, term.rstrip("*").split())) + (r"\w*" if term.endswith("*") else r"\b")
+            for term in self.terms
+        ]
+        return re.compile(r"\b(?:" + "|".join(words) + ")", re.IGNORECASE)
+
+    def named_in(self, text: str) -> bool:
+        return self.pattern.search(text) is not None
+
+
+class StudyAids(Record):
+    """What the Study page draws on besides the muscles themselves (study.yaml, optional)."""
+
+    safety_structures: list[SafetyStructure] = []
+    classic_look_alikes: list[tuple[str, str]] = Field(
+        default=[], description="Muscle id pairs students often mix up, offered first as comparisons")
+
+    @field_validator("safety_structures")
+    @classmethod
+    def _names_unique(cls, value: list[SafetyStructure]) -> list[SafetyStructure]:
+        names = [s.name for s in value]
+        if repeated := sorted({n for n in names if names.count(n) > 1}):
+            raise ValueError(f"structure names must be unique; repeated: {repeated}")
+        return value

@@ -15,7 +15,6 @@ Kinds of question:
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -33,42 +32,6 @@ KIND_LABELS = {
 }
 OPTIONS = 4  # one right answer and up to three distractors
 MIN_OPTIONS = 3  # a question with fewer choices is not worth asking
-
-# Anatomical structures that needling safety notes warn about, found in the content's
-# text by these patterns. The names are what the quiz shows as options.
-STRUCTURES: tuple[tuple[str, str], ...] = (
-    ("Lung and pleura", r"\b(lung|pleura\w*|pneumothorax|thorax|thoracic cavity|intercostal space)"),
-    ("Carotid artery", r"\bcarotid"),
-    ("Internal jugular vein", r"\bjugular"),
-    ("Vertebral artery", r"\bvertebral arter"),
-    ("Spinal cord, dura and epidural space", r"\bspinal (cord|canal)|\bdura\b|\bepidural|\bforamen magnum"),
-    ("Greater occipital nerve", r"\boccipital nerve"),
-    ("Brachial plexus", r"\bbrachial plexus"),
-    ("Subclavian vessels", r"\bsubclavian"),
-    ("Spinal accessory nerve", r"\baccessory nerve"),
-    ("Dorsal scapular nerve", r"\bdorsal scapular"),
-    ("Suprascapular nerve", r"\bsuprascapular (nerve|vessel|arter|notch)"),
-    ("Axillary nerve", r"\baxillary nerve|\bquadrilateral space"),
-    ("Brachial artery", r"\bbrachial arter"),
-    ("Musculocutaneous nerve", r"\bmusculocutaneous"),
-    ("Radial nerve and its branches", r"\bradial nerve|\bposterior interosseous"),
-    ("Ulnar nerve", r"\bulnar nerve|\bcubital tunnel"),
-    ("Median nerve", r"\bmedian nerve"),
-    ("Kidney", r"\bkidney|\brenal\b"),
-    ("Peritoneum and bowel", r"\bperitone\w*|\bbowel|\babdominal (cavity|contents|organ)"),
-    ("Sciatic nerve", r"\bsciatic nerve"),
-    ("Superior gluteal nerve and vessels", r"\bsuperior gluteal"),
-    ("Pudendal nerve", r"\bpudendal"),
-    ("Femoral nerve and vessels", r"\bfemoral (nerve|arter|vein|vessel|triangle)"),
-    ("Popliteal artery and vein", r"\bpopliteal (arter|vein|vessel)"),
-    ("Tibial nerve", r"\btibial nerve"),
-    ("Posterior tibial artery and veins", r"\bposterior tibial (arter|vein|vessel)"),
-    ("Common fibular (peroneal) nerve", r"\bcommon (fibular|peroneal)"),
-    ("Superficial fibular (peroneal) nerve", r"\bsuperficial (fibular|peroneal)"),
-    ("Sural nerve", r"\bsural nerve"),
-    ("Small saphenous vein", r"\bsmall saphenous"),
-)
-
 
 @dataclass(frozen=True)
 class Question:
@@ -104,9 +67,9 @@ def _join(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def structures_in(text: str) -> list[str]:
-    """The STRUCTURES names that `text` mentions."""
-    return [name for name, pattern in STRUCTURES if re.search(pattern, text, flags=re.IGNORECASE)]
+def structures_in(content: Content, text: str) -> list[str]:
+    """The names of the content's safety structures (study.yaml) that `text` mentions."""
+    return [s.name for s in content.study.safety_structures if s.named_in(text)]
 
 
 def region_safety_texts(content: Content, region_id: str) -> list[str]:
@@ -117,7 +80,7 @@ def region_safety_texts(content: Content, region_id: str) -> list[str]:
 def region_structures(content: Content, region_id: str) -> list[str]:
     found: list[str] = []
     for text in region_safety_texts(content, region_id):
-        for name in structures_in(text):
+        for name in structures_in(content, text):
             if name not in found:
                 found.append(name)
     return found
@@ -206,10 +169,10 @@ def _region_safety(content: Content, geometry: BodyGeometry, rng: random.Random,
         return None
     right = rng.choice(mine)
     elsewhere = [s for other in content.regions if other != rid for s in region_structures(content, other)]
-    candidates = [name for name, _ in STRUCTURES if name not in mine]
+    candidates = [s.name for s in content.study.safety_structures if s.name not in mine]
     chosen = _pick(rng, [s for s in elsewhere if s not in mine], candidates, OPTIONS - 1)
-    pattern = dict(STRUCTURES)[right]
-    notes = [t for t in region_safety_texts(content, rid) if re.search(pattern, t, flags=re.IGNORECASE)]
+    structure = next(s for s in content.study.safety_structures if s.name == right)
+    notes = [t for t in region_safety_texts(content, rid) if structure.named_in(t)]
     explanation = f"The {region.name.lower()} safety notes name the {right.lower()}: " + " ".join(
         t if t.endswith(".") else t + "." for t in notes[:2])
     return _assemble(

@@ -21,14 +21,6 @@ from .overlay import muscle_overlay
 STUDY_MODES = ("cards", "compare", "atlas", "quiz")
 STUDY_MODE_LABELS = {"cards": "Region cards", "compare": "Compare", "atlas": "Referral atlas", "quiz": "Quiz"}
 
-# Pairs students often mix up. Offered as one-tap comparisons when both are in the content.
-CLASSIC_LOOK_ALIKES: tuple[tuple[str, str], ...] = (
-    ("upper-trapezius", "levator-scapulae"),
-    ("infraspinatus", "supraspinatus"),
-    ("gluteus-minimus", "piriformis"),
-    ("gastrocnemius", "soleus"),
-)
-
 _AREA_OUTLINES = re.compile(r'<path class="bm-area" d="[^"]*"><title>[^<]*</title></path>')
 
 
@@ -103,10 +95,10 @@ def area_labels(geometry: BodyGeometry, areas: Iterable[str]) -> list[str]:
 # --- compare ----------------------------------------------------------------------------
 
 def look_alike_pairs(content: Content) -> list[tuple[str, str]]:
-    """Muscle pairs worth comparing: the classic mix-ups, then each muscle's look-alikes."""
+    """Muscle pairs worth comparing: the classic mix-ups (study.yaml), then each muscle's look-alikes."""
     pairs: list[tuple[str, str]] = []
     seen: set[frozenset[str]] = set()
-    candidates = list(CLASSIC_LOOK_ALIKES) + [
+    candidates = list(content.study.classic_look_alikes) + [
         (m.id, la.muscle) for m in content.muscles.values() for la in m.look_alikes
     ]
     for a, b in candidates:

@@ -293,6 +293,9 @@ def make_pack(out: Path, regions: int = 100, muscles: int = 1000, seed: int = 7)
         "check_first": text.items("Synthetic check {i} before needling.", 4),
         "sources": general[:3],
     })
+    # The shipped quiz vocabulary: the synthetic needling notes name some of its structures.
+    shipped = yaml.safe_load((ROOT / "data" / "study.yaml").read_text(encoding="utf-8"))
+    dump(out / "study.yaml", {"safety_structures": shipped["safety_structures"]})
     return {"regions": regions, "muscles": muscles, "exercises": regions * EXERCISES_PER_REGION,
             "topics": TOPICS, "sources": len(sources), "areas": len(cells)}
 

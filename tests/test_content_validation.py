@@ -131,3 +131,41 @@ def test_check_command_passes_on_good_content():
 def test_content_dir_from_environment(pack, monkeypatch):
     monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(pack))
     assert list(load_content().regions) == ["neck"]
+
+
+# --- study.yaml (optional): quiz structures and classic look-alike pairs --------------------
+
+def write_study(pack, text: str) -> None:
+    (pack / "study.yaml").write_text(text, encoding="utf-8")
+
+
+def test_study_file_is_read(pack):
+    write_study(pack, "safety_structures:\n  - name: Lung and pleura\n    terms: [lung*, pleura*]\n"
+                      "classic_look_alikes:\n  - [upper-trapezius, upper-trapezius]\n")
+    study = load_content(pack).study
+    assert [s.name for s in study.safety_structures] == ["Lung and pleura"]
+    assert study.classic_look_alikes == [("upper-trapezius", "upper-trapezius")]
+
+
+def test_study_pair_naming_an_unknown_muscle(pack):
+    write_study(pack, "classic_look_alikes:\n  - [upper-trapezius, levator-scapula]\n")
+    assert errors_for(pack) == ["content/study.yaml: classic_look_alikes[0]: unknown muscle id 'levator-scapula'"]
+
+
+def test_study_pair_of_three_muscles(pack):
+    write_study(pack, "classic_look_alikes:\n  - [upper-trapezius, upper-trapezius, upper-trapezius]\n")
+    (message,) = errors_for(pack)
+    assert message.startswith("content/study.yaml: classic_look_alikes[0]:")
+
+
+@pytest.mark.parametrize("term", ["lung|pleura", "(carotid)", "*lung", "lung**", ""])
+def test_study_term_must_be_plain_words(pack, term):
+    write_study(pack, f"safety_structures:\n  - name: Lung\n    terms: ['{term}']\n")
+    assert errors_for(pack) == [f"content/study.yaml: safety_structures[0].terms: Value error, term {term!r} must be "
+                                "plain words (letters, spaces, hyphens), optionally ending in * for any ending"]
+
+
+def test_study_structure_names_are_unique(pack):
+    write_study(pack, "safety_structures:\n  - name: Lung\n    terms: [lung]\n  - name: Lung\n    terms: [pleura]\n")
+    (message,) = errors_for(pack)
+    assert message.startswith("content/study.yaml: safety_structures:") and "'Lung'" in message

@@ -7,12 +7,11 @@ import pytest
 
 from bodymap.content import load_content
 from bodymap.geometry import load_geometry
-from bodymap.quiz import (KINDS, STRUCTURES, Attempt, QuizProgress, answer, finished, go_to, make_quiz, missed,
+from bodymap.quiz import (KINDS, Attempt, QuizProgress, answer, finished, go_to, make_quiz, missed,
                           quiz_key, record_attempt, region_structures, results_by_region, score, structures_in)
 
 PACK = Path(__file__).parent / "fixtures" / "study_pack"
 GEOMETRY = load_geometry()
-STRUCTURE_NAMES = {name for name, _ in STRUCTURES}
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +55,7 @@ def check_question(content, q) -> None:
         mine = region_structures(content, q.subject)
         assert right in mine
         for other in wrong:
-            assert other in STRUCTURE_NAMES and other not in mine
+            assert other in {s.name for s in content.study.safety_structures} and other not in mine
     elif q.kind == "exercise-region":
         if right in content.regions:  # exercise -> region
             assert q.subject in content.regions[right].exercises
@@ -129,10 +128,20 @@ def content_name(content, mid):
     return content.muscles[mid].name
 
 
-def test_structures_are_found_in_safety_text():
-    assert structures_in("Aim away from the lung apex and the carotid sheath.") == ["Lung and pleura", "Carotid artery"]
-    assert structures_in("The common peroneal nerve winds round the fibular neck.") == ["Common fibular (peroneal) nerve"]
-    assert structures_in("Nothing to see.") == []
+@pytest.mark.parametrize(("text", "found"), [
+    ("Aim away from the lung apex and the carotid sheath.", ["Lung and pleura", "Carotid artery"]),
+    ("The common peroneal nerve winds round the fibular neck.", ["Common fibular (peroneal) nerve"]),
+    ("Mind the vertebral arteries.", ["Vertebral artery"]),  # a trailing * matches any ending
+    ("A durable band, felt over the renally supplied flank.", []),  # whole words only
+    ("Nothing to see.", []),
+])
+def test_structures_are_found_in_safety_text(content, text, found):
+    assert structures_in(content, text) == found
+
+
+def test_a_pack_without_study_file_has_no_structure_questions(minimal):
+    assert minimal.study.safety_structures == []
+    assert not make_quiz(minimal, 1, n=20, kinds=["region-safety"])
 
 
 def test_region_structures_come_from_region_and_muscle_notes(pack):
