@@ -1,7 +1,7 @@
 """Time to check content: `python -m bodymap check` on the shipped content and on a large
 pack, with the ratio per muscle, and where the large pack's time goes.
 
-usage: python benchmarks/check_time.py [--large DIR] [--repeat 3]
+usage: python -m benchmarks.check_time [--large DIR] [--repeat 3]
 
 Without --large, a pack of 100 regions and 1,000 muscles is generated first
 (scripts/make_pack.py) in a temporary folder. Figures:
@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, machine
+from benchmarks.common import ROOT, machine
 
 from bodymap import content as C
 from bodymap import geometry as G

@@ -1,7 +1,7 @@
 """Click latency: a press on the body map until the page answers, against an st.button
 control measured in the same run (clicks interleaved, so both see the same machine load).
 
-usage: python benchmarks/click_latency.py [--page explorer|pain-finder] [--clicks 100]
+usage: python -m benchmarks.click_latency [--page explorer|pain-finder] [--clicks 100]
                                           [--content DIR] [--areas A,B] [--app app.py]
 
 explorer:     presses alternate between the first and the last region on the map (or cycle
@@ -27,7 +27,7 @@ import statistics
 from collections import Counter
 from pathlib import Path
 
-from common import (CHROMIUM, CHROMIUM_ARGS, ROOT, WireBytes, machine, point_in_target, start_app, stop_app,
+from benchmarks.common import (CHROMIUM, CHROMIUM_ARGS, ROOT, WireBytes, machine, point_in_target, start_app, stop_app,
                     summary, timed_press, wait_idle)
 
 TIMEOUT_MS = 5000

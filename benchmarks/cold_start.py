@@ -1,7 +1,7 @@
 """Cold start: from `streamlit run` to the body map visible in Chromium, against a one-line
 Streamlit app (`st.write("hello")`) started the same way in the same run.
 
-usage: python benchmarks/cold_start.py [--rounds 5] [--warmup 1] [--content DIR]
+usage: python -m benchmarks.cold_start [--rounds 5] [--warmup 1] [--content DIR]
 
 Each round starts app.py and the control as fresh server processes (alternating which
 goes first) and opens each in a fresh browser context (no HTTP cache). Timed from
@@ -23,9 +23,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from common import CHROMIUM, CHROMIUM_ARGS, ROOT, machine, stop_app
+from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, machine, stop_app
 
-from tests.e2e.conftest import free_port
 
 CONTROL = ROOT / "benchmarks" / "hello_app.py"
 NOT_LOOPBACK = re.compile(r"^(?!http://127\.0\.0\.1[:/])")

@@ -1,15 +1,16 @@
-"""Shared by the benchmark scripts: start apps, launch Chromium, summarise timings."""
+"""Shared by the benchmark scripts: start apps, launch Chromium, summarise timings.
+
+Run the benchmarks from the project folder as modules, e.g. `python -m benchmarks.cold_start`.
+"""
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_app, stop_app  # noqa: E402,F401
+# The same server, browser and waits as the browser tests.
+from tests.e2e.support import CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, free_port, start_app, stop_app  # noqa: F401
+from tests.e2e.support import wait_for_app as wait_idle  # noqa: F401
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -27,13 +28,6 @@ def summary(name: str, times_ms: list[float], missed: int) -> dict[str, float]:
     print(f"{name:<28} n={row['n']:<4} median={row['median']:7.1f} ms  p95={row['p95']:7.1f} ms  missed={missed}")
     return row
 
-
-def wait_idle(page) -> None:
-    page.wait_for_timeout(150)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=20_000)
-
-
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 # A point (viewport pixels) where a press lands on the map target `g` itself: the map is
 # inside a shadow root, so hit-test there. Largest shape first; a grid of candidates in

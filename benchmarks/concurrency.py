@@ -1,7 +1,7 @@
 """Concurrency: 10 browser sessions pressing regions on the explorer at once, against 10
 sessions pressing the st.button control, on one shared machine.
 
-usage: python benchmarks/concurrency.py [--sessions 10] [--seconds 60] [--blocks 2] [--content DIR]
+usage: python -m benchmarks.concurrency [--sessions 10] [--seconds 60] [--blocks 2] [--content DIR]
 
 One Chromium, one browser context (a separate Streamlit session) per page; each page
 presses, waits for the answer, waits for the run to finish (plus 150 ms, as the tests
@@ -23,7 +23,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from common import CHROMIUM, CHROMIUM_ARGS, ROOT, _POINT_IN_TARGET_JS, IDLE, machine, start_app, stop_app, summary
+from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, ROOT, _POINT_IN_TARGET_JS, IDLE, machine, start_app, stop_app, summary
 
 TIMEOUT_MS = 15_000
 # Pages that are not in front must not be throttled: they all press at once.

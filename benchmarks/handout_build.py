@@ -6,7 +6,7 @@ an empty fpdf2 page (the floor of any PDF), and one page of plain text in the sa
 bundled font (what loading and subsetting a TTF costs). Machines are shared and noisy,
 so read the ratios, not the absolute times.
 
-usage: python benchmarks/handout_build.py [--repeat N]
+usage: python -m benchmarks.handout_build [--repeat N]
 """
 from __future__ import annotations
 
@@ -14,14 +14,12 @@ import argparse
 import statistics
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from fpdf import FPDF  # noqa: E402
+from fpdf import FPDF
 
-from bodymap import handout as H  # noqa: E402
-from bodymap.content import load_content  # noqa: E402
-from bodymap.geometry import load_geometry  # noqa: E402
+from bodymap import handout as H
+from bodymap.content import load_content
+from bodymap.geometry import load_geometry
 
 NOTE = ("Do the chin nods before work and again after lunch. Keep the movement small and slow.\n"
         "If the headache comes back, note the time and what you were doing. ") * 8

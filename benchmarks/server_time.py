@@ -2,7 +2,7 @@
 and with 10 open browser sessions, for the shipped content and a large pack, against a
 one-line control app (`st.write("hello")`) measured the same way in the same run.
 
-usage: python benchmarks/server_time.py [--reruns 100] [--large DIR] [--sessions 10]
+usage: python -m benchmarks.server_time [--reruns 100] [--large DIR] [--sessions 10]
                                          [--skip-memory] [--skip-reruns] [--profile]
 
 Script time: each scenario is an AppTest of app.py, run once to warm the caches (content
@@ -31,7 +31,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import CHROMIUM, CHROMIUM_ARGS, ROOT, machine, percentile, rss_kib, start_app, stop_app, wait_idle
+from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, ROOT, machine, percentile, rss_kib, start_app, stop_app, wait_idle
 
 HELLO = ROOT / "benchmarks" / "hello_app.py"
 

@@ -26,10 +26,9 @@ import yaml
 from shapely.geometry import box
 from shapely.ops import unary_union
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bodymap.geometry import GEOMETRY_FILE, VIEWS, _both_sides, _shape
 
-from bodymap.geometry import GEOMETRY_FILE, VIEWS, _both_sides, _shape  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CELL_W, CELL_H = 12, 16  # grid cell on the viewer-left half of a view, in map units
 MIN_CELL_AREA = 6.0  # cells with less body than this are left out (the builder needs > 1)

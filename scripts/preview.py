@@ -11,11 +11,10 @@ import sys
 from html import escape
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bodymap.body_svg import MapSpec, render_map  # noqa: E402
-from bodymap.content import load_content  # noqa: E402
-from bodymap.geometry import load_geometry  # noqa: E402
-from bodymap.overlay import muscle_overlay  # noqa: E402
+from bodymap.body_svg import MapSpec, render_map
+from bodymap.content import load_content
+from bodymap.geometry import load_geometry
+from bodymap.overlay import muscle_overlay
 
 
 def main() -> int:

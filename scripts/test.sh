@@ -13,6 +13,9 @@ apt_install() {
 }
 
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+# The library as an installed (editable) package: tests, scripts and benchmarks import it
+# without editing sys.path.
+python3 -m pip install --quiet --disable-pip-version-check -e .
 
 # Browser tests use Debian's Chromium (Playwright's own browser download cannot work here);
 # handout tests render PDFs with poppler's pdftoppm.

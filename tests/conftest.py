@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bodymap.content import load_content
+from bodymap.geometry import load_geometry
 
-from bodymap.content import load_content  # noqa: E402
-from bodymap.geometry import load_geometry  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 STUDY_PACK = ROOT / "tests" / "fixtures" / "study_pack"

@@ -6,62 +6,16 @@ Chromium is an error, never a skip.
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.e2e.support import CHROMIUM, CHROMIUM_ARGS, ROOT, start_app, stop_app
 
-CHROMIUM = os.environ.get("BODYMAP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 TABLET = {"width": 820, "height": 1180}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_app(script: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run` and wait until it answers its health check."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-         "--global.developmentMode", "false", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError(f"streamlit did not start:\n{proc.stdout.read()}")
-
-
-def stop_app(proc: subprocess.Popen) -> str:
-    proc.terminate()
-    try:
-        out, _ = proc.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
-    return out or ""
 
 
 # ---- offline: the browser may talk to the app on this machine and to nothing else ----------
@@ -135,16 +89,12 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def app_server():
+def app_url():
+    """The app's address: one server for the whole session."""
     proc, url = start_app(ROOT / "app.py")
     yield url
     log = stop_app(proc)
     assert "Traceback" not in log, f"the app logged an exception:\n{log}"
-
-
-@pytest.fixture(scope="session")
-def app_url(app_server) -> str:
-    return app_server
 
 
 def _new_page(browser, viewport, **kwargs):
@@ -166,18 +116,6 @@ def tablet_page(browser):
     context, page = _new_page(browser, TABLET, has_touch=True, is_mobile=True, device_scale_factor=2)
     yield page
     context.close()
-
-
-def wait_for_app(page) -> None:
-    """Wait for the script run that an action started to finish."""
-    page.wait_for_timeout(150)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=20_000)
-
-
-def open_app(page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector("[data-testid='stApp']")
-    wait_for_app(page)
 
 
 def screenshot(page, name: str) -> Path:

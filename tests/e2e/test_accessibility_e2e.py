@@ -9,7 +9,8 @@ import os
 import pytest
 from PIL import Image
 
-from tests.e2e.conftest import DESKTOP, SCREENSHOTS, TABLET, open_app, wait_for_app
+from tests.e2e.conftest import DESKTOP, SCREENSHOTS, TABLET
+from tests.e2e.support import open_app, wait_for_app
 from tests.e2e.dom import AXE, focused, run_axe
 
 REGIONS = ["neck", "shoulder", "elbow", "low-back", "calf"]

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import open_app, start_app, stop_app
+from tests.e2e.support import open_app, start_app, stop_app
 
 
 @pytest.fixture

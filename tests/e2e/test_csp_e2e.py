@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import open_app, start_app, stop_app, wait_for_app
+from tests.e2e.support import open_app, start_app, stop_app, wait_for_app
 from ui.security import POLICY
 
 # Each page records the policy violations the browser reports.

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import open_app, screenshot, wait_for_app
+from tests.e2e.conftest import screenshot
+from tests.e2e.support import open_app, wait_for_app
 
 REGIONS = {"neck": "Neck", "shoulder": "Shoulder", "elbow": "Elbow", "low-back": "Low back", "calf": "Calf"}
 

@@ -5,7 +5,8 @@ import io
 
 from pypdf import PdfReader
 
-from tests.e2e.conftest import open_app, screenshot, wait_for_app
+from tests.e2e.conftest import screenshot
+from tests.e2e.support import open_app, wait_for_app
 
 
 def test_handout_from_the_explorer_downloads_a_pdf_that_says_what_it_should(page, app_url, content):

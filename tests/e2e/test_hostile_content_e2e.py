@@ -15,7 +15,8 @@ import yaml
 from pypdf import PdfReader
 
 from tests.conftest import MINIMAL, ROOT
-from tests.e2e.conftest import open_app, screenshot, start_app, stop_app, wait_for_app
+from tests.e2e.conftest import screenshot
+from tests.e2e.support import open_app, start_app, stop_app, wait_for_app
 from tests.e2e.dom import injection_traces
 
 IMG = '<img src=x onerror="window.__pwned=1">'

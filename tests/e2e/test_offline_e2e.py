@@ -11,7 +11,8 @@ import yaml
 from playwright.sync_api import expect
 
 from tests.conftest import MINIMAL, ROOT
-from tests.e2e.conftest import is_local, open_app, start_app, stop_app, wait_for_app
+from tests.e2e.conftest import is_local
+from tests.e2e.support import open_app, start_app, stop_app, wait_for_app
 
 
 def test_every_page_loads_from_the_app_alone(browser, app_url, content):

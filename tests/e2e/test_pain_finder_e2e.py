@@ -1,7 +1,8 @@
 """Where does it hurt? in real Chromium: click and tap areas, read the ranked muscles, follow a link."""
 from __future__ import annotations
 
-from tests.e2e.conftest import open_app, screenshot, wait_for_app
+from tests.e2e.conftest import screenshot
+from tests.e2e.support import open_app, wait_for_app
 
 
 def area(page, target: str):

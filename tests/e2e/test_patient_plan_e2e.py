@@ -13,7 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, RecordingBrowser, screenshot, wait_for_app
+from tests.e2e.conftest import RecordingBrowser, screenshot
+from tests.e2e.support import CHROMIUM, CHROMIUM_ARGS, wait_for_app
 
 HOST = "clinic.test"
 

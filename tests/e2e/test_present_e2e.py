@@ -5,7 +5,8 @@ import io
 
 import pytest
 
-from tests.e2e.conftest import open_app, screenshot, wait_for_app
+from tests.e2e.conftest import screenshot
+from tests.e2e.support import open_app, wait_for_app
 
 TAP = 44  # px, the smallest comfortable touch target
 

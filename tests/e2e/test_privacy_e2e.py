@@ -18,7 +18,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import open_app, start_app, stop_app, wait_for_app
+from tests.e2e.support import open_app, start_app, stop_app, wait_for_app
 
 MAX_SCAN_BYTES = 200_000_000
 

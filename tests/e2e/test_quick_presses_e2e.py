@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import free_port, open_app
+from tests.e2e.support import free_port, open_app
 
 REGIONS = {"neck": "Neck", "shoulder": "Shoulder", "elbow": "Elbow", "low-back": "Low back", "calf": "Calf"}
 PAIRS = 20

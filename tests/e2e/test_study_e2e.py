@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from bodymap.body_svg import view_offsets
-from tests.e2e.conftest import open_app, screenshot, wait_for_app
+from tests.e2e.conftest import screenshot
+from tests.e2e.support import open_app, wait_for_app
 
 
 def feedback(page):

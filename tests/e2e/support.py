@@ -1,0 +1,86 @@
+"""Running the app for browser tests and benchmarks: the server, Chromium, and the waits.
+
+Set up as Streamlit's own e2e suite does (DESIGN.md §6). Shared by tests/e2e/conftest.py
+and benchmarks/common.py, so neither imports the other.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("BODYMAP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+# The app is idle: no script run in progress.
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(script: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run` and wait until it answers its health check."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+         "--global.developmentMode", "false", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError(f"streamlit did not start:\n{proc.stdout.read()}")
+
+
+def stop_app(proc: subprocess.Popen) -> str:
+    proc.terminate()
+    try:
+        out, _ = proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+    return out or ""
+
+
+def wait_for_app(page) -> None:
+    """Wait for the script run that an action started to finish. The short pause first is
+    Streamlit's own e2e convention: the run may not have been marked as started yet."""
+    page.wait_for_timeout(150)
+    page.wait_for_selector(IDLE, timeout=20_000)
+
+
+def open_app(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("[data-testid='stApp']")
+    wait_for_app(page)
+
+
+# Finite animations and transitions have ended and two more frames have been drawn. Endless
+# ones (spinners) are not waited for.
+_SETTLED_JS = """async () => {
+  const finite = document.getAnimations().filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+  await Promise.all(finite.map((a) => a.finished.catch(() => null)));
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+}"""
+
+
+def settle(page) -> None:
+    """Wait until what is on screen has stopped moving (before a screenshot, axe or a colour sample)."""
+    page.evaluate(_SETTLED_JS)
