@@ -27,5 +27,6 @@ def shown_text(at: AppTest) -> str:
         for child in getattr(node, "children", {}).values():
             walk(child)
 
-    walk(at._tree)
+    for block in (at.main, at.sidebar):
+        walk(block)
     return "\n".join(out)

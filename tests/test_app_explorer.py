@@ -1,23 +1,15 @@
 """The explorer page in Streamlit's AppTest: every region, muscle and audience renders."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import MINIMAL, ROOT
+from bodymap.model import AUDIENCES
+from tests.conftest import MINIMAL, open_page
 
-APP = str(ROOT / "app.py")
-
-
-def run(query: dict[str, str] | None = None, audience: str | None = None, content_dir=None, monkeypatch=None):
-    if content_dir is not None:
-        monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(content_dir))
-    at = AppTest.from_file(APP, default_timeout=30)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    if audience:
-        at.session_state["audience"] = audience
-    return at.run()
+def run(query: dict[str, str] | None = None, audience: str | None = None):
+    return open_page(None, query, audience)  # the explorer is the default page
 
 
 def text_of(at) -> str:
@@ -29,35 +21,53 @@ def test_landing_page_invites_a_tap():
     assert not at.exception
     assert at.title[0].value == "Body map"
     assert "Where would you like to start?" in [s.value for s in at.subheader]
+
+
+def test_landing_page_says_it_is_not_medical_advice():
+    at = run()
     assert at.caption and "not medical advice" in at.caption[0].value
 
 
-def test_every_region_muscle_and_audience_renders(content):
-    for region in content.regions.values():
-        for audience in ("patient", "clinician", "student"):
-            at = run({"region": region.id}, audience)
-            assert not at.exception, (region.id, audience)
-            assert at.header[0].value == region.name
-            assert region.overview.for_audience(audience).split(".")[0] in text_of(at)
-            for muscle in content.muscles_in(region.id):
-                at = run({"muscle": muscle.id}, audience)
-                assert not at.exception, (muscle.id, audience)
-                assert muscle.name in [s.value for s in at.subheader]
-                assert muscle.summary.for_audience(audience).split(".")[0] in text_of(at)
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_region_renders_for_every_audience(content, region_id, audience):
+    region = content.regions[region_id]
+    at = run({"region": region_id}, audience)
+    assert not at.exception
+    assert at.header[0].value == region.name
+    assert region.overview.for_audience(audience).split(".")[0] in text_of(at)
 
 
-def test_audience_changes_what_is_shown(content):
+@pytest.mark.slow  # about 120 runs of the app
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_muscle_renders_for_every_audience(content, muscle_id, audience):
+    muscle = content.muscles[muscle_id]
+    at = run({"muscle": muscle_id}, audience)
+    assert not at.exception
+    assert muscle.name in [s.value for s in at.subheader]
+    assert muscle.summary.for_audience(audience).split(".")[0] in text_of(at)
+
+
+def test_clinicians_see_needling_safety_and_patients_do_not(content):
     muscle = next(iter(content.muscles.values()))
     clinician = text_of(run({"muscle": muscle.id}, "clinician"))
     patient = text_of(run({"muscle": muscle.id}, "patient"))
     assert "**Needling safety.**" in clinician and "**Needling safety.**" not in patient
-    assert muscle.summary.patient.split(".")[0] in patient
 
 
-def test_red_flags_and_disclaimer_wherever_a_muscle_is_suggested(content):
+def test_patients_see_the_patient_summary(content):
+    muscle = next(iter(content.muscles.values()))
+    assert muscle.summary.patient.split(".")[0] in text_of(run({"muscle": muscle.id}, "patient"))
+
+
+def test_disclaimer_wherever_a_muscle_is_suggested(content):
     muscle = next(iter(content.muscles.values()))
     at = run({"muscle": muscle.id})
     assert content.safety.disclaimer in [w.value for w in at.warning]
+
+
+def test_red_flags_wherever_a_muscle_is_suggested(content):
+    muscle = next(iter(content.muscles.values()))
+    at = run({"muscle": muscle.id})
     red_flags = [e for e in at.expander if e.label.startswith("Red flags")]
     assert red_flags and content.safety.red_flags[0] in "\n".join(m.value for m in red_flags[0].markdown)
 
@@ -82,23 +92,24 @@ def test_a_link_the_app_did_not_write_replaces_the_view(content):
     assert at.header[0].value == "Calf" and "Soleus" in [s.value for s in at.subheader]
 
 
-def test_unknown_link_values_get_a_gentle_notice_and_the_page_works():
-    at = run({"region": "<b>knee</b>", "view": "sideways"})
+@pytest.mark.parametrize(("query", "notice"), [
+    ({"region": "<b>knee</b>"}, "the region “bkneeb…”"),
+    ({"view": "sideways"}, "the view “sideways”"),
+])
+def test_unknown_link_values_get_a_gentle_notice_and_the_page_works(query, notice):
+    at = run(query)
     assert not at.exception
-    notices = [i.value for i in at.info]
-    assert any("the region “bkneeb…”" in n for n in notices)
-    assert any("the view “sideways”" in n for n in notices)
+    assert any(notice in i.value for i in at.info)
     assert at.title[0].value == "Body map"
 
 
 @pytest.mark.parametrize("broken", ["regions/neck.yaml", "muscles/neck.yaml"])
 def test_broken_content_shows_a_readable_error_page(tmp_path, monkeypatch, broken):
-    import shutil
-
     pack = tmp_path / "content"
     shutil.copytree(MINIMAL, pack)
     (pack / broken).write_text("regions: [oops", encoding="utf-8")
-    at = run(content_dir=pack, monkeypatch=monkeypatch)
+    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(pack))
+    at = run()
     assert not at.exception
     assert "could not be loaded" in at.error[0].value
     assert f"content/{broken}: line" in at.code[0].value

@@ -3,18 +3,11 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT
+from tests.conftest import open_page
 
 
-def run(query: dict[str, str], audience: str | None = None, monkeypatch=None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    for key, value in query.items():
-        at.query_params[key] = value
-    if audience:
-        at.session_state["audience"] = audience
-    return at.run()
+def run(query: dict[str, str], audience: str | None = None):
+    return open_page(None, query, audience)  # the explorer is the default page
 
 
 def text(at) -> str:

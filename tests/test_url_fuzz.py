@@ -18,6 +18,8 @@ from bodymap.links import PAGE_LINKS, Settings
 from tests.conftest import ROOT
 from tests.apptest_text import shown_text
 
+pytestmark = pytest.mark.slow  # minutes: run with everything in CI, skip locally with -m "not slow"
+
 CONTENT = load_content(ROOT / "data")
 
 # page -> (path for switch_page, its title, the parameters it reads: its link's and the shell's)
