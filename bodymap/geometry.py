@@ -72,14 +72,6 @@ def instance_id(area: str, side: str) -> str:
     return f"{area}-{side}"
 
 
-def split_instance_id(instance: str) -> tuple[str, str]:
-    """'temple-right' -> ('temple', 'right'); raises ValueError on anything else."""
-    area, _, side = instance.rpartition("-")
-    if not area or side not in SIDES:
-        raise ValueError(f"not an area instance id: {instance!r}")
-    return area, side
-
-
 def _shape(spec: Shape | dict) -> BaseGeometry:
     """The shapely shape of a part or area (a validated `Shape`, or its mapping)."""
     if isinstance(spec, dict):

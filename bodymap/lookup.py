@@ -62,10 +62,6 @@ class Match:
     def covered(self) -> int:
         return len(self.essential) + len(self.spillover)
 
-    @property
-    def muscle_id(self) -> str:
-        return self.muscle.id
-
 
 def parse_areas(items: Iterable[str], geometry: BodyGeometry | None = None) -> list[AreaQuery]:
     """Turn ids into AreaQuery items, dropping repeats; raise UnknownAreaError on bad ids."""

@@ -23,13 +23,9 @@ from pydantic import (
 from . import poses
 
 AUDIENCES = ("patient", "clinician", "student")
-Audience = Literal["patient", "clinician", "student"]
-View = Literal["front", "back"]
-Side = Literal["left", "right"]
 
 # Ids appear in URLs, so keep them short, lower-case and URL-safe.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Id = str
 
 
 # Markdown images, inline `![x](url)` or by reference `![x][ref]`, `![x]`: the browser would fetch

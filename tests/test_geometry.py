@@ -4,7 +4,7 @@ from __future__ import annotations
 from shapely.geometry import Point, Polygon
 from shapely.ops import unary_union
 
-from bodymap.geometry import marker_position, split_instance_id
+from bodymap.geometry import instance_id, marker_position
 
 REQUIRED = {
     "temple", "vertex", "occiput", "forehead", "eye", "jaw-angle", "posterior-neck", "neck-angle", "chest",
@@ -31,7 +31,7 @@ def test_every_area_has_a_left_and_a_right_instance(geometry):
             shape = geometry.instance(area, side)
             assert shape.view == view and shape.side == side
             assert shape.label == f"{label} ({side})"
-            assert split_instance_id(shape.id) == (area, side)
+            assert shape.id == instance_id(area, side)
 
 
 def test_sides_mirror_each_other(geometry):
