@@ -79,7 +79,7 @@ def main() -> int:
         request = largest_request(content, paper)
         plan = H.plan_handout(content, geometry, request)
         size, level, pages = H.layout_fit(plan, geometry)
-        runs = timed(lambda: H.build_handout(content, geometry, request), args.repeat)
+        runs = timed(lambda request=request: H.build_handout(content, geometry, request), args.repeat)
         med = statistics.median(runs)
         pdf = H.build_handout(content, geometry, request)
         print(f"largest handout, {paper:6} ({request.region}: {len(request.muscles)} muscles, "

@@ -1,1 +1,4 @@
-import streamlit as st; st.write("hello")  # the control for cold start and server-time benchmarks
+# The control for the cold start and server-time benchmarks.
+import streamlit as st
+
+st.write("hello")

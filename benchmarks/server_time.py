@@ -82,9 +82,9 @@ class Scenario:
 
 def picks(folder: str | None) -> dict[str, str]:
     """A region, a muscle in it, and the median-referred area of a content folder."""
+    from benchmarks.click_latency import median_area
     from bodymap.content import DEFAULT_CONTENT_DIR, load_content
     from bodymap.geometry import geometry_file, load_geometry
-    from click_latency import median_area
 
     path = Path(folder) if folder else DEFAULT_CONTENT_DIR
     content = load_content(path)
@@ -132,7 +132,7 @@ def profile(packs: dict[str, str | None]) -> None:
         # AppTest runs the script in a new thread each time: start the profiler there.
         prof = cProfile.Profile()
 
-        def start_in_thread(*_args) -> None:
+        def start_in_thread(*_args, prof=prof) -> None:
             sys.setprofile(None)
             prof.enable()
 

@@ -29,4 +29,7 @@ if [ ! -f tests/e2e/node_modules/axe-core/axe.min.js ] || [ ! -f tests/e2e/node_
   npm ci --prefix tests/e2e --silent --no-audit --no-fund
 fi
 
+# Lint first: CI fails on a lint error as on a failing test.
+python3 -m ruff check .
+
 exec python3 -m pytest "$@"

@@ -73,6 +73,28 @@ FOCUSED_JS = """
 """
 
 
+# Every image in the page (shadow roots too) has finished loading or failed, so any load or
+# error handler on it has run (an injected frame is caught by INJECTION_TRACES_JS).
+LOADS_FINISHED_JS = _WALK + """
+async () => {
+  const pending = [];
+  walk(document, (root) => {
+    root.querySelectorAll('img').forEach((img) => {
+      if (!img.complete) {
+        pending.push(new Promise((done) => { img.addEventListener('load', done); img.addEventListener('error', done); }));
+      }
+    });
+  });
+  await Promise.all(pending);
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+}
+"""
+
+
+def loads_finished(page) -> None:
+    page.evaluate(LOADS_FINISHED_JS)
+
+
 def injection_traces(page) -> list[str]:
     return page.evaluate(INJECTION_TRACES_JS)
 

@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from tests.e2e.conftest import DESKTOP, SCREENSHOTS, TABLET
-from tests.e2e.support import open_app, wait_for_app
 from tests.e2e.dom import AXE, focused, run_axe
+from tests.e2e.support import open_app, settle, wait_for_app
 
 REGIONS = ["neck", "shoulder", "elbow", "low-back", "calf"]
 
@@ -61,7 +61,7 @@ def test_no_serious_axe_violations(browser, app_url, axe_installed, name, size):
         page.locator(ready).first.wait_for()
         if step:
             step(page)
-        page.wait_for_timeout(300)
+        settle(page)
         violations = run_axe(page)
     finally:
         context.close()
@@ -209,7 +209,7 @@ def test_referral_colours_survive_deuteranopia_and_are_not_the_only_cue(page, ap
     page.locator(".bm-essential").first.wait_for()
     page.locator(".bm-spillover").first.wait_for()
     svg.evaluate("el => el.scrollIntoView({block: 'center'})")
-    page.wait_for_timeout(300)
+    settle(page)
     spots = svg.evaluate(SAMPLE_SPOTS_JS)
     missing = [k for k, v in spots.items() if v is None]
     assert not missing, f"no clear spot found for {missing}"
@@ -217,7 +217,7 @@ def test_referral_colours_survive_deuteranopia_and_are_not_the_only_cue(page, ap
     normal = Image.open(io.BytesIO(page.screenshot()))
     cdp = page.context.new_cdp_session(page)
     cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": "deuteranopia"})
-    page.wait_for_timeout(300)
+    settle(page)  # two frames drawn with the simulation on
     shot = page.screenshot()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS / "explorer-muscle-deuteranopia-desktop.png").write_bytes(shot)

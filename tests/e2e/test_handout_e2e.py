@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -25,7 +26,7 @@ def test_handout_from_the_explorer_downloads_a_pdf_that_says_what_it_should(page
         page.get_by_role("button", name="Download the handout (PDF)").click()
     download = info.value
     assert download.suggested_filename.endswith(".pdf")
-    data = open(download.path(), "rb").read()
+    data = Path(download.path()).read_bytes()
     reader = PdfReader(io.BytesIO(data))
     assert 1 <= len(reader.pages) <= 2
     text = "\n".join(p.extract_text() for p in reader.pages)

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -16,8 +17,8 @@ from pypdf import PdfReader
 
 from tests.conftest import MINIMAL, ROOT
 from tests.e2e.conftest import screenshot
-from tests.e2e.support import open_app, start_app, stop_app, wait_for_app
-from tests.e2e.dom import injection_traces
+from tests.e2e.dom import injection_traces, loads_finished
+from tests.e2e.support import open_app, settle, start_app, stop_app, wait_for_app
 
 IMG = '<img src=x onerror="window.__pwned=1">'
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -106,7 +107,7 @@ class Watched:
         dialog.dismiss()
 
     def check(self, where: str) -> None:
-        self.page.wait_for_timeout(300)  # time for an onerror or onload to fire
+        loads_finished(self.page)  # any onload or onerror handler has had its chance to run
         assert not self.dialogs, f"{where}: a dialog opened: {self.dialogs}"
         assert self.page.evaluate("() => typeof window.__pwned") == "undefined", f"{where}: a payload ran"
         traces = injection_traces(self.page)
@@ -132,7 +133,7 @@ def hover_over(page, selector: str) -> None:
     for i in range(1, 8):
         for j in range(1, 8):
             page.mouse.move(box["x"] + box["width"] * i / 8, box["y"] + box["height"] * j / 8)
-    page.wait_for_timeout(200)
+    settle(page)
 
 
 def test_explorer_shows_hostile_names_as_text(watched, hostile_url):
@@ -186,7 +187,7 @@ def test_study_tools_and_the_printable_sheet(watched, hostile_url):
     watched.check("study cards")
     with page.expect_download() as info:
         page.get_by_role("button", name="Printable sheet").click()
-    sheet = open(info.value.path(), encoding="utf-8").read()
+    sheet = Path(info.value.path()).read_text(encoding="utf-8")
     info.value.delete()
     page.set_content(sheet)  # open the downloaded sheet, as a student would
     watched.check("printable study sheet")
@@ -218,7 +219,7 @@ def test_handout_page_and_pdf_with_a_hostile_note(watched, hostile_url):
     assert note in main_text(page), "the note is previewed exactly as typed"
     with page.expect_download() as info:
         page.get_by_role("button", name="Download the handout (PDF)").click()
-    data = open(info.value.path(), "rb").read()
+    data = Path(info.value.path()).read_bytes()
     info.value.delete()
     watched.check("handout after the download")
     assert b"/JavaScript" not in data and not re.search(rb"/JS\b", data), "the PDF carries no script"

@@ -4,6 +4,7 @@ held to the same rule by the `network_log` fixture in conftest.py.)"""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -56,11 +57,12 @@ def test_every_page_loads_from_the_app_alone(browser, app_url, content):
     open_app(page, f"{app_url}/handout?region=calf&muscle=soleus")
     with page.expect_download() as pdf:
         page.get_by_role("button", name="Download the handout (PDF)").click()
-    assert open(pdf.value.path(), "rb").read(4) == b"%PDF"
+    assert Path(pdf.value.path()).read_bytes()[:4] == b"%PDF"
     pdf.value.delete()
 
     open_app(page, f"{app_url}/sources")
-    page.wait_for_timeout(500)
+    expect(page.get_by_role("heading", name="Sources", level=1)).to_be_visible()
+    page.wait_for_load_state("networkidle")  # any late request is in the log
     context.close()
 
     foreign = sorted({u for u in requests + sockets if not is_local(u)})

@@ -15,6 +15,7 @@ import time
 import uuid
 from pathlib import Path
 
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.conftest import ROOT
@@ -66,7 +67,7 @@ def test_what_a_user_enters_leaves_no_trace_on_disk_or_in_logs(browser):
         search = page.locator("[data-testid='stMultiSelect'] input").first
         search.click()
         search.fill(marker)
-        page.wait_for_timeout(300)
+        expect(page.get_by_text("No results")).to_be_visible()  # the search has seen the text
         page.keyboard.press("Escape")
         page.locator("[data-target='calf-left'] path").first.click()
         wait_for_app(page)
@@ -83,7 +84,7 @@ def test_what_a_user_enters_leaves_no_trace_on_disk_or_in_logs(browser):
         page.get_by_text("Your note, exactly as it will print").wait_for()
         with page.expect_download() as info:
             page.get_by_role("button", name="Download the handout (PDF)").click()
-        data = open(info.value.path(), "rb").read()
+        data = Path(info.value.path()).read_bytes()
         info.value.delete()  # the browser's download copy is the user's, not the app's
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).replace("\n", "")
         assert marker in text, "the note reached the server and the PDF"

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from bodymap.body_svg import view_offsets
 from tests.e2e.conftest import screenshot
-from tests.e2e.support import open_app, wait_for_app
+from tests.e2e.support import open_app, settle, wait_for_app
 
 
 def feedback(page):
@@ -38,7 +39,7 @@ def plot_point(page, x: float, y: float) -> tuple[float, float]:
     """Page pixel of a map point inside the first Plotly figure."""
     figure = page.locator(".js-plotly-plot").first
     figure.evaluate("el => el.scrollIntoView({block: 'center'})")
-    page.wait_for_timeout(200)
+    settle(page)
     box = figure.bounding_box()
     px, py = page.evaluate(
         """([x, y]) => { const gd = document.querySelector('.js-plotly-plot'); const L = gd._fullLayout;
@@ -52,15 +53,14 @@ def test_compare_a_look_alike_pair_and_hover_an_area(page, app_url, geometry):
     open_app(page, f"{app_url}/study?tab=compare")
     page.get_by_role("button", name="Gastrocnemius vs Soleus").click()
     wait_for_app(page)
-    page.locator(".js-plotly-plot").first.wait_for()
-    page.wait_for_timeout(500)
+    page.locator(".js-plotly-plot .nsewdrag").first.wait_for()  # Plotly has drawn its hover layer
     heel = geometry.areas["heel-right"]
     x, y = heel.anchor
     x += view_offsets(geometry, ("front", "back"))[heel.view]
     page.mouse.move(*plot_point(page, x, y))
-    page.wait_for_timeout(400)
-    hover = page.evaluate("() => document.querySelector('.hoverlayer').textContent")
-    assert "Heel (right)" in hover and "Soleus" in hover
+    hover = page.locator(".hoverlayer").first
+    expect(hover).to_contain_text("Heel (right)")
+    expect(hover).to_contain_text("Soleus")
     screenshot(page, "study-compare-desktop")
 
 
@@ -72,5 +72,5 @@ def test_screenshots_of_cards_and_atlas(page, tablet_page, app_url, tab):
             p.locator(".js-plotly-plot").first.wait_for()
         else:
             p.locator("[class*='st-key-card_']").first.wait_for()
-        p.wait_for_timeout(400)
+        settle(p)
         screenshot(p, f"study-{tab}-{name}")
