@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -306,7 +307,7 @@ class SafetyStructure(Record):
                                  "optionally ending in * for any ending")
         return terms
 
-    @property
+    @cached_property
     def pattern(self) -> re.Pattern[str]:
         words = [
             r"\s+".join(map(re.escape, term.rstrip("*").split())) + (r"\w*" if term.endswith("*") else r"\b")
