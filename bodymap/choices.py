@@ -1,8 +1,5 @@
-"""A row of plain HTML choice buttons (the muscles of a region) for the map component.
-
-Plain buttons rather than a Streamlit widget: a widget whose options change is rebuilt
-on every region press, which cost about 45 ms a press (benchmarks/README.md).
-"""
+"""A row of plain HTML toggle buttons (the muscles of a region), shown by
+ui.body_map.choice_row; why plain buttons and not a Streamlit widget is explained there."""
 from __future__ import annotations
 
 from html import escape
