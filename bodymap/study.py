@@ -13,7 +13,6 @@ from typing import TypeVar
 
 from .body_svg import BOTTOM, TOP, MapSpec, canvas_size, render_map, view_offsets
 from .content import Content
-from .figures import MAX_COMPARE
 from .geometry import VIEWS, BodyGeometry
 from .model import Muscle
 from .overlay import muscle_overlay
