@@ -8,11 +8,9 @@ reads at a glance and follows the exercise's steps.
 from __future__ import annotations
 
 import argparse
-import sys
 from html import escape
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bodymap.content import load_content
 from bodymap.poses import exercise_pictures

@@ -161,7 +161,7 @@ def test_study_pair_of_three_muscles(pack):
 @pytest.mark.parametrize("term", ["lung|pleura", "(carotid)", "*lung", "lung**", ""])
 def test_study_term_must_be_plain_words(pack, term):
     write_study(pack, f"safety_structures:\n  - name: Lung\n    terms: ['{term}']\n")
-    assert errors_for(pack) == [f"content/study.yaml: safety_structures[0].terms: Value error, term {term!r} must be "
+    assert errors_for(pack) == [f"content/study.yaml: safety_structures[0].terms: term {term!r} must be "
                                 "plain words (letters, spaces, hyphens), optionally ending in * for any ending"]
 
 

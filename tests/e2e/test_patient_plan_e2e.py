@@ -20,10 +20,10 @@ HOST = "clinic.test"
 
 
 @pytest.fixture
-def clinic_browser(app_server):
+def clinic_browser(app_url):
     from playwright.sync_api import sync_playwright
 
-    port = urlsplit(app_server).port
+    port = urlsplit(app_url).port
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM,
                                     args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {HOST} 127.0.0.1"])
