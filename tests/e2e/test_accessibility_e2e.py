@@ -17,8 +17,8 @@ REGIONS = ["neck", "shoulder", "elbow", "low-back", "calf"]
 
 
 def _share(page) -> None:
-    page.get_by_role("button", name="Share this view").click()
-    page.locator("[data-testid='stPopoverBody'] [data-testid='stImage'] img").wait_for()
+    page.get_by_role("button", name="Share with the patient").click()
+    page.locator("[data-testid='stPopoverBody'] code").wait_for()
 
 
 # name -> (path, something that shows the page has drawn, an optional step before checking)

@@ -20,15 +20,35 @@ HOST = "clinic.test"
 
 
 @pytest.fixture
-def clinic_browser(app_url):
-    from playwright.sync_api import sync_playwright
-
+def clinic_browser(browser, app_url):
+    """A second Chromium from the same Playwright, which resolves clinic.test to this machine."""
     port = urlsplit(app_url).port
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {HOST} 127.0.0.1"])
-        yield RecordingBrowser(browser), f"http://{HOST}:{port}"
-        browser.close()
+    clinic = browser.browser_type.launch(executable_path=CHROMIUM,
+                                         args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {HOST} 127.0.0.1"])
+    yield RecordingBrowser(clinic), f"http://{HOST}:{port}"
+    clinic.close()
+
+
+def test_qr_code_on_screen_decodes_to_the_link_shown(clinic_browser):
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    browser, url = clinic_browser
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{url}/?muscle=soleus&side=left")
+    page.get_by_role("button", name="Share with the patient").click()
+    code = page.get_by_test_id("stPopoverBody").locator("code")
+    expect(code).to_contain_text("/plan?")
+    link = code.inner_text().replace("\n", "").strip()
+    assert "muscle=soleus" in link and "region=calf" in link and "side=left" in link
+    picture = page.get_by_role("img", name="QR code for the link below")
+    expect(picture).to_be_visible()
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(picture.screenshot())))
+    assert [d.text for d in decoded] == [link]
+    screenshot(page, "share-box-desktop")
+    page.close()
 
 
 def test_a_plan_made_on_a_tablet_opens_on_a_phone(clinic_browser, content):
