@@ -184,6 +184,8 @@ def validate_references(content: Content, areas: dict[str, object]) -> list[Cont
             check(kind, rid, "sources", rec.sources, content.sources, "source")
     owner: dict[str, str] = {}
     for rid, region in content.regions.items():
+        check("regions", rid, "red_flags.sources", [s for f in region.red_flags for s in f.sources],
+              content.sources, "source")
         check("regions", rid, "areas", region.areas, areas, "area")
         check("regions", rid, "exercises", region.exercises, content.exercises, "exercise")
         for area in region.areas:
@@ -196,6 +198,10 @@ def validate_references(content: Content, areas: dict[str, object]) -> list[Cont
         check("muscles", mid, "referral.essential", m.referral.essential, areas, "area")
         check("muscles", mid, "referral.spillover", m.referral.spillover, areas, "area")
         check("muscles", mid, "trigger_points.area", [tp.area for tp in m.trigger_points], areas, "area")
+        check("muscles", mid, "referral.pain_guide_sources", m.referral.pain_guide_sources, content.sources, "source")
+        if outside := sorted(set(m.referral.pain_guide) - set(m.referral.essential) - set(m.referral.spillover)):
+            errors.append(ContentError(content.origin.get(f"muscles:{mid}", "muscles"), f"muscles ({mid}).referral.pain_guide",
+                                       f"area(s) {outside} are not in this muscle's essential or spillover zone"))
         check("muscles", mid, "look_alikes.muscle", [la.muscle for la in m.look_alikes], content.muscles, "muscle")
         for d in m.disagreements:
             check("muscles", mid, "disagreements.views.sources", [s for v in d.views for s in v.sources],
@@ -210,6 +216,8 @@ def validate_references(content: Content, areas: dict[str, object]) -> list[Cont
             check("topics", tid, "disagreements.views.sources", [s for v in d.views for s in v.sources],
                   content.sources, "source")
     check("safety", "safety", "sources", content.safety.sources, content.sources, "source")
+    check("safety", "safety", "red_flags.sources", [s for f in content.safety.general_red_flags for s in f.sources],
+          content.sources, "source")
     for i, pair in enumerate(content.study.classic_look_alikes):
         errors += [ContentError(content.origin.get("study", STUDY_FILE), f"classic_look_alikes[{i}]",
                                 f"unknown muscle id {mid!r}") for mid in pair if mid not in content.muscles]

@@ -6,10 +6,12 @@ A query item is either an area instance id ("temple-left": a tap on the map) or 
 area id ("temple": typed on the command line, side unknown). Referral is drawn on the
 same side as the muscle, so a tap on the left temple matches the left upper trapezius.
 
-Ranking, best first:
+Ranking, best first, as the manuals' pain guides list them:
 1. muscles that cover more of the chosen areas;
 2. then muscles whose essential zone covers more of them (essential before spillover);
-3. then by muscle name, then side (left before right), so ties never flicker.
+3. then by the muscle's place in the pain guide for those areas (`referral.pain_guide`:
+   1 = listed first, the most common cause); muscles the guides do not list come after;
+4. then by muscle name, then side (left before right), so ties never flicker.
 """
 from __future__ import annotations
 
@@ -20,6 +22,11 @@ from dataclasses import dataclass
 from .content import Content
 from .geometry import SIDES, BodyGeometry, instance_id, load_geometry
 from .model import Muscle
+
+
+# The first places of a pain guide's list are "common causes"; the guides list the
+# muscles that most often refer to an area first.
+COMMON_CAUSE_PLACES = 3
 
 
 class UnknownAreaError(ValueError):
@@ -57,10 +64,23 @@ class Match:
     essential: tuple[str, ...]  # the queried ids that its essential zone covers
     spillover: tuple[str, ...]  # the queried ids that only its spillover zone covers
     score: float  # whole part: areas covered; fraction grows with essential hits
+    guide_place: int | None = None  # best place in the pain guides for the queried areas
 
     @property
     def covered(self) -> int:
         return len(self.essential) + len(self.spillover)
+
+    @property
+    def common_cause(self) -> bool:
+        return self.guide_place is not None and self.guide_place <= COMMON_CAUSE_PLACES
+
+    @property
+    def reason(self) -> str:
+        """Why it is ranked here, in plain words: "essential zone, common cause"."""
+        zone = "essential zone" if self.essential else "spillover zone"
+        if self.guide_place is None:
+            return zone
+        return f"{zone}, {'common' if self.common_cause else 'less common'} cause"
 
 
 def parse_areas(items: Iterable[str], geometry: BodyGeometry | None = None) -> list[AreaQuery]:
@@ -130,10 +150,23 @@ def rank_muscles(content: Content, areas: Iterable[str | AreaQuery],
             ess = tuple(q.id for q in asked if q.area in essential_zone)
             spill = tuple(q.id for q in asked if q.area in spillover_zone and q.area not in essential_zone)
             if ess or spill:
-                matches.append(Match(muscle, side, ess, spill, _score(len(ess), len(spill), len(queries))))
-    matches.sort(key=lambda m: (-m.covered, -len(m.essential), m.muscle.name.lower(), m.muscle.id,
-                                SIDES.index(m.side) if m.side else -1))
+                places = [muscle.referral.pain_guide[q.area] for q in asked if q.area in muscle.referral.pain_guide]
+                matches.append(Match(muscle, side, ess, spill, _score(len(ess), len(spill), len(queries)),
+                                     min(places) if places else None))
+    matches.sort(key=lambda m: (-m.covered, -len(m.essential),
+                                m.guide_place if m.guide_place is not None else float("inf"),
+                                m.muscle.name.lower(), m.muscle.id, SIDES.index(m.side) if m.side else -1))
     return matches
+
+
+def regions_concerned(content: Content, matches: Sequence[Match], areas: Iterable[str] = (),
+                      top: int = 3) -> list[str]:
+    """The regions whose red flags belong beside these results: the regions of the chosen
+    areas, then those of the best `top` matches."""
+    of_area = content.region_of_area()
+    base = [a.rpartition("-")[0] if a.endswith(tuple(f"-{side}" for side in SIDES)) else a for a in areas]
+    ids = [of_area[a] for a in base if a in of_area] + [m.muscle.region for m in matches[:top]]
+    return [r for r in dict.fromkeys(ids) if r in content.regions]
 
 
 def _as_queries(areas: Iterable[str | AreaQuery], geometry: BodyGeometry | None) -> list[AreaQuery]:
@@ -174,6 +207,7 @@ def describe_match(match: Match, content: Content, geometry: BodyGeometry | None
         parts.append("essential: " + ", ".join(area_label(a, geometry) for a in match.essential))
     if match.spillover:
         parts.append("spillover: " + ", ".join(area_label(a, geometry) for a in match.spillover))
+    parts.append(f"why: {match.reason}")
     return " | ".join(parts)
 
 

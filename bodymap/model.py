@@ -101,11 +101,32 @@ class TriggerPoint(Record):
 
 
 class Referral(Record):
-    """The referral zone as areas: essential (solid) and spillover (stippled)."""
+    """The referral zone as areas: essential (solid) and spillover (stippled).
+
+    `pain_guide` carries the manuals' pain guides: for an area of this muscle's zone, the
+    place the muscle holds in the guide's list of muscles that refer pain there (1 = listed
+    first, most often the cause). The pain finder ranks by it; `pain_guide_sources` names
+    the guide it comes from.
+    """
 
     essential: list[str] = Field(min_length=1)
     spillover: list[str] = []
     note: str = ""
+    pain_guide: dict[str, int] = {}
+    pain_guide_sources: list[str] = []
+
+    @field_validator("pain_guide")
+    @classmethod
+    def _positive_places(cls, value: dict[str, int]) -> dict[str, int]:
+        if bad := [area for area, place in value.items() if place < 1]:
+            raise ValueError(f"places in a pain guide start at 1; check {', '.join(bad)}")
+        return value
+
+    @model_validator(mode="after")
+    def _guide_has_a_source(self) -> Referral:
+        if self.pain_guide and not self.pain_guide_sources:
+            raise ValueError("pain_guide needs pain_guide_sources naming the guide it comes from")
+        return self
 
 
 class LookAlike(Record):
@@ -131,6 +152,32 @@ class Muscle(Record):
     sources: list[str] = Field(min_length=1)
 
 
+Urgency = Literal["emergency", "today", "next-visit"]
+# What to do, in the plainest words; shown with every red flag of that urgency.
+URGENCY_ACTIONS: dict[str, str] = {
+    "emergency": "Call emergency services now.",
+    "today": "Call your therapist or doctor today.",
+    "next-visit": "Mention it at your next visit.",
+}
+
+
+class RedFlag(Record):
+    """A warning sign in plain words, and how fast to act on it."""
+
+    sign: str = Field(min_length=1)
+    urgency: Urgency
+    sources: list[str] = []
+
+    @property
+    def action(self) -> str:
+        return URGENCY_ACTIONS[self.urgency]
+
+    @property
+    def line(self) -> str:
+        """The sign with what to do, as one line a patient reads."""
+        return f"{self.sign.rstrip('.')}. {self.action}"
+
+
 class Suitability(Record):
     helps: list[str] = Field(min_length=1)
     less_helpful: list[str] = Field(min_length=1)
@@ -144,6 +191,7 @@ class Region(Record):
     overview: AudienceText
     suitability: Suitability
     safety: list[str] = Field(min_length=1)
+    red_flags: list[RedFlag] = []  # this region's own warnings; the general ones are in safety.yaml
     exercises: list[str] = Field(min_length=2)
     exercise_pairing: str = Field(min_length=1)
     sources: list[str] = Field(min_length=1)
@@ -272,15 +320,33 @@ class Topic(Record):
 
 
 class Safety(Record):
-    """The safety text shown wherever the app suggests a muscle."""
+    """The safety text shown wherever the app suggests a muscle.
+
+    The general red flags are read from the file's `red_flags:` list. Each item is a
+    mapping (sign, urgency) or, in older packs, a plain line (read as "call today").
+    `red_flags` gives them as lines with their action; `bodymap.safety.red_flags_for`
+    adds a region's own flags.
+    """
+
+    model_config = ConfigDict(populate_by_name=True)
 
     disclaimer: str = Field(min_length=1)
-    red_flags: list[str] = Field(min_length=3)
+    general_red_flags: list[RedFlag] = Field(alias="red_flags", min_length=3)
     contact_line: str = Field(min_length=1)
     not_for_needling: list[str] = Field(min_length=1)
     check_first: list[str] = Field(min_length=1)
     sources: list[str] = Field(min_length=1)
 
+    @field_validator("general_red_flags", mode="before")
+    @classmethod
+    def _plain_lines_call_today(cls, value: object) -> object:
+        if isinstance(value, list):
+            return [{"sign": item, "urgency": "today"} if isinstance(item, str) else item for item in value]
+        return value
+
+    @property
+    def red_flags(self) -> list[str]:
+        return [flag.line for flag in self.general_red_flags]
 
 # A term: plain words (letters, spaces, hyphens), optionally ending in * for "any ending".
 TERM_PATTERN = r"^[A-Za-z][A-Za-z -]*\*?$"

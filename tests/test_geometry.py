@@ -10,7 +10,7 @@ REQUIRED = {
     "temple", "vertex", "occiput", "forehead", "eye", "jaw-angle", "posterior-neck", "neck-angle", "chest",
     "medial-scapula", "front-shoulder", "side-shoulder", "back-shoulder", "upper-arm-front", "upper-arm-back",
     "lateral-epicondyle", "medial-epicondyle", "back-of-elbow", "forearm-front", "forearm-back", "wrist-back",
-    "thumb-web", "lumbar", "sacroiliac", "buttock", "lateral-hip", "groin", "back-thigh", "back-of-knee",
+    "thumb-web", "lumbar", "sacroiliac", "buttock", "lateral-hip", "groin", "back-thigh-upper", "back-thigh-lower", "back-of-knee",
     "calf", "shin", "achilles", "heel", "sole",
 }
 

@@ -9,6 +9,7 @@ from bodymap import citations
 from bodymap.content import Content, ContentErrors, content_dir, load_content
 from bodymap.geometry import BodyGeometry
 from bodymap.model import AUDIENCES
+from bodymap.safety import red_flag_groups, red_flags_for
 
 from .url_state import (
     AUDIENCE_KEY,
@@ -105,14 +106,18 @@ def page_style() -> None:
     )
 
 
-def show_safety(content: Content, *, expanded: bool = False) -> None:
-    """The education-not-diagnosis line and the red flags, shown wherever a muscle is suggested."""
+def show_safety(content: Content, *region_ids: str, expanded: bool = False) -> None:
+    """The education-not-diagnosis line and the red flags (the general ones plus those of
+    the regions shown), grouped by what to do, most urgent first."""
     safety = content.safety
     st.warning(safety.disclaimer, icon=":material/health_and_safety:")
     with st.expander("Red flags: when to contact your provider", expanded=expanded, icon=":material/flag:"):
-        st.markdown("\n".join(f"- {flag}" for flag in safety.red_flags))
+        for group in red_flag_groups(content, *region_ids):
+            st.markdown(f"**{group.action.rstrip('.')} if you have:**\n"
+                        + "\n".join(f"- {flag.sign}" for flag in group.flags))
         st.markdown(safety.contact_line)
-        sources_line(content, safety.sources)
+        ids = dict.fromkeys(safety.sources + [s for f in red_flags_for(content, *region_ids) for s in f.sources])
+        sources_line(content, ids)
 
 
 def sources_line(content: Content, ids: Iterable[str]) -> None:

@@ -118,7 +118,7 @@ def region_panel(content: Content, geometry: BodyGeometry, region: Region, audie
     else:
         with st.container(border=True):
             muscle_details(content, geometry, muscle, audience, side)
-    show_safety(content)
+    show_safety(content, region.id)
     st.page_link(
         "views/handout.py", label="Make a patient handout for this", icon=":material/description:",
         query_params={"region": region.id, **({"muscle": muscle.id, "side": side} if muscle else {})},
@@ -142,6 +142,6 @@ def present_panel(content: Content, geometry: BodyGeometry, region: Region, musc
                if muscle.referral.spillover else "")
             + f" (drawn on the {side} side).\n\n**You may notice:**\n{bullets(muscle.patients_notice)}"
         )
-    show_safety(content)
+    show_safety(content, region.id)
     st.markdown(f"**Your exercises for the {region.name.lower()}:** {region.exercise_pairing}")
     st.markdown(bullets([f"**{e.name}**: {e.dosage}" for e in content.exercises_for(region.id)]))

@@ -3,7 +3,8 @@ import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
 from bodymap.links import PainFinderLink
-from bodymap.lookup import area_label, areas_nobody_refers_to, explorer_query, pain_map_svg, rank_muscles
+from bodymap.lookup import (area_label, areas_nobody_refers_to, explorer_query, pain_map_svg, rank_muscles,
+                            regions_concerned)
 from bodymap.study import referral_svg, zone_views
 from ui.body_map import body_map
 from ui.common import current_audience, load_content_or_stop, show_safety
@@ -82,14 +83,15 @@ with result_col:
         with st.container(horizontal=True, vertical_alignment="center", key="pain_chosen"):
             st.markdown("**You chose:** " + ", ".join(area_label(a, geometry) for a in selected), width="stretch")
             st.button("Clear", icon=":material/close:", on_click=_clear, key="pain_clear")
-    show_safety(content)
+    matches = rank_muscles(content, selected, geometry) if selected else []
+    # The red flags of the regions these results point to (a tap on the temple adds the neck's).
+    show_safety(content, *regions_concerned(content, matches, selected))
     st.markdown(":material/forum: **Talk it over with your physical therapist.** Only an examination can tell "
                 "which muscle, joint or nerve is behind your pain.")
     if not selected:
         st.subheader("Choose where it hurts", anchor=False)
         st.markdown("Tap one or more areas on the body. Areas you choose turn dark blue.")
     else:
-        matches = rank_muscles(content, selected, geometry)
         silent = areas_nobody_refers_to(content, selected, geometry)
         if silent:
             st.info(
@@ -104,7 +106,9 @@ with result_col:
                          anchor=False)
             st.caption("Best matches first: muscles whose main (essential) zone covers your spots come before "
                        "those whose wider (spillover) zone does"
-                       + ("; muscles covering more of your spots come first." if many else "."))
+                       + ("; muscles covering more of your spots come first" if many else "")
+                       + ". Then the muscles that the pain guides of the trigger point manuals list as the "
+                       "most common causes come first.")
         for rank, match in enumerate(matches, start=1):
             m = match.muscle
             side = match.side or "right"
@@ -117,7 +121,7 @@ with result_col:
                               alt=f"Body picture: where {m.name} can send pain ({side} side)")
                 region = content.regions.get(m.region)
                 text.markdown(f"**{rank}. {m.name}** ({side} side)  \n"
-                              f":small[Region: {region.name if region else m.region}]")
+                              f":small[Region: {region.name if region else m.region} · Why here: {match.reason}]")
                 if match.essential:
                     text.markdown(":material/circle: Main zone covers: "
                                   + ", ".join(area_label(a, geometry) for a in match.essential))
