@@ -14,15 +14,16 @@ SHARED = ROOT.parent / "shared"
 
 REQUIRED_MUSCLES = {
     "neck": {"upper-trapezius", "levator-scapulae", "splenius-capitis", "splenius-cervicis", "suboccipitals",
-             "sternocleidomastoid", "scalenes", "semispinalis-capitis"},
+             "sternocleidomastoid", "scalenes", "semispinalis-capitis", "cervical-multifidi"},
     "shoulder": {"infraspinatus", "supraspinatus", "teres-minor", "subscapularis", "deltoid", "pectoralis-major",
-                 "pectoralis-minor", "teres-major"},
+                 "pectoralis-minor", "teres-major", "latissimus-dorsi", "serratus-anterior"},
     "elbow": {"extensor-carpi-radialis-longus", "extensor-carpi-radialis-brevis", "extensor-digitorum",
-              "brachioradialis", "supinator", "wrist-finger-flexors", "triceps", "biceps-brachii"},
+              "brachioradialis", "supinator", "wrist-finger-flexors", "triceps", "biceps-brachii", "anconeus",
+              "pronator-teres", "brachialis"},
     "low-back": {"quadratus-lumborum", "iliocostalis-lumborum", "longissimus", "multifidus", "gluteus-medius",
-                 "gluteus-minimus", "piriformis", "iliopsoas"},
+                 "gluteus-minimus", "piriformis", "iliopsoas", "gluteus-maximus"},
     "calf": {"gastrocnemius", "soleus", "tibialis-posterior", "plantaris", "peroneus-longus", "peroneus-brevis",
-             "popliteus"},
+             "popliteus", "flexor-digitorum-longus", "flexor-hallucis-longus"},
 }
 REQUIRED_TOPICS = {"what-it-is", "how-it-works", "what-it-feels-like", "timeline", "aftercare", "soreness-vs-injury",
                    "who-should-not", "comparisons", "what-a-session-looks-like", "myths", "faq"}
@@ -35,6 +36,8 @@ def patient_items(content):
         yield f"region {r.id} exercise_pairing", r.exercise_pairing
         for i, text in enumerate(r.suitability.helps + r.suitability.less_helpful):
             yield f"region {r.id} suitability[{i}]", text
+        for i, flag in enumerate(r.red_flags):
+            yield f"region {r.id} red_flags[{i}]", flag.line
     for m in content.muscles.values():
         yield f"muscle {m.id} summary", m.summary.patient
         for i, text in enumerate(m.patients_notice + m.aggravators):
