@@ -23,8 +23,9 @@ def test_prints_one_line_per_muscle_best_first(capsys):
     code, out, err = run(capsys, "side-shoulder", "upper-arm-front", "forearm-front")
     assert code == 0 and err == ""
     assert out.splitlines() == [
-        "Infraspinatus | region: Shoulder | spillover: Side of the shoulder, Front of the upper arm, Front of the forearm",
-        "Supraspinatus | region: Shoulder | essential: Side of the shoulder",
+        "Infraspinatus | region: Shoulder | spillover: Side of the shoulder, Front of the upper arm, Front of the forearm"
+        " | why: spillover zone",
+        "Supraspinatus | region: Shoulder | essential: Side of the shoulder | why: essential zone",
     ]
 
 
@@ -59,4 +60,5 @@ def test_real_content_from_the_command_line():
     done = subprocess.run([sys.executable, "-m", "bodymap", "lookup", "temple"], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert any(line.startswith("Upper trapezius | region: Neck | essential: Temple") for line in done.stdout.splitlines())
+    first = done.stdout.splitlines()[0]
+    assert first == "Upper trapezius | region: Neck | essential: Temple | why: essential zone, common cause"

@@ -7,6 +7,7 @@ import sys
 import pytest
 import textstat
 
+from bodymap.content import load_content
 from tests.conftest import ROOT
 
 MAX_PATIENT_GRADE = 8.0
@@ -131,3 +132,49 @@ def test_export_has_the_documented_shape(content):
     assert {"temple-left", "temple-right"} <= area_ids
     assert {"id", "label", "view", "side"} <= set(model["areas"][0])
     assert {"id", "title"} <= set(model["sources"][0])
+
+
+# Body parts and which touch which: a muscle's referral zone lies on the part where its
+# trigger points are, or on a neighbouring part. A zone further away is a wrong-region
+# slip (say a calf muscle sending pain to the temple). The neck counts as next to the arm
+# because the scalene and triceps patterns cross the shoulder between them.
+BODY_PARTS = {
+    "head": {"eye", "forehead", "temple", "cheek", "jaw-angle", "vertex", "mastoid", "occiput", "side-of-head"},
+    "neck": {"throat", "posterior-neck", "neck-angle"},
+    "upper-trunk": {"sternum", "chest", "front-shoulder", "side-shoulder", "back-shoulder", "upper-shoulder",
+                    "scapula", "medial-scapula", "mid-back"},
+    "arm": {"upper-arm-front", "upper-arm-back", "medial-epicondyle", "lateral-epicondyle", "back-of-elbow",
+            "forearm-front", "forearm-back", "wrist-front", "wrist-back", "palm", "fingers-front", "thumb-web",
+            "hand-back"},
+    "lower-trunk": {"upper-abdomen", "lower-abdomen", "groin", "lumbar", "sacroiliac", "lateral-hip", "buttock"},
+    "leg": {"lateral-thigh-upper", "lateral-thigh-lower", "front-thigh-upper", "front-thigh-lower", "back-thigh-upper",
+            "back-thigh-lower", "knee-front", "back-of-knee", "lateral-leg", "shin", "calf", "achilles",
+            "lateral-ankle", "foot-top", "heel", "sole"},
+}
+NEXT_TO = {
+    "head": {"neck"},
+    "neck": {"head", "upper-trunk", "arm"},
+    "upper-trunk": {"neck", "arm", "lower-trunk"},
+    "arm": {"neck", "upper-trunk"},
+    "lower-trunk": {"upper-trunk", "leg"},
+    "leg": {"lower-trunk"},
+}
+PART_OF = {area: part for part, areas in BODY_PARTS.items() for area in areas}
+
+
+def test_every_map_area_belongs_to_one_body_part(geometry):
+    assert sum(len(a) for a in BODY_PARTS.values()) == len(PART_OF), "an area is listed in two parts"
+    assert set(PART_OF) == set(geometry.base_areas)
+
+
+def test_neighbours_are_mutual():
+    assert all(part in NEXT_TO[other] for part, others in NEXT_TO.items() for other in others)
+
+
+@pytest.mark.parametrize("muscle_id", sorted(load_content(ROOT / "data").muscles))
+def test_zones_lie_on_the_muscles_own_body_part_or_a_neighbour(content, muscle_id):
+    muscle = content.muscles[muscle_id]
+    home = {PART_OF[tp.area] for tp in muscle.trigger_points}
+    allowed = home.union(*(NEXT_TO[p] for p in home))
+    far = [a for a in muscle.referral.essential + muscle.referral.spillover if PART_OF[a] not in allowed]
+    assert not far, f"{muscle_id} (trigger points on {sorted(home)}) refers to {far}"

@@ -11,7 +11,7 @@ from bodymap.content import load_content
 from bodymap.geometry import load_geometry
 from bodymap.lookup import (AreaQuery, UnknownAreaError, area_label, areas_nobody_refers_to,
                             close_area_ids, describe_match, explorer_query, pain_map_svg, parse_areas, rank_muscles,
-                            )
+                            regions_concerned)
 
 PACK = Path(__file__).parent / "fixtures" / "study_pack"
 
@@ -155,7 +155,7 @@ def test_ranking_is_complete_sorted_and_order_independent(chosen, rnd):
 def test_describe_match_names_region_and_zones(pack):
     line = describe_match(rank_muscles(pack, ["temple-left", "jaw-angle-left"])[0], pack)
     assert line == ("Upper trapezius (left) | region: Neck | essential: Temple (left) | "
-                    "spillover: Angle of the jaw (left)")
+                    "spillover: Angle of the jaw (left) | why: essential zone")
 
 
 def test_area_labels():
@@ -197,3 +197,80 @@ def test_real_content_lists_the_classic_muscle(content, area, muscle):
 
 def test_real_content_heel_pain_puts_soleus_first(content):
     assert rank_muscles(content, ["heel-left"])[0].muscle.id == "soleus"
+
+
+# --- the pain guides' order (referral.pain_guide) -------------------------------------------
+
+@pytest.mark.parametrize(
+    "area, first",
+    [
+        ("temple-right", "upper-trapezius"),  # not semispinalis capitis, which only wins on the alphabet
+        ("heel-left", "soleus"),
+        ("front-shoulder-left", "infraspinatus"),
+        ("back-shoulder-right", "deltoid"),
+        ("thumb-web-left", "supinator"),
+        ("calf-right", "gastrocnemius"),
+        ("lateral-ankle-left", "peroneus-longus"),
+        ("buttock-left", "gluteus-medius"),
+        ("wrist-back-right", "extensor-carpi-radialis-brevis"),
+    ],
+)
+def test_the_classic_answer_comes_first(content, area, first):
+    assert rank_muscles(content, [area])[0].muscle.id == first
+
+
+def test_lateral_epicondyle_puts_the_three_classic_muscles_first(content):
+    top = [m.muscle.id for m in rank_muscles(content, ["lateral-epicondyle-right"])[:3]]
+    assert top == ["supinator", "brachioradialis", "extensor-carpi-radialis-longus"]
+
+
+def test_a_guide_place_beats_the_alphabet_but_not_the_essential_zone(content):
+    ids = [m.muscle.id for m in rank_muscles(content, ["temple-left"])]
+    # Both essential: the guide's order. Spillover muscles come after, however high their place.
+    assert ids[:2] == ["upper-trapezius", "semispinalis-capitis"]
+    assert ids.index("sternocleidomastoid") > ids.index("semispinalis-capitis")
+
+
+def test_muscles_the_guides_do_not_list_come_after_those_they_do(content):
+    matches = [m for m in rank_muscles(content, ["lateral-epicondyle-left"]) if m.essential]
+    places = [m.guide_place for m in matches]
+    listed = [p for p in places if p is not None]
+    assert places[:len(listed)] == sorted(listed)
+
+
+@pytest.mark.parametrize(
+    "area, muscle, reason",
+    [
+        ("temple-right", "upper-trapezius", "essential zone, common cause"),
+        ("temple-right", "semispinalis-capitis", "essential zone, less common cause"),
+        ("temple-right", "sternocleidomastoid", "spillover zone, common cause"),
+        ("back-of-knee-left", "popliteus", "essential zone, common cause"),
+    ],
+)
+def test_each_match_says_why_it_is_there(content, area, muscle, reason):
+    match = next(m for m in rank_muscles(content, [area]) if m.muscle.id == muscle)
+    assert match.reason == reason
+
+
+def test_reason_without_a_guide_place_names_only_the_zone(pack):
+    assert [m.reason for m in rank_muscles(pack, ["side-shoulder-right"])] == ["essential zone", "spillover zone"]
+
+
+# --- upper-thigh patterns stop at mid-thigh ---------------------------------------------------
+
+@pytest.mark.parametrize("muscle", ["gluteus-medius", "piriformis", "quadratus-lumborum", "iliopsoas"])
+def test_upper_thigh_patterns_do_not_reach_the_lower_thigh(content, muscle):
+    lower = {"back-thigh-lower", "lateral-thigh-lower", "front-thigh-lower"}
+    zone = content.muscles[muscle].referral
+    assert not lower & set(zone.essential + zone.spillover)
+
+
+def test_lower_back_of_thigh_finds_gluteus_minimus_not_piriformis(content):
+    ids = [m.muscle.id for m in rank_muscles(content, ["back-thigh-lower-left"])]
+    assert ids[0] == "gluteus-minimus" and "piriformis" not in ids and "gluteus-medius" not in ids
+
+
+def test_red_flags_follow_the_regions_of_the_areas_and_the_best_matches(content):
+    matches = rank_muscles(content, ["temple-right"])
+    assert regions_concerned(content, matches, ["temple-right"]) == ["neck"]
+    assert regions_concerned(content, rank_muscles(content, ["calf-left"]), ["calf-left"])[0] == "calf"
