@@ -69,7 +69,19 @@ def test_red_flags_wherever_a_muscle_is_suggested(content):
     muscle = next(iter(content.muscles.values()))
     at = run({"muscle": muscle.id})
     red_flags = [e for e in at.expander if e.label.startswith("Red flags")]
-    assert red_flags and content.safety.red_flags[0] in "\n".join(m.value for m in red_flags[0].markdown)
+    shown = "\n".join(m.value for m in red_flags[0].markdown) if red_flags else ""
+    assert content.safety.general_red_flags[0].sign in shown
+
+
+@pytest.mark.parametrize("region", ["neck", "shoulder", "low-back", "calf"])
+def test_a_region_shows_its_own_red_flags_under_what_to_do(content, region):
+    muscle = content.muscles_in(region)[0]
+    at = run({"region": region, "muscle": muscle.id})
+    shown = "\n".join(m.value for e in at.expander if e.label.startswith("Red flags") for m in e.markdown)
+    emergency, rest = shown.split("**Call your therapist or doctor today if you have:**")
+    assert emergency.startswith("**Call emergency services now if you have:**")
+    for flag in content.regions[region].red_flags:
+        assert flag.sign in (emergency if flag.urgency == "emergency" else rest), flag.sign
 
 
 def test_a_press_kept_in_the_session_wins_over_the_url_the_app_wrote(content):

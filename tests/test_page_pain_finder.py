@@ -125,3 +125,16 @@ def test_the_choice_survives_a_visit_to_the_explorer(pack_env):
     assert not at.exception
     assert result_names(at) == ["1. Soleus"]
     assert at.query_params["areas"] == "heel-left"
+
+
+def test_real_content_temple_puts_upper_trapezius_first_and_says_why():
+    at = open_page({"areas": "temple-right"})
+    assert result_names(at)[0] == "1. Upper trapezius"
+    first = next(m.value for m in at.markdown if m.value.startswith("**1. Upper trapezius"))
+    assert "Why here: essential zone, common cause" in first
+
+
+def test_real_content_temple_shows_the_neck_stroke_warning():
+    at = open_page({"areas": "temple-right"})
+    shown = "\n".join(m.value for e in at.expander if e.label.startswith("Red flags") for m in e.markdown)
+    assert "torn neck artery" in shown and "**Call emergency services now if you have:**" in shown
