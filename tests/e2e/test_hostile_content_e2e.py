@@ -71,7 +71,7 @@ def build_hostile_pack(target):
         d["sources"][0]["title"] += f" {IMG} {SCRIPT}"
 
     def safety(d):
-        d["red_flags"][0]["sign"] += f" {IMG}"
+        d["red_flags"][0] += f" {IMG}"
 
     _rewrite(target / "regions" / "neck.yaml", region)
     _rewrite(target / "muscles" / "neck.yaml", muscle)
