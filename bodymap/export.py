@@ -20,7 +20,7 @@ def export_model(content: Content) -> dict:
             for a in geometry.areas.values()
         ],
         "topics": [t.model_dump() for t in content.topics.values()],
-        "safety": content.safety.model_dump(),
+        "safety": content.safety.model_dump(by_alias=True),  # red_flags, as in safety.yaml
         "study": content.study.model_dump(),
         "sources": [s.model_dump() for s in content.sources.values()],
     }

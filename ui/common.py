@@ -9,7 +9,7 @@ from bodymap import citations
 from bodymap.content import Content, ContentErrors, content_dir, load_content
 from bodymap.geometry import BodyGeometry
 from bodymap.model import AUDIENCES
-from bodymap.safety import red_flag_groups, red_flags_for
+from bodymap.safety import red_flag_groups
 
 from .url_state import (
     AUDIENCE_KEY,
@@ -112,12 +112,12 @@ def show_safety(content: Content, *region_ids: str, expanded: bool = False) -> N
     safety = content.safety
     st.warning(safety.disclaimer, icon=":material/health_and_safety:")
     with st.expander("Red flags: when to contact your provider", expanded=expanded, icon=":material/flag:"):
-        for group in red_flag_groups(content, *region_ids):
+        groups = red_flag_groups(content, *region_ids)
+        for group in groups:
             st.markdown(f"**{group.action.rstrip('.')} if you have:**\n"
                         + "\n".join(f"- {flag.sign}" for flag in group.flags))
         st.markdown(safety.contact_line)
-        ids = dict.fromkeys(safety.sources + [s for f in red_flags_for(content, *region_ids) for s in f.sources])
-        sources_line(content, ids)
+        sources_line(content, dict.fromkeys(safety.sources + [s for g in groups for f in g.flags for s in f.sources]))
 
 
 def sources_line(content: Content, ids: Iterable[str]) -> None:
