@@ -17,14 +17,14 @@ REQUIRED_MUSCLES = {
     "neck": {"upper-trapezius", "levator-scapulae", "splenius-capitis", "splenius-cervicis", "suboccipitals",
              "sternocleidomastoid", "scalenes", "semispinalis-capitis", "cervical-multifidi"},
     "shoulder": {"infraspinatus", "supraspinatus", "teres-minor", "subscapularis", "deltoid", "pectoralis-major",
-                 "pectoralis-minor", "teres-major", "latissimus-dorsi", "serratus-anterior"},
+                 "pectoralis-minor", "teres-major", "latissimus-dorsi", "serratus-anterior", "rhomboids"},
     "elbow": {"extensor-carpi-radialis-longus", "extensor-carpi-radialis-brevis", "extensor-digitorum",
               "brachioradialis", "supinator", "wrist-finger-flexors", "triceps", "biceps-brachii", "anconeus",
-              "pronator-teres", "brachialis"},
+              "pronator-teres", "brachialis", "extensor-carpi-ulnaris"},
     "low-back": {"quadratus-lumborum", "iliocostalis-lumborum", "longissimus", "multifidus", "gluteus-medius",
                  "gluteus-minimus", "piriformis", "iliopsoas", "gluteus-maximus"},
     "calf": {"gastrocnemius", "soleus", "tibialis-posterior", "plantaris", "peroneus-longus", "peroneus-brevis",
-             "popliteus", "flexor-digitorum-longus", "flexor-hallucis-longus"},
+             "popliteus", "flexor-digitorum-longus", "flexor-hallucis-longus", "tibialis-anterior"},
 }
 REQUIRED_TOPICS = {"what-it-is", "how-it-works", "what-it-feels-like", "timeline", "aftercare", "soreness-vs-injury",
                    "who-should-not", "comparisons", "what-a-session-looks-like", "myths", "faq"}
