@@ -54,7 +54,7 @@ for number, exercise in enumerate(exercises, 1):
         sources_line(content, exercise.sources)
 
 st.header("When to call us", anchor=False)
-show_safety(content, expanded=True)
+show_safety(content, region.id, expanded=True)  # with the region's own red flags
 
 st.header(f"More about your {region.name.lower()}", anchor=False)
 if muscle is not None:
