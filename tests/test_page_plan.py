@@ -24,7 +24,10 @@ def test_the_plan_shows_the_chosen_exercises_in_order_with_the_dosage(content):
 def test_the_red_flags_are_open_and_the_disclaimer_is_there(content):
     at = open_page("views/plan.py", {"muscle": "soleus", "ex": "calf-wall-stretch"})
     flags = [e for e in at.expander if e.label.startswith("Red flags")]
-    assert flags and content.safety.red_flags[0] in "\n".join(m.value for m in flags[0].markdown)
+    shown = "\n".join(m.value for m in flags[0].markdown) if flags else ""
+    assert content.safety.general_red_flags[0].sign in shown
+    # A soleus plan is a calf plan: the calf's own warnings (a clot, compartment syndrome) are there too.
+    assert all(flag.sign in shown for flag in content.regions["calf"].red_flags)
     assert content.safety.disclaimer in [w.value for w in at.warning]
 
 
