@@ -16,7 +16,7 @@ Ranking, best first, as the manuals' pain guides list them:
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .content import Content

@@ -7,7 +7,6 @@ import sys
 import pytest
 import textstat
 
-from bodymap.content import load_content
 from tests.conftest import ROOT
 
 MAX_PATIENT_GRADE = 8.0
@@ -171,7 +170,6 @@ def test_neighbours_are_mutual():
     assert all(part in NEXT_TO[other] for part, others in NEXT_TO.items() for other in others)
 
 
-@pytest.mark.parametrize("muscle_id", sorted(load_content(ROOT / "data").muscles))
 def test_zones_lie_on_the_muscles_own_body_part_or_a_neighbour(content, muscle_id):
     muscle = content.muscles[muscle_id]
     home = {PART_OF[tp.area] for tp in muscle.trigger_points}
