@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from shapely.geometry import LineString, Polygon
+from shapely.ops import unary_union
+
 from .geometry import VIEWS, BodyGeometry, Ring
 from .palette import PALETTE
 
@@ -41,6 +44,11 @@ class MapSpec:
     views: tuple[str, ...] = VIEWS
     overlay: Overlay = field(default_factory=Overlay)
     title: str = "Body map"
+    # For fpdf2 (the PDF handout), which reads neither <pattern> nor descendant CSS selectors:
+    # the spillover hatch as clipped lines, trigger points as attributes, the regions tinted (not
+    # buttons),
+    # and no legend (the PDF prints its own at reading size). Off, the output is unchanged.
+    for_pdf: bool = False
 
 
 def view_offsets(geometry: BodyGeometry, views: tuple[str, ...]) -> dict[str, float]:
@@ -109,13 +117,47 @@ def _style() -> str:
 </style>"""
 
 
-def _trigger_point(x: float, y: float, label: str) -> str:
+def _trigger_point(x: float, y: float, label: str, for_pdf: bool = False) -> str:
     s = 2.5
+    p = PALETTE
+    disc, arm = (f' fill="#ffffff" fill-opacity="0.85" stroke="{p["trigger"]}" stroke-width="0.8"',
+                 f' stroke="{p["trigger"]}" stroke-width="2" stroke-linecap="round"') if for_pdf else ("", "")
     return (
-        f'<g class="bm-tp" role="img" aria-label="{escape(label)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="4"/>'
-        f'<line x1="{x - s:.1f}" y1="{y - s:.1f}" x2="{x + s:.1f}" y2="{y + s:.1f}"/>'
-        f'<line x1="{x - s:.1f}" y1="{y + s:.1f}" x2="{x + s:.1f}" y2="{y - s:.1f}"/></g>'
+        f'<g class="bm-tp" role="img" aria-label="{escape(label)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="4"{disc}/>'
+        f'<line x1="{x - s:.1f}" y1="{y - s:.1f}" x2="{x + s:.1f}" y2="{y + s:.1f}"{arm}/>'
+        f'<line x1="{x - s:.1f}" y1="{y + s:.1f}" x2="{x + s:.1f}" y2="{y - s:.1f}"{arm}/></g>'
     )
+
+
+def _pdf_spillover(geometry: BodyGeometry, ids, offsets) -> list[str]:
+    """Spillover areas hatched with diagonal lines cut to each area (fpdf2 draws no <pattern>,
+    and its <clipPath> does not clip)."""
+    p, out = PALETTE, []
+    for iid in sorted(ids):
+        shape = geometry.areas.get(iid)
+        if shape is None or shape.view not in offsets:
+            continue
+        dx = offsets[shape.view]
+        area = unary_union([Polygon([(x + dx, y + TOP) for x, y in ring]).buffer(0) for ring in shape.rings])
+        x0, y0, x1, y1 = area.bounds
+        h = y1 - y0
+        cuts = [area.intersection(LineString([(c, y1), (c + h, y0)])) for c in range(int(x0 - h), int(x1) + 1, 6)]
+        segments = [seg for cut in cuts for seg in getattr(cut, "geoms", [cut])
+                    if isinstance(seg, LineString) and not seg.is_empty]
+        hatch = " ".join("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in seg.coords) for seg in segments)
+        out.append(f'<path class="bm-spillover" style="fill: {p["spillover_bg"]}" '
+                   f'd="{_path(shape.rings, dx)}"/>')
+        if hatch:
+            out.append(f'<path fill="none" stroke="{p["referral"]}" stroke-width="1.4" d="{hatch}"/>')
+    return out
+
+
+def _pdf_regions(geometry: BodyGeometry, spec: MapSpec, offsets) -> list[str]:
+    """The regions' areas, lightly tinted: on paper there is nothing to press."""
+    ids = {f"{area}-{side}" for _, _, areas in spec.regions for area in areas for side in ("left", "right")}
+    tint = f'fill="{PALETTE["region"]}" fill-opacity="0.16" stroke="{PALETTE["region"]}" stroke-width="0.6"'
+    return [f'<path {tint} d="{_path(geometry.areas[i].rings, offsets[geometry.areas[i].view])}"/>'
+            for i in sorted(ids) if i in geometry.areas and geometry.areas[i].view in offsets]
 
 
 def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
@@ -123,12 +165,13 @@ def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
     offsets = view_offsets(geometry, views)
     overlay = spec.overlay
     has_overlay = bool(overlay.essential or overlay.spillover or overlay.trigger_points)
-    width, height = canvas_size(geometry, views, legend=has_overlay)
+    legend = has_overlay and not spec.for_pdf
+    width, height = canvas_size(geometry, views, legend=legend)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'class="bm-svg" role="group" aria-label="{escape(spec.title)}">',
         _style(),
-        _defs(),
+        "" if spec.for_pdf else _defs(),
     ]
     for view in views:
         dx = offsets[view]
@@ -143,19 +186,24 @@ def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
         parts.append(f'<text class="bm-side" x="{dx + geometry.width - 22:.0f}" y="{y:.0f}">{right.title()}</text>')
 
     labels: list[str] = []
-    if spec.targets == "regions":
+    if spec.for_pdf:
+        parts += _pdf_regions(geometry, spec, offsets)
+    elif spec.targets == "regions":
         buttons, labels = _region_buttons(geometry, spec, offsets)
         parts += buttons
     elif spec.targets == "areas":
         parts += _area_buttons(geometry, spec, offsets)
 
-    parts += _area_paths(geometry, spec.overlay.spillover, offsets, "bm-spillover")
+    if spec.for_pdf:
+        parts += _pdf_spillover(geometry, spec.overlay.spillover, offsets)
+    else:
+        parts += _area_paths(geometry, spec.overlay.spillover, offsets, "bm-spillover")
     parts += _area_paths(geometry, spec.overlay.essential, offsets, "bm-essential")
     for view, x, y, label in spec.overlay.trigger_points:
         if view in offsets:
-            parts.append(_trigger_point(x + offsets[view], y + TOP, label))
+            parts.append(_trigger_point(x + offsets[view], y + TOP, label, spec.for_pdf))
     parts += labels
-    if has_overlay:
+    if legend:
         parts.append(_legend(width, geometry.height + TOP + BOTTOM + 6, overlay.caption))
     parts.append("</svg>")
     return "".join(parts)
