@@ -315,6 +315,8 @@ class Topic(Record):
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
     order: int = 0
+    # Which part of the patient handout this topic fills, if any (the first by order wins).
+    handout: Literal["expect", "aftercare"] | None = None
     sections: list[TopicSection] = Field(min_length=1)
     disagreements: list[Disagreement] = []
 

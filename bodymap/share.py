@@ -131,15 +131,13 @@ def _qr(url: str) -> segno.QRCode:
     return segno.make(url, error="m", micro=False)
 
 
-def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
-    """The QR code as rows of dark (True) / light modules, without the quiet zone."""
-    return tuple(tuple(bool(m) for m in row) for row in _qr(url).matrix)
-
-
 @functools.lru_cache(maxsize=256)
-def qr_svg(url: str, scale: float = 4, dark: str = "#1f2a33") -> str:
-    """The QR code as an inline SVG string (no XML declaration), with a quiet zone."""
-    return _qr(url).svg_inline(scale=scale, dark=dark, light="#ffffff", border=4)
+def qr_svg(url: str, scale: float = 4, dark: str = "#1f2a33", omitsize: bool = False) -> str:
+    """The QR code as an inline SVG string (no XML declaration), with a quiet zone.
+
+    omitsize=True gives a viewBox instead of a width and height, to be drawn at any size (the PDF).
+    """
+    return _qr(url).svg_inline(scale=scale, dark=dark, light="#ffffff", border=4, omitsize=omitsize)
 
 
 def qr_png(url: str, scale: int = 6) -> bytes:

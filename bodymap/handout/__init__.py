@@ -1,0 +1,50 @@
+"""The patient handout: a one- or two-page PDF built from the content and the body geometry.
+
+Three steps, all pure (no Streamlit, no browser), one module each:
+
+- `request`: what the therapist asks for (`HandoutRequest`) and why it cannot be printed;
+- `plan`: `plan_handout(content, geometry, request)` gathers what the handout will say
+  and show (the page's preview shows exactly this plan);
+- `pdf`: `render_plan(plan, geometry)` lays the plan out with fpdf2.
+"""
+from __future__ import annotations
+
+from ..content import Content
+from ..geometry import BodyGeometry
+from .pdf import FITS, PAGE_SIZES, layout_fit, render_plan
+from .plan import HandoutPlan, Picture, combined_overlay, picture_for, plan_handout, red_flags_for
+from .request import (
+    FONT_BOLD,
+    FONT_REGULAR,
+    MAX_DOSAGE_CHARS,
+    MAX_EXERCISES,
+    MAX_NOTE_CHARS,
+    MAX_NOTE_LINES,
+    MIN_EXERCISES,
+    PAPERS,
+    SIDES,
+    HandoutError,
+    HandoutRequest,
+    normalize_text,
+    note_problems,
+    shaping_available,
+    text_problems,
+)
+
+
+def build_handout(content: Content, geometry: BodyGeometry, request: HandoutRequest) -> bytes:
+    """The handout PDF for `request`. Raises HandoutError naming every problem with it."""
+    return render_plan(plan_handout(content, geometry, request), geometry)
+
+
+def handout_filename(request: HandoutRequest) -> str:
+    """A file name with the region and date only: nothing about the patient."""
+    return f"handout-{request.region}-{request.date.isoformat()}.pdf"
+
+
+__all__ = [
+    "FITS", "FONT_BOLD", "FONT_REGULAR", "MAX_DOSAGE_CHARS", "MAX_EXERCISES", "MAX_NOTE_CHARS", "MAX_NOTE_LINES",
+    "MIN_EXERCISES", "PAGE_SIZES", "PAPERS", "SIDES", "HandoutError", "HandoutPlan", "HandoutRequest", "Picture",
+    "build_handout", "combined_overlay", "handout_filename", "layout_fit", "normalize_text", "note_problems",
+    "picture_for", "plan_handout", "red_flags_for", "render_plan", "shaping_available", "text_problems",
+]

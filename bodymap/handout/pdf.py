@@ -1,0 +1,528 @@
+"""Prints a HandoutPlan as a one- or two-page PDF with fpdf2.
+
+fpdf2 wraps and measures the text (`multi_cell(dry_run=True)`), so what was measured is
+what is drawn. The body picture is the map's own SVG (`body_svg.render_map`), the QR code
+segno's SVG. What is ours: two columns with keep-with-next and no lone lines, the boxed
+alert and note, and trying smaller sizes until everything fits in two pages.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from fpdf import FPDF
+from fpdf.enums import MethodReturnValue
+
+from ..body_svg import TOP, MapSpec, canvas_size, render_map, view_offsets
+from ..geometry import BodyGeometry
+from ..palette import PALETTE
+from ..share import qr_svg
+from .plan import HandoutPlan, Picture, TextSection
+from .request import FONT_BOLD, FONT_REGULAR, needs_shaping, shaping_available
+
+MAX_PAGES = 2
+MARGIN = 10.0  # mm
+GUTTER = 6.0
+FOOTER_H = 9.0
+# (body font size in pt, compaction level), tried in order until the handout fits in two
+# pages. Level 1 runs each topic section into one paragraph and shortens the sources to
+# author and year; level 2 also runs exercise steps together and leaves out "Feel".
+FITS = ((9.5, 0), (9.0, 0), (8.5, 0), (8.5, 1), (8.0, 1), (7.5, 1), (7.5, 2), (7.0, 2), (6.5, 2))
+PT = 25.4 / 72  # mm per point
+PAGE_SIZES = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
+QR_SIZE = 24.0
+BOX_PAD, BOX_BAR = 2.2, 1.1
+# The family the map's SVG text asks for: registering the bundled font under it makes the
+# picture's labels print (and embed) in the same font as the text.
+FAMILY = "sans-serif"
+
+INK, MUTED, ACCENT = PALETTE["text"], PALETTE["muted"], PALETTE["selected_line"]
+ALERT_BG, ALERT_BAR, ALERT_INK = "#fdf0e7", PALETTE["referral"], PALETTE["referral_line"]
+NOTE_BG = "#ecf4fa"
+
+
+class _PDF(FPDF):
+    footer_text = ""
+    total_pages = 0  # known from the measuring pass; fpdf2's {nb} alias is not used, since
+    # it would also replace "{nb}" typed in a note
+
+    def footer(self) -> None:
+        y, w = self.h - MARGIN - FOOTER_H + 3, self.w - 2 * MARGIN - 26
+        with self.local_context():
+            self.set_draw_color(PALETTE["detail"])
+            self.set_line_width(0.2)
+            self.line(MARGIN, y - 1.5, self.w - MARGIN, y - 1.5)
+            self.set_text_color(INK)
+            for size in (6.5, 5.5):  # the education line in at most two lines
+                self.set_font(FAMILY, "", size)
+                if len(self.multi_cell(w, size * PT * 1.25, self.footer_text, dry_run=True,
+                                       output=MethodReturnValue.LINES)) <= 2:
+                    break
+            self.set_xy(MARGIN, y)
+            self.multi_cell(w, size * PT * 1.25, self.footer_text, align="L")
+            self.set_font(FAMILY, "", 6.5)
+            self.set_text_color(MUTED)
+            self.set_xy(self.w - MARGIN - 24, y)
+            self.cell(24, 6.5 * PT * 1.25, f"Page {self.page_no()} of {max(self.total_pages, self.page_no())}",
+                      align="R")
+
+
+def _new_pdf(plan: HandoutPlan, total_pages: int = 0) -> _PDF:
+    pdf = _PDF(unit="mm", format=plan.paper)
+    pdf.set_auto_page_break(False)  # the flow below decides where pages break
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.c_margin = 0  # text starts exactly at x
+    pdf.add_font(FAMILY, "", str(FONT_REGULAR))
+    pdf.add_font(FAMILY, "B", str(FONT_BOLD))
+    pdf.set_title(plan.title)
+    pdf.set_creator("Dry Needling Body Map")
+    pdf.set_lang("en")
+    pdf.footer_text = plan.disclaimer
+    pdf.total_pages = total_pages
+    pdf.alias_nb_pages(None)  # fpdf2 would otherwise print the page count for "{nb}" in a note
+    pdf.add_page()
+    return pdf
+
+
+class _Text:
+    """Text at one body font size, measured and drawn by fpdf2. With draw=False nothing is drawn."""
+
+    def __init__(self, pdf: _PDF, size: float, draw: bool):
+        self.pdf, self.size, self.draw = pdf, size, draw
+
+    @staticmethod
+    def lh(size: float) -> float:
+        return size * PT * 1.22
+
+    def _set(self, style: str, size: float, colour: str, shaped: bool) -> None:
+        self.pdf.set_font(FAMILY, style, size)
+        self.pdf.set_text_color(colour)
+        self.pdf.set_text_shaping(shaped)
+
+    def lines(self, text: str, w: float, style: str = "", size: float | None = None, shaped: bool = False) -> list[str]:
+        size = size or self.size
+        self._set(style, size, INK, shaped)
+        try:
+            return self.pdf.multi_cell(w, self.lh(size), text, dry_run=True, output=MethodReturnValue.LINES)
+        finally:
+            self.pdf.set_text_shaping(False)
+
+    def write(self, text: str, x: float, y: float, w: float, style: str = "", size: float | None = None,
+              colour: str = INK, shaped: bool = False, align: str = "L", link: str = "", one_line: bool = False) -> float:
+        """Draw (when drawing) `text` wrapped to `w` mm at (x, y); its height in mm."""
+        size = size or self.size
+        if not self.draw:
+            return self.lh(size) * (1 if one_line else len(self.lines(text, w, style, size, shaped)))
+        self._set(style, size, colour, shaped)
+        try:
+            self.pdf.set_xy(x, y)
+            if one_line:
+                self.pdf.cell(w, self.lh(size), text, align=align, link=link)
+                return self.lh(size)
+            return self.pdf.multi_cell(w, self.lh(size), text, align=align, link=link or None,
+                                       output=MethodReturnValue.HEIGHT)
+        finally:
+            self.pdf.set_text_shaping(False)
+
+
+@dataclass
+class Block:
+    """Rows stacked top to bottom. A block with split=True may continue in the next column
+    (between lines); other blocks always stay whole."""
+
+    rows: list[tuple] = field(default_factory=list)
+    keep_with_next: bool = False
+    box: str | None = None  # None, "alert" or "note"
+    split: bool = False
+
+    def text(self, text: str, style: str = "", size_delta: float = 0, colour: str = INK, indent: float = 0,
+             shaped: bool = False, align: str = "L") -> Block:
+        self.rows.append(("text", text, style, size_delta, colour, indent, shaped, align))
+        return self
+
+    def label(self, label: str, text: str, label_w: float, style: str = "", label_colour: str = ACCENT) -> Block:
+        self.rows.append(("label", label, text, label_w, style, label_colour))
+        return self
+
+    def gap(self, mm: float) -> Block:
+        self.rows.append(("gap", mm))
+        return self
+
+    def custom(self, height: float, draw) -> Block:  # draw(x, y, w)
+        self.rows.append(("custom", height, draw))
+        return self
+
+
+def _inner(block: Block, x: float, w: float) -> tuple[float, float, float]:
+    """(x, width, padding) of a block's content."""
+    if not block.box:
+        return x, w, 0.0
+    inner = BOX_PAD + BOX_BAR + 0.8
+    return x + inner, w - inner - BOX_PAD, BOX_PAD
+
+
+def _row(t: _Text, row: tuple, x: float, y: float, w: float) -> float:
+    """Draw (when drawing) one row; its height in mm."""
+    kind = row[0]
+    if kind == "gap":
+        return row[1]
+    if kind == "custom":
+        if t.draw:
+            row[2](x, y, w)
+        return row[1]
+    if kind in ("text", "line"):  # a "line" is one line of a paragraph already wrapped
+        _, text, style, delta, colour, indent, shaped, align = row
+        return t.write(text, x + indent, y, w - indent, style, t.size + delta, colour, shaped, align,
+                       one_line=kind == "line")
+    _, label, text, label_w, style, label_colour = row  # "label"
+    t.write(label, x, y, label_w, "B", colour=label_colour, one_line=True)
+    return t.write(text, x + label_w, y, w - label_w, style)
+
+
+def _run_block(t: _Text, block: Block, x: float, y: float, w: float) -> float:
+    """Draw (when drawing) a block; its height in mm."""
+    cx, cw, pad = _inner(block, x, w)
+    if block.box and t.draw:
+        h = _run_block(_Text(t.pdf, t.size, draw=False), block, x, y, w)
+        with t.pdf.local_context():
+            t.pdf.set_fill_color(ALERT_BG if block.box == "alert" else NOTE_BG)
+            t.pdf.rect(x, y, w, h, style="F")
+            t.pdf.set_fill_color(ALERT_BAR if block.box == "alert" else ACCENT)
+            t.pdf.rect(x, y, BOX_BAR, h, style="F")
+    cy = y + pad
+    for row in block.rows:
+        cy += _row(t, row, cx, cy, cw)
+    return cy - y + pad
+
+
+def _as_lines(t: _Text, block: Block, w: float) -> Block:
+    """A splittable block with its paragraphs broken (by fpdf2) into one row per line."""
+    rows: list[tuple] = []
+    for row in block.rows:
+        if row[0] == "text":
+            _, text, style, delta, colour, indent, shaped, align = row
+            rows += [("line", line, *row[2:]) for line in t.lines(text, w - indent, style, t.size + delta, shaped)]
+        else:
+            rows.append(row)
+    return Block(rows, block.keep_with_next, block.box, block.split)
+
+
+class _Flow:
+    """Places blocks down two columns and across pages; notes whether everything fitted."""
+
+    MIN_LINES = 2  # no single line left alone at the foot or head of a column
+
+    def __init__(self, t: _Text, page_w: float, page_h: float, top: float, ncols: int = 2):
+        self.t, self.ncols, self.pages = t, ncols, 1
+        self.measure = _Text(t.pdf, t.size, draw=False)
+        self.col_w = (page_w - 2 * MARGIN - GUTTER * (ncols - 1)) / ncols
+        self.bottom = page_h - MARGIN - FOOTER_H
+        self.col, self.top, self.y = 0, top, top
+        self.overflow = False
+
+    def _next_column(self) -> None:
+        if self.col + 1 < self.ncols:
+            self.col += 1
+        else:
+            self.pages += 1
+            if self.t.draw:
+                self.t.pdf.add_page()
+            self.col, self.top = 0, MARGIN
+        self.y = self.top
+
+    def _height(self, block: Block) -> float:
+        return _run_block(self.measure, block, 0, 0, self.col_w)
+
+    def _place(self, block: Block, space: float) -> None:
+        self.y += _run_block(self.t, block, MARGIN + self.col * (self.col_w + GUTTER), self.y, self.col_w) + space
+
+    def add(self, blocks: Sequence[Block], space: float = 2.0) -> None:
+        queue = [_as_lines(self.measure, b, _inner(b, 0, self.col_w)[1]) if b.split else b for b in blocks]
+        while queue:
+            block = queue.pop(0)
+            need = self._height(block)
+            if block.keep_with_next and queue:  # a heading stays with the start of what follows
+                nxt = queue[0]
+                head = Block(nxt.rows[: self.MIN_LINES + 1], box=nxt.box) if nxt.split else nxt
+                need += space + self._height(head)
+            if self.y + need <= self.bottom:
+                self._place(block, space)
+                continue
+            if block.split and not block.keep_with_next:
+                rows, used, k = block.rows, 0.0, 0
+                cw, pad = _inner(block, 0, self.col_w)[1:]
+                while k < len(rows) and used + (h := _row(self.measure, rows[k], 0, 0, cw)) <= self.bottom - self.y - 2 * pad:
+                    used, k = used + h, k + 1
+                if (k >= self.MIN_LINES and len(rows) - k >= self.MIN_LINES) or (self.y <= self.top and k >= 1):
+                    self._place(Block(rows[:k], box=block.box), 0)
+                    queue.insert(0, Block(rows[k:], block.keep_with_next, block.box, True))
+                    self._next_column()
+                    continue
+            if self.y > self.top:
+                self._next_column()
+                queue.insert(0, block)
+                continue
+            self.overflow = True  # taller than a whole column: drawn anyway, and reported
+            self._place(block, space)
+
+
+# --------------------------------------------------------------------------- the picture
+
+
+def _picture_svg(geometry: BodyGeometry, picture: Picture) -> bytes:
+    """The map's own drawing of the picture, in the form fpdf2 reads."""
+    spec = MapSpec(regions=(picture.region,), views=picture.views, overlay=picture.overlay, for_pdf=True,
+                   title=picture.overlay.caption or picture.region[1])
+    return render_map(geometry, spec).encode()
+
+
+def _number_labels(pdf: _PDF, geometry: BodyGeometry, picture: Picture, x: float, y: float, s: float) -> None:
+    """Each trigger point's muscle number beside its mark, where it overlaps nothing else.
+
+    Where trigger points crowd together a number that has no free place is left out rather
+    than printed over another one.
+    """
+    offsets, r, h = view_offsets(geometry, picture.views), max(1.05, 4.5 * s), 2.2
+    marks = [(x + (px + offsets[v]) * s, y + (py + TOP) * s, n) for v, px, py, n in picture.numbers if v in offsets]
+    taken = [(mx - r, my - r, mx + r, my + r) for mx, my, _ in marks]
+
+    def free(box) -> bool:
+        return all(box[2] <= t[0] or box[0] >= t[2] or box[3] <= t[1] or box[1] >= t[3] for t in taken)
+
+    with pdf.local_context():
+        pdf.set_font(FAMILY, "B", 5.5)
+        pdf.set_text_color(PALETTE["trigger"])
+        pdf.set_fill_color("#ffffff")
+        for mx, my, number in marks:
+            w = pdf.get_string_width(str(number)) + 0.3
+            for dx, dy in ((1, -1), (1, 0), (1, 1), (-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1)):
+                lx = mx + dx * (r + 0.2) + (0 if dx > 0 else -w if dx < 0 else -w / 2)
+                ly = my + dy * (r + 0.2) + (0 if dy > 0 else -h if dy < 0 else -h / 2)
+                if free(box := (lx, ly, lx + w, ly + h)):
+                    taken.append(box)
+                    pdf.set_xy(lx, ly)
+                    with pdf.local_context(fill_opacity=0.8):
+                        pdf.cell(w, h, str(number), align="C", fill=True)
+                    break
+
+
+def _legend_items(picture: Picture) -> list[tuple[str, str]]:
+    overlay, items = picture.overlay, []
+    if overlay.essential:
+        items.append(("essential", "Where the pain is usually felt"))
+    if overlay.spillover:
+        items.append(("spillover", "Where it may spread"))
+    if overlay.trigger_points:
+        numbered = len({n for *_, n in picture.numbers}) > 1
+        items.append(("tp", "Trigger point: a tight, tender spot in the muscle"
+                            + (" (the number is the muscle's number in the list)" if numbered else "")))
+    items.append(("region", "The body region this handout is about"))
+    return items
+
+
+def _swatch(pdf: _PDF, kind: str, x: float, y: float) -> None:
+    """A 4.5 x 3 mm key to one kind of mark, drawn as the map draws it."""
+    with pdf.local_context():
+        if kind == "essential":
+            with pdf.local_context(fill_opacity=0.85):
+                pdf.set_fill_color(PALETTE["referral"])
+                pdf.set_draw_color(PALETTE["referral_line"])
+                pdf.set_line_width(0.2)
+                pdf.rect(x, y, 4.5, 3, style="DF")
+        elif kind == "spillover":
+            pdf.set_fill_color(PALETTE["spillover_bg"])
+            pdf.set_draw_color(PALETTE["referral"])
+            pdf.rect(x, y, 4.5, 3, style="F")
+            with pdf.rect_clip(x, y, 4.5, 3):
+                pdf.set_line_width(0.25)
+                for i in range(6):
+                    pdf.line(x - 3 + 1.1 * i, y + 3, x + 1.1 * i, y)
+            pdf.set_dash_pattern(dash=0.6, gap=0.45)
+            pdf.rect(x, y, 4.5, 3, style="D")
+        elif kind == "tp":
+            cx, cy, arm = x + 2.25, y + 1.5, 0.75
+            pdf.set_draw_color(PALETTE["trigger"])
+            pdf.set_fill_color("#ffffff")
+            pdf.set_line_width(0.18)
+            pdf.circle(cx, cy, 1.2, style="DF")
+            pdf.set_line_width(0.4)
+            pdf.line(cx - arm, cy - arm, cx + arm, cy + arm)
+            pdf.line(cx - arm, cy + arm, cx + arm, cy - arm)
+        else:
+            with pdf.local_context(fill_opacity=0.3):
+                pdf.set_fill_color(PALETTE["region"])
+                pdf.rect(x, y, 4.5, 3, style="F")
+
+
+def _picture_block(t: _Text, geometry: BodyGeometry, picture: Picture, col_w: float, level: int) -> Block:
+    """The body picture (with the muscles' numbers) and its legend, centred in a column."""
+    canvas_w, canvas_h = canvas_size(geometry, picture.views)
+    body_h = min(64 + (t.size - 7) * 8 - 4 * level, 440 * col_w * 0.92 / (len(picture.views) * 200 + 24))
+    s = body_h / geometry.height  # mm per map unit
+    pic_w, pic_h = canvas_w * s, canvas_h * s
+
+    def draw_picture(x: float, y: float, w: float) -> None:
+        x += (w - pic_w) / 2
+        t.pdf.image(BytesIO(_picture_svg(geometry, picture)), x, y, w=pic_w, h=pic_h,
+                    alt_text=picture.overlay.caption or f"The {picture.region[1].lower()} region")
+        if len({n for *_, n in picture.numbers}) > 1:
+            _number_labels(t.pdf, geometry, picture, x, y, s)
+
+    legend_w, size = min(col_w, max(pic_w, 70.0)), max(6.5, t.size - 1.5)
+
+    def legend(tt: _Text, x: float, y: float, w: float) -> float:
+        x, cy = x + (w - legend_w) / 2, y + 1
+        for kind, text in _legend_items(picture):
+            if tt.draw:
+                _swatch(tt.pdf, kind, x + 0.5, cy + 0.3)
+            cy += max(tt.write(text, x + 6.5, cy, legend_w - 6.5, size=size), 3.8) + 0.4
+        return cy - y
+
+    legend_h = legend(_Text(t.pdf, t.size, draw=False), 0, 0, legend_w)
+    return Block().custom(pic_h, draw_picture).custom(legend_h, lambda x, y, w: legend(t, x, y, w))
+
+
+# --------------------------------------------------------------------------- the text
+
+
+def _first_strong_is_rtl(text: str) -> bool:
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def _heading(text: str) -> Block:
+    return Block(keep_with_next=True).gap(0.6).text(text, "B", 1.5, ACCENT)
+
+
+def _flow_blocks(t: _Text, geometry: BodyGeometry, plan: HandoutPlan, col_w: float, level: int = 0) -> list[Block]:
+    blocks: list[Block] = [_picture_block(t, geometry, plan.picture, col_w, level)]
+
+    def sections(items: Sequence[TextSection]) -> list[Block]:
+        if level >= 1:
+            return [Block(split=True).text(f"{s.heading}: {s.body}") for s in items]
+        return [Block(split=True).text(s.heading, "B").text(s.body) for s in items]
+
+    blocks.append(_heading(f"About your {plan.region_name.lower()}"))
+    blocks.append(Block(split=True).text(plan.overview))
+    if plan.muscles:
+        blocks.append(_heading("The muscles on this handout" if len(plan.muscles) > 1 else "The muscle on this handout"))
+        for i, (name, summary) in enumerate(plan.muscles, start=1):
+            blocks.append(Block().label(f"{i}" if len(plan.muscles) > 1 else "•", name, 4.5, "B")
+                          .text(summary, indent=4.5))  # the number matches the picture's labels
+    if plan.expect:
+        blocks.append(_heading("What to expect after a session"))
+        blocks += sections(plan.expect)
+    if plan.aftercare:
+        blocks.append(_heading("Looking after yourself afterwards"))
+        blocks += sections(plan.aftercare)
+    alert = Block(box="alert").text("When to contact your provider", "B", 1.5, ALERT_INK).gap(0.6)
+    for flag in plan.red_flags:
+        alert.label("•", flag, 3.2, label_colour=ALERT_BAR)
+    alert.gap(0.8).text(plan.contact_line, "B")
+    blocks.append(alert)
+    blocks.append(_heading("Your exercises" if len(plan.exercises) > 1 else "Your exercise"))
+    t.pdf.set_font(FAMILY, "B", t.size)
+    label_w = max(t.pdf.get_string_width(label) for label in ("Dose", "Feel", "Stop if")) + 1.8
+    for n, ex in enumerate(plan.exercises, start=1):
+        # an exercise stays in one piece unless space is tight
+        b = Block(split=level >= 1).text(f"{n}. {ex.name}", "B").text(ex.purpose, colour=MUTED).gap(0.5)
+        if level >= 2:
+            b.text(" ".join(f"{i}. {step}" for i, step in enumerate(ex.steps, start=1)))
+        else:
+            step_w = max(4.5, t.pdf.get_string_width(f"{len(ex.steps)}.") + 1.2)
+            for i, step in enumerate(ex.steps, start=1):
+                b.label(f"{i}.", step, step_w, label_colour=INK)
+        b.gap(0.5)
+        b.label("Dose", ex.dosage + (" (set by your therapist)" if ex.dosage_changed else ""), label_w, "B")
+        if level < 2:
+            b.label("Feel", ex.feel, label_w)
+        for i, stop in enumerate(ex.stop_if):
+            b.label("Stop if" if i == 0 else "", stop, label_w, label_colour=ALERT_BAR)
+        blocks.append(b)
+    if plan.note:
+        note = Block(box="note").text("A note from your therapist", "B", 0, ACCENT).gap(0.6)
+        for para in plan.note.split("\n"):
+            shaped = shaping_available() and needs_shaping(para)
+            note.text(para or " ", shaped=shaped, align="R" if _first_strong_is_rtl(para) else "L")
+        blocks.append(note)
+    small = max(6.0, t.size - 1.5) - t.size
+    cites = [short if level >= 1 else full for short, full in plan.sources]
+    blocks.append(Block(split=True).gap(0.6).text("Sources: " + "  ·  ".join(cites), size_delta=small, colour=MUTED))
+    return blocks
+
+
+def _url_lines(t: _Text, url: str, width: float) -> list[str]:
+    """A long address broken after '?' and '&', where a reader can see the break is safe."""
+    lines: list[str] = []
+    for part in filter(None, re.split(r"(?<=[?&])", url)):
+        if lines and len(t.lines(lines[-1] + part, width)) == 1:
+            lines[-1] += part
+        else:
+            lines += t.lines(part, width)
+    return lines
+
+
+def _closing_block(t: _Text, plan: HandoutPlan, col_w: float) -> Block:
+    """The QR code with the printed link beside it. (The education line is in every page's footer.)"""
+    tw = col_w - QR_SIZE - 3
+    lines = [("See this on the body map", "B", t.size + 0.5, ACCENT, "", 0.5),
+             ("Scan the code with a phone camera, or type this address:", "", t.size, INK, "", 0.5)]
+    lines += [(line, "", t.size, ACCENT, plan.link, 0) for line in _url_lines(t, plan.link, tw)]
+
+    def draw(x: float, y: float, w: float) -> None:
+        t.pdf.image(BytesIO(qr_svg(plan.link, scale=1, dark="#000000", omitsize=True).encode()), x, y, QR_SIZE, QR_SIZE,
+                    alt_text="QR code for the link beside it")
+        cy = y + 1
+        for line, style, size, colour, link, after in lines:
+            cy += t.write(line, x + QR_SIZE + 3, cy, tw, style, size, colour, link=link) + after
+
+    text_h = sum(len(t.lines(line, tw, style, size)) * t.lh(size) + after for line, style, size, _, _, after in lines)
+    return Block().gap(1).custom(max(QR_SIZE, text_h + 2), draw)
+
+
+# --------------------------------------------------------------------------- the pages
+
+
+def _layout(pdf: _PDF, plan: HandoutPlan, geometry: BodyGeometry, size: float, level: int,
+            draw: bool) -> tuple[int, bool]:
+    """Lay the handout out at body font `size` and compaction `level` (drawn only when `draw`);
+    the number of pages and whether it fits."""
+    t = _Text(pdf, size, draw)
+    width = pdf.w - 2 * MARGIN
+    t.write(plan.date_text, MARGIN, MARGIN + 1.6, width, "", size + 0.5, MUTED, align="R")
+    y = MARGIN + t.write(plan.title, MARGIN, MARGIN, width - 40, "B", 16, ACCENT)
+    if draw:
+        pdf.set_draw_color(ACCENT)
+        pdf.set_line_width(0.4)
+        pdf.line(MARGIN, y + 1, pdf.w - MARGIN, y + 1)
+    # everything else in two columns, ending with the link back to the app
+    flow = _Flow(t, pdf.w, pdf.h, y + 4)
+    flow.add(_flow_blocks(t, geometry, plan, flow.col_w, level) + [_closing_block(t, plan, flow.col_w)])
+    return flow.pages, not flow.overflow and flow.pages <= MAX_PAGES
+
+
+def layout_fit(plan: HandoutPlan, geometry: BodyGeometry) -> tuple[float, int, int]:
+    """The first (font size, compaction level) in FITS at which the handout fits in two
+    pages, and the number of pages it then takes."""
+    pdf = _new_pdf(plan)  # only measures: nothing is drawn on it
+    for size, level in FITS:
+        pages, fits = _layout(pdf, plan, geometry, size, level, draw=False)
+        if fits:
+            return size, level, pages
+    return (*FITS[-1], pages)
+
+
+def render_plan(plan: HandoutPlan, geometry: BodyGeometry) -> bytes:
+    """Lay out a plan as large as it fits within two pages; the PDF bytes."""
+    size, level, pages = layout_fit(plan, geometry)
+    pdf = _new_pdf(plan, total_pages=pages)
+    _layout(pdf, plan, geometry, size, level, draw=True)
+    return bytes(pdf.output())

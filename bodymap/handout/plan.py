@@ -1,0 +1,175 @@
+"""What the handout will say and show, gathered from the content for one request.
+
+The page's preview shows exactly this plan; `pdf.render_plan` prints it.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..body_svg import Overlay
+from ..content import Content
+from ..geometry import VIEWS, BodyGeometry, instance_id
+from ..model import Muscle
+from ..overlay import muscle_overlay
+from .request import SIDES, HandoutError, HandoutRequest
+
+
+@dataclass(frozen=True)
+class TextSection:
+    heading: str
+    body: str
+
+
+@dataclass(frozen=True)
+class ExerciseSheet:
+    id: str
+    name: str
+    purpose: str
+    steps: tuple[str, ...]
+    dosage: str
+    dosage_changed: bool
+    feel: str
+    stop_if: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What the body picture shows: the region, the referral zones and the trigger points.
+
+    The map's SVG renderer draws it, on the page (preview) and in the PDF.
+    """
+
+    views: tuple[str, ...]
+    region: tuple[str, str, tuple[str, ...]]  # (id, name, base areas), as MapSpec.regions takes it
+    overlay: Overlay
+    numbers: tuple[tuple[str, float, float, int], ...]  # (view, x, y, muscle number) per trigger point
+
+
+@dataclass(frozen=True)
+class HandoutPlan:
+    title: str
+    date_text: str
+    region_name: str
+    overview: str
+    muscles: tuple[tuple[str, str], ...]  # (name, plain-language summary), numbered as on the picture
+    expect: tuple[TextSection, ...]
+    aftercare: tuple[TextSection, ...]
+    red_flags: tuple[str, ...]
+    contact_line: str
+    exercises: tuple[ExerciseSheet, ...]
+    note: str
+    sources: tuple[tuple[str, str], ...]  # (short citation, full line)
+    disclaimer: str
+    link: str
+    picture: Picture
+    paper: str
+    missing: tuple[str, ...] = ()  # parts left out because the content does not have them yet
+
+
+def combined_overlay(geometry: BodyGeometry, muscles: Sequence[Muscle], side: str = "right") -> Overlay:
+    """The referral zones and trigger points of several muscles as one overlay.
+
+    An area that is essential for one muscle and spillover for another is drawn as essential.
+    """
+    overlays = [muscle_overlay(geometry, m, side) for m in muscles]
+    essential = frozenset().union(*(o.essential for o in overlays)) if overlays else frozenset()
+    spillover = (frozenset().union(*(o.spillover for o in overlays)) - essential) if overlays else frozenset()
+    points = tuple(p for o in overlays for p in o.trigger_points)
+    names = ", ".join(m.name for m in muscles)
+    return Overlay(essential=essential, spillover=spillover, trigger_points=points,
+                   caption=f"{names} ({side} side): referral zones and trigger points" if muscles else "")
+
+
+def picture_for(content: Content, geometry: BodyGeometry, request: HandoutRequest) -> Picture:
+    """What the body picture shows for a request whose region and muscles are known ids."""
+    region = content.regions[request.region]
+    muscles = [content.muscles[m] for m in request.muscles]
+    overlay = combined_overlay(geometry, muscles, request.side)
+    numbers = tuple(
+        (view, x, y, number)
+        for number, muscle in enumerate(muscles, start=1)
+        for view, x, y, _ in muscle_overlay(geometry, muscle, request.side).trigger_points
+    )
+    drawn = overlay.essential | overlay.spillover
+    if not muscles:
+        drawn = {instance_id(a, s) for a in region.areas for s in SIDES}
+    used = {geometry.areas[i].view for i in drawn if i in geometry.areas} | {p[0] for p in numbers}
+    views = tuple(v for v in VIEWS if v in used) or VIEWS
+    return Picture(views, (region.id, region.name, tuple(region.areas)), overlay, numbers)
+
+
+def red_flags_for(content: Content, region_id: str) -> tuple[str, ...]:
+    """The warning signs printed in the handout's alert box: the one place they are chosen.
+
+    Today every handout prints the pack's general red flags; region-specific ones belong here.
+    """
+    return tuple(content.safety.red_flags)
+
+
+def _source_line(content: Content, sid: str) -> tuple[str, str]:
+    """(short citation, full line): first author (et al.) and year; then the title to its subtitle."""
+    s = content.sources[sid]
+    authors = [a.strip() for a in s.author.split(",") if a.strip()]
+    if s.kind == "article" or not authors:
+        who = s.author
+    else:
+        who = authors[0] + (" et al." if len(authors) > 2 else f", {authors[1]}" if len(authors) == 2 else "")
+    title = s.title.split(": ")[0] if len(s.title) > 70 else s.title
+    return f"{who} ({s.date[:4]})", f"{who} ({s.date[:4]}). {title.rstrip('.')}."
+
+
+def _topic_sections(content: Content, part: str) -> tuple[tuple[TextSection, ...], list[str]]:
+    """The sections of the first topic (by order) whose `handout:` field names this part."""
+    for topic in sorted(content.topics.values(), key=lambda t: t.order):
+        if topic.handout == part:
+            return tuple(TextSection(s.heading, s.body.patient) for s in topic.sections), \
+                [src for s in topic.sections for src in s.sources]
+    return (), []
+
+
+def plan_handout(content: Content, geometry: BodyGeometry, request: HandoutRequest) -> HandoutPlan:
+    """Check the request and gather the handout's text and picture. Raises HandoutError."""
+    problems = request.problems(content)
+    if problems:
+        raise HandoutError(problems)
+    region = content.regions[request.region]
+    muscles = [content.muscles[m] for m in request.muscles]
+    exercises = [content.exercises[e] for e in request.exercises]
+    expect, expect_src = _topic_sections(content, "expect")
+    aftercare, after_src = _topic_sections(content, "aftercare")
+    missing = []
+    if not expect:
+        missing.append("what to expect and the usual timeline (no education topic has 'handout: expect')")
+    if not aftercare:
+        missing.append("aftercare (no education topic has 'handout: aftercare')")
+    cited = [*region.sources, *(s for m in muscles for s in m.sources), *(s for e in exercises for s in e.sources),
+             *expect_src, *after_src, *content.safety.sources]
+    sources = tuple(_source_line(content, s) for s in dict.fromkeys(cited) if s in content.sources)
+    sheets = tuple(
+        ExerciseSheet(
+            id=e.id, name=e.name, purpose=e.purpose, steps=tuple(e.steps),
+            dosage=request.dosage.get(e.id) or e.dosage, dosage_changed=bool(request.dosage.get(e.id)),
+            feel=e.feel, stop_if=tuple(e.stop_if),
+        )
+        for e in exercises
+    )
+    return HandoutPlan(
+        title=f"Dry needling handout: {region.name}",
+        date_text=f"{request.date.day} {request.date:%B %Y}",
+        region_name=region.name,
+        overview=region.overview.patient,
+        muscles=tuple((m.name, m.summary.patient) for m in muscles),
+        expect=expect,
+        aftercare=aftercare,
+        red_flags=red_flags_for(content, region.id),
+        contact_line=content.safety.contact_line,
+        exercises=sheets,
+        note=request.note,
+        sources=sources,
+        disclaimer=content.safety.disclaimer,
+        link=request.link(),
+        picture=picture_for(content, geometry, request),
+        paper=request.paper,
+        missing=tuple(missing),
+    )
