@@ -370,3 +370,12 @@ def test_line_breaks_and_tabs_in_the_note(content, geometry):
     pdf = build_handout(content, geometry, request)
     raw = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "first line\nsecond" in raw and "line\nthird" in raw
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\r\n", "\r"])
+def test_every_kind_of_line_break_prints_as_a_line_break(content, geometry, separator):
+    request = simple(content, note=f"first line{separator}second line")
+    assert request.note == "first line\nsecond line"
+    raw = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(build_handout(content, geometry, request))).pages)
+    assert "first line\nsecond line" in raw
+

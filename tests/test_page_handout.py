@@ -106,3 +106,23 @@ def test_edited_dosage_shows_in_the_preview(content):
     assert not at.exception
     assert "3 gentle holds" in [t.value for t in at.text]
     assert "(your dosage)" in texts(at)
+
+
+def test_too_long_note_stays_in_the_box_with_the_limit():
+    """A pasted note over the limit is kept as typed and refused with a message naming the limit."""
+    note = "Walk every day. " * 100  # 1,600 characters
+    at = run()
+    at.text_area(key="handout_note").input(note).run()
+    assert not at.exception
+    assert at.text_area(key="handout_note").value == note
+    assert download(at).disabled
+    near_the_box = at.columns[0].error  # shown beside the note, not only in the preview
+    assert any("1,599 characters" in e.value and "the limit is 1,000" in e.value for e in near_the_box)
+
+
+def test_line_and_paragraph_separators_become_line_breaks_in_the_preview():
+    at = run()
+    at.text_area(key="handout_note").input("Walk daily.\u2028Stretch after.\u2029Call me Monday.").run()
+    assert not at.exception
+    assert "Walk daily.\nStretch after.\nCall me Monday." in [t.value for t in at.text]
+    assert not download(at).disabled

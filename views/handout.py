@@ -17,6 +17,7 @@ from bodymap.handout import (
     HandoutRequest,
     build_handout,
     handout_filename,
+    note_problems,
     picture_for,
     plan_handout,
 )
@@ -87,12 +88,14 @@ with choose:
         exercise_row(eid, default=True)
 
     st.subheader("3. Note and paper", anchor=False)
+    # No max_chars: a longer pasted note must stay in the box, with a message, not vanish.
     note = st.text_area(
-        "A short note for the patient (optional)",
-        max_chars=MAX_NOTE_CHARS,
+        f"A short note for the patient (optional, up to {MAX_NOTE_CHARS:,} characters)",
         key="handout_note",
         help="Printed exactly as typed, as plain text. Avoid names or anything that identifies the patient.",
     )
+    for problem in note_problems(note):
+        st.error(problem, icon=":material/error:")
     paper = st.segmented_control("Paper size", PAPERS, key="handout_paper", default="A4", required=True)
     st.info(
         "Nothing about the patient is stored. Your choices and the note stay in this browser session only, "

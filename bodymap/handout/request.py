@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -55,9 +56,14 @@ def shaping_available() -> bool:
     return True
 
 
+# Every way a person's text can say "new line" (Windows and old Mac line ends, the Unicode
+# line and paragraph separators that word processors paste, NEL, vertical tab, form feed).
+_LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+
+
 def normalize_text(text: str) -> str:
-    """Line ends made uniform and tabs made spaces; nothing else changes."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").strip()
+    """Line breaks of every kind made "\\n" and tabs made spaces; nothing else changes."""
+    return _LINE_BREAKS.sub("\n", text).replace("\t", "    ").strip()
 
 
 def _describe(ch: str) -> str:
