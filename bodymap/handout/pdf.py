@@ -70,7 +70,7 @@ class _PDF(FPDF):
                       align="R")
 
 
-def _new_pdf(plan: HandoutPlan, total_pages: int = 0) -> _PDF:
+def _new_pdf(plan: HandoutPlan) -> _PDF:
     pdf = _PDF(unit="mm", format=plan.paper)
     pdf.set_auto_page_break(False)  # the flow below decides where pages break
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
@@ -81,10 +81,15 @@ def _new_pdf(plan: HandoutPlan, total_pages: int = 0) -> _PDF:
     pdf.set_creator("Dry Needling Body Map")
     pdf.set_lang("en")
     pdf.footer_text = plan.disclaimer
-    pdf.total_pages = total_pages
     pdf.alias_nb_pages(None)  # fpdf2 would otherwise print the page count for "{nb}" in a note
     pdf.add_page()
     return pdf
+
+
+# fpdf2's line breaking is exact but slow (it measures letter by letter), and the fit loop
+# and the drawing pass wrap the same paragraphs again and again: the lines are remembered,
+# per text, width, style and size (the fonts are always the bundled two).
+_LINES: dict[tuple, list[str]] = {}
 
 
 class _Text:
@@ -104,28 +109,34 @@ class _Text:
 
     def lines(self, text: str, w: float, style: str = "", size: float | None = None, shaped: bool = False) -> list[str]:
         size = size or self.size
+        key = (text, round(w, 3), style, size, shaped)
+        if (found := _LINES.get(key)) is not None:
+            return found
         self._set(style, size, INK, shaped)
         try:
-            return self.pdf.multi_cell(w, self.lh(size), text, dry_run=True, output=MethodReturnValue.LINES)
+            lines = self.pdf.multi_cell(w, self.lh(size), text, dry_run=True, output=MethodReturnValue.LINES)
         finally:
             self.pdf.set_text_shaping(False)
+        if len(_LINES) > 20_000:  # bounded: notes are free text
+            _LINES.clear()
+        _LINES[key] = lines
+        return lines
 
     def write(self, text: str, x: float, y: float, w: float, style: str = "", size: float | None = None,
               colour: str = INK, shaped: bool = False, align: str = "L", link: str = "", one_line: bool = False) -> float:
         """Draw (when drawing) `text` wrapped to `w` mm at (x, y); its height in mm."""
         size = size or self.size
-        if not self.draw:
-            return self.lh(size) * (1 if one_line else len(self.lines(text, w, style, size, shaped)))
-        self._set(style, size, colour, shaped)
-        try:
-            self.pdf.set_xy(x, y)
-            if one_line:
-                self.pdf.cell(w, self.lh(size), text, align=align, link=link)
-                return self.lh(size)
-            return self.pdf.multi_cell(w, self.lh(size), text, align=align, link=link or None,
-                                       output=MethodReturnValue.HEIGHT)
-        finally:
-            self.pdf.set_text_shaping(False)
+        lines = [text] if one_line else self.lines(text, w, style, size, shaped)
+        lh = self.lh(size)
+        if self.draw:
+            self._set(style, size, colour, shaped)
+            try:
+                for i, line in enumerate(lines):  # the lines fpdf2 broke, as measured
+                    self.pdf.set_xy(x, y + i * lh)
+                    self.pdf.cell(w, lh, line, align=align, link=link)
+            finally:
+                self.pdf.set_text_shaping(False)
+        return len(lines) * lh
 
 
 @dataclass
@@ -509,10 +520,7 @@ def _layout(pdf: _PDF, plan: HandoutPlan, geometry: BodyGeometry, size: float, l
     return flow.pages, not flow.overflow and flow.pages <= MAX_PAGES
 
 
-def layout_fit(plan: HandoutPlan, geometry: BodyGeometry) -> tuple[float, int, int]:
-    """The first (font size, compaction level) in FITS at which the handout fits in two
-    pages, and the number of pages it then takes."""
-    pdf = _new_pdf(plan)  # only measures: nothing is drawn on it
+def _fit(pdf: _PDF, plan: HandoutPlan, geometry: BodyGeometry) -> tuple[float, int, int]:
     for size, level in FITS:
         pages, fits = _layout(pdf, plan, geometry, size, level, draw=False)
         if fits:
@@ -520,9 +528,15 @@ def layout_fit(plan: HandoutPlan, geometry: BodyGeometry) -> tuple[float, int, i
     return (*FITS[-1], pages)
 
 
+def layout_fit(plan: HandoutPlan, geometry: BodyGeometry) -> tuple[float, int, int]:
+    """The first (font size, compaction level) in FITS at which the handout fits in two
+    pages, and the number of pages it then takes."""
+    return _fit(_new_pdf(plan), plan, geometry)
+
+
 def render_plan(plan: HandoutPlan, geometry: BodyGeometry) -> bytes:
     """Lay out a plan as large as it fits within two pages; the PDF bytes."""
-    size, level, pages = layout_fit(plan, geometry)
-    pdf = _new_pdf(plan, total_pages=pages)
+    pdf = _new_pdf(plan)  # measured on first (nothing is drawn), then drawn on
+    size, level, pdf.total_pages = _fit(pdf, plan, geometry)
     _layout(pdf, plan, geometry, size, level, draw=True)
     return bytes(pdf.output())
