@@ -16,7 +16,13 @@ import pytest
 from pypdf import PdfReader
 
 from bodymap import handout as H
-from bodymap.handout import HandoutError, HandoutRequest, build_handout, note_problems, plan_handout
+from bodymap.handout import (
+    HandoutError,
+    HandoutRequest,
+    build_handout,
+    note_problems,
+    plan_handout,
+)
 from bodymap.handout.plan import _source_line
 from bodymap.share import qr_png, view_url
 

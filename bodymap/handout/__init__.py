@@ -12,7 +12,14 @@ from __future__ import annotations
 from ..content import Content
 from ..geometry import BodyGeometry
 from .pdf import FITS, PAGE_SIZES, layout_fit, render_plan
-from .plan import HandoutPlan, Picture, combined_overlay, picture_for, plan_handout, red_flags_for
+from .plan import (
+    HandoutPlan,
+    Picture,
+    combined_overlay,
+    picture_for,
+    plan_handout,
+    red_flags_for,
+)
 from .request import (
     FONT_BOLD,
     FONT_REGULAR,

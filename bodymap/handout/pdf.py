@@ -214,7 +214,7 @@ def _as_lines(t: _Text, block: Block, w: float) -> Block:
     rows: list[tuple] = []
     for row in block.rows:
         if row[0] == "text":
-            _, text, style, delta, colour, indent, shaped, align = row
+            _, text, style, delta, _, indent, shaped, _ = row
             rows += [("line", line, *row[2:]) for line in t.lines(text, w - indent, style, t.size + delta, shaped)]
         else:
             rows.append(row)
