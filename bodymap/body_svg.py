@@ -118,12 +118,13 @@ def _style() -> str:
 
 
 def _trigger_point(x: float, y: float, label: str, for_pdf: bool = False) -> str:
-    s = 2.5
+    k = 1.8 if for_pdf else 1  # a printed picture is small (about 6 cm tall): bigger marks
+    s, r = 2.5 * k, 4 * k
     p = PALETTE
     disc, arm = (f' fill="#ffffff" fill-opacity="0.85" stroke="{p["trigger"]}" stroke-width="0.8"',
-                 f' stroke="{p["trigger"]}" stroke-width="2" stroke-linecap="round"') if for_pdf else ("", "")
+                 f' stroke="{p["trigger"]}" stroke-width="3" stroke-linecap="round"') if for_pdf else ("", "")
     return (
-        f'<g class="bm-tp" role="img" aria-label="{escape(label)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="4"{disc}/>'
+        f'<g class="bm-tp" role="img" aria-label="{escape(label)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:g}"{disc}/>'
         f'<line x1="{x - s:.1f}" y1="{y - s:.1f}" x2="{x + s:.1f}" y2="{y + s:.1f}"{arm}/>'
         f'<line x1="{x - s:.1f}" y1="{y + s:.1f}" x2="{x + s:.1f}" y2="{y - s:.1f}"{arm}/></g>'
     )
@@ -171,7 +172,9 @@ def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'class="bm-svg" role="group" aria-label="{escape(spec.title)}">',
         _style(),
-        "" if spec.for_pdf else _defs(),
+        # fpdf2 does not read the `font:` shorthand: the printed labels' size and weight, spelled out
+        "<style>.bm-view-title { font-size: 24px; font-weight: bold; } .bm-side { font-size: 21px; }</style>"
+        if spec.for_pdf else _defs(),
     ]
     for view in views:
         dx = offsets[view]

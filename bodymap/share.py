@@ -132,12 +132,14 @@ def _qr(url: str) -> segno.QRCode:
 
 
 @functools.lru_cache(maxsize=256)
-def qr_svg(url: str, scale: float = 4, dark: str = "#1f2a33", omitsize: bool = False) -> str:
+def qr_svg(url: str, scale: float = 4, dark: str = "#1f2a33", for_print: bool = False) -> str:
     """The QR code as an inline SVG string (no XML declaration), with a quiet zone.
 
-    omitsize=True gives a viewBox instead of a width and height, to be drawn at any size (the PDF).
+    for_print=True: a viewBox instead of a width and height, to be drawn at any size, and no
+    quiet zone (the paper around it is one), as the PDF handout draws it.
     """
-    return _qr(url).svg_inline(scale=scale, dark=dark, light="#ffffff", border=4, omitsize=omitsize)
+    return _qr(url).svg_inline(scale=scale, dark=dark, light=None if for_print else "#ffffff",
+                               border=0 if for_print else 4, omitsize=for_print)
 
 
 def qr_png(url: str, scale: int = 6) -> bytes:

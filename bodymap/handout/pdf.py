@@ -296,7 +296,7 @@ def _number_labels(pdf: _PDF, geometry: BodyGeometry, picture: Picture, x: float
     Where trigger points crowd together a number that has no free place is left out rather
     than printed over another one.
     """
-    offsets, r, h = view_offsets(geometry, picture.views), max(1.05, 4.5 * s), 2.2
+    offsets, r, h = view_offsets(geometry, picture.views), 7.2 * s + 0.1, 2.2  # r: the mark's radius
     marks = [(x + (px + offsets[v]) * s, y + (py + TOP) * s, n) for v, px, py, n in picture.numbers if v in offsets]
     taken = [(mx - r, my - r, mx + r, my + r) for mx, my, _ in marks]
 
@@ -314,9 +314,10 @@ def _number_labels(pdf: _PDF, geometry: BodyGeometry, picture: Picture, x: float
                 ly = my + dy * (r + 0.2) + (0 if dy > 0 else -h if dy < 0 else -h / 2)
                 if free(box := (lx, ly, lx + w, ly + h)):
                     taken.append(box)
-                    pdf.set_xy(lx, ly)
                     with pdf.local_context(fill_opacity=0.8):
-                        pdf.cell(w, h, str(number), align="C", fill=True)
+                        pdf.rect(lx, ly, w, h, style="F")
+                    pdf.set_xy(lx, ly)
+                    pdf.cell(w, h, str(number), align="C")
                     break
 
 
@@ -489,7 +490,7 @@ def _closing_block(t: _Text, plan: HandoutPlan, col_w: float) -> Block:
     lines += [(line, "", t.size, ACCENT, plan.link, 0) for line in _url_lines(t, plan.link, tw)]
 
     def draw(x: float, y: float, w: float) -> None:
-        t.pdf.image(BytesIO(qr_svg(plan.link, scale=1, dark="#000000", omitsize=True).encode()), x, y, QR_SIZE, QR_SIZE,
+        t.pdf.image(BytesIO(qr_svg(plan.link, scale=1, dark="#000000", for_print=True).encode()), x, y, QR_SIZE, QR_SIZE,
                     alt_text="QR code for the link beside it")
         cy = y + 1
         for line, style, size, colour, link, after in lines:
