@@ -522,11 +522,27 @@ def _layout(pdf: _PDF, plan: HandoutPlan, geometry: BodyGeometry, size: float, l
 
 
 def _fit(pdf: _PDF, plan: HandoutPlan, geometry: BodyGeometry) -> tuple[float, int, int]:
-    for size, level in FITS:
-        pages, fits = _layout(pdf, plan, geometry, size, level, draw=False)
-        if fits:
-            return size, level, pages
-    return (*FITS[-1], pages)
+    """The first entry of FITS that fits, and its page count.
+
+    Each entry takes no more room than the one before it, so after the largest (which most
+    handouts fit) a binary search finds it in three tries rather than up to eight: fpdf2's
+    line breaking is exact but slow, and each try measures the whole handout.
+    """
+    tried: dict[int, tuple[int, bool]] = {}
+
+    def fits(i: int) -> bool:
+        if i not in tried:
+            tried[i] = _layout(pdf, plan, geometry, *FITS[i], draw=False)
+        return tried[i][1]
+
+    lo, hi = 0, len(FITS) - 1
+    if not fits(0):
+        lo = 1
+        while lo < hi:  # the first i in [lo, hi] that fits (the last one if none does)
+            mid = (lo + hi) // 2
+            lo, hi = (lo, mid) if fits(mid) else (mid + 1, hi)
+        fits(lo)
+    return (*FITS[lo], tried[lo][0])
 
 
 def layout_fit(plan: HandoutPlan, geometry: BodyGeometry) -> tuple[float, int, int]:
