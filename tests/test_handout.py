@@ -385,3 +385,14 @@ def test_every_kind_of_line_break_prints_as_a_line_break(content, geometry, sepa
     raw = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(build_handout(content, geometry, request))).pages)
     assert "first line\nsecond line" in raw
 
+
+def test_what_the_therapist_typed_is_not_kept_after_the_build(content, geometry):
+    """Wrapped lines are remembered between builds for the content's text only, never the note or a dosage."""
+    from bodymap.handout import pdf as printing
+
+    eid = simple(content).exercises[0]
+    request = simple(content, note="Private words for one patient only", dosage={eid: "Twice daily, gently"})
+    assert "Private words" in text_of(build_handout(content, geometry, request))
+    remembered = " ".join(key[0] for key in printing._LINES)
+    assert "Private words" not in remembered and "Twice daily, gently" not in remembered
+

@@ -20,7 +20,7 @@ from ..body_svg import TOP, MapSpec, canvas_size, render_map, view_offsets
 from ..geometry import BodyGeometry
 from ..palette import PALETTE
 from ..share import qr_svg
-from .plan import HandoutPlan, Picture, TextSection
+from .plan import ExerciseSheet, HandoutPlan, Picture, TextSection
 from .request import FONT_BOLD, FONT_REGULAR, needs_shaping, shaping_available
 
 MAX_PAGES = 2
@@ -45,6 +45,8 @@ NOTE_BG = "#ecf4fa"
 
 
 class _PDF(FPDF):
+    typed: frozenset[str] = frozenset()  # text the therapist typed: see _LINES
+    typed_lines: dict[tuple, list[str]]
     footer_text = ""
     total_pages = 0  # known from the measuring pass; fpdf2's {nb} alias is not used, since
     # it would also replace "{nb}" typed in a note
@@ -81,6 +83,8 @@ def _new_pdf(plan: HandoutPlan) -> _PDF:
     pdf.set_creator("Dry Needling Body Map")
     pdf.set_lang("en")
     pdf.footer_text = plan.disclaimer
+    pdf.typed = frozenset([*plan.note.split("\n"), *(_dose(ex) for ex in plan.exercises if ex.dosage_changed)])
+    pdf.typed_lines = {}
     pdf.alias_nb_pages(None)  # fpdf2 would otherwise print the page count for "{nb}" in a note
     pdf.add_page()
     return pdf
@@ -88,7 +92,9 @@ def _new_pdf(plan: HandoutPlan) -> _PDF:
 
 # fpdf2's line breaking is exact but slow (it measures letter by letter), and the fit loop
 # and the drawing pass wrap the same paragraphs again and again: the lines are remembered,
-# per text, width, style and size (the fonts are always the bundled two).
+# per text, width, style and size (the fonts are always the bundled two). Only the
+# content's text is remembered across handouts; what the therapist typed (the note, a
+# changed dosage) is remembered for one handout only, so it never outlives the request.
 _LINES: dict[tuple, list[str]] = {}
 
 
@@ -110,16 +116,17 @@ class _Text:
     def lines(self, text: str, w: float, style: str = "", size: float | None = None, shaped: bool = False) -> list[str]:
         size = size or self.size
         key = (text, round(w, 3), style, size, shaped)
-        if (found := _LINES.get(key)) is not None:
+        cache = self.pdf.typed_lines if text in self.pdf.typed else _LINES
+        if (found := cache.get(key)) is not None:
             return found
         self._set(style, size, INK, shaped)
         try:
             lines = self.pdf.multi_cell(w, self.lh(size), text, dry_run=True, output=MethodReturnValue.LINES)
         finally:
             self.pdf.set_text_shaping(False)
-        if len(_LINES) > 20_000:  # bounded: notes are free text
+        if len(_LINES) > 20_000:  # bounded, should a content pack be huge
             _LINES.clear()
-        _LINES[key] = lines
+        cache[key] = lines
         return lines
 
     def write(self, text: str, x: float, y: float, w: float, style: str = "", size: float | None = None,
@@ -410,6 +417,10 @@ def _first_strong_is_rtl(text: str) -> bool:
     return False
 
 
+def _dose(ex: ExerciseSheet) -> str:
+    return ex.dosage + (" (set by your therapist)" if ex.dosage_changed else "")
+
+
 def _heading(text: str) -> Block:
     return Block(keep_with_next=True).gap(0.6).text(text, "B", 1.5, ACCENT)
 
@@ -453,7 +464,7 @@ def _flow_blocks(t: _Text, geometry: BodyGeometry, plan: HandoutPlan, col_w: flo
             for i, step in enumerate(ex.steps, start=1):
                 b.label(f"{i}.", step, step_w, label_colour=INK)
         b.gap(0.5)
-        b.label("Dose", ex.dosage + (" (set by your therapist)" if ex.dosage_changed else ""), label_w, "B")
+        b.label("Dose", _dose(ex), label_w, "B")
         if level < 2:
             b.label("Feel", ex.feel, label_w)
         for i, stop in enumerate(ex.stop_if):
