@@ -131,7 +131,7 @@ with preview:
     )
 
     picture = picture_for(content, geometry, request)  # the same picture the PDF draws
-    spec = MapSpec(regions=((region.id, region.name, tuple(region.areas)),), selected=frozenset([region.id]),
+    spec = MapSpec(regions=(picture.region,), selected=frozenset([region.id]),
                    views=picture.views, overlay=picture.overlay,
                    title=f"{region.name}: referral zones and trigger points")
     picture_col, _ = st.columns([3, 1] if len(picture.views) > 1 else [2, 3])
