@@ -44,10 +44,10 @@ class MapSpec:
     views: tuple[str, ...] = VIEWS
     overlay: Overlay = field(default_factory=Overlay)
     title: str = "Body map"
-    # For fpdf2 (the PDF handout), which reads neither <pattern> nor descendant CSS selectors:
-    # the spillover hatch as clipped lines, trigger points as attributes, the regions tinted (not
-    # buttons),
-    # and no legend (the PDF prints its own at reading size). Off, the output is unchanged.
+    # A picture for fpdf2 (the PDF handout), which reads neither <pattern> nor descendant CSS
+    # selectors: the spillover hatch as cut lines, trigger points styled by attributes (and
+    # bigger, for paper), the regions tinted rather than buttons, and no legend (the PDF prints
+    # its own at reading size). Off, the browser's SVG is exactly as before.
     for_pdf: bool = False
 
 
