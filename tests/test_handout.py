@@ -261,6 +261,27 @@ def test_picture_shows_the_referral_zone(content, geometry, tmp_path):
     assert without < with_muscle / 10, (without, with_muscle)
 
 
+@needs_pdftoppm
+def test_picture_shows_the_trigger_point_marks(content, geometry, tmp_path):
+    def dark_pixels(request) -> int:
+        page = render(build_handout(content, geometry, request), tmp_path, dpi=100)
+        picture = page.crop((0, 0, page.width // 2, int(page.height * 0.3)))
+        # the marks' near-black (#1a1a1a); the text ink (#1f2a33) is lighter
+        return sum(1 for r, g, b in picture.get_flattened_data() if r + g + b < 100)
+
+    with_marks, without = dark_pixels(simple(content)), dark_pixels(simple(content, muscles=()))
+    assert with_marks > 30 and without < with_marks / 5, (with_marks, without)
+
+
+def test_legend_explains_the_picture_in_words(content, geometry):
+    region = next(iter(content.regions.values()))
+    muscles = tuple(m.id for m in content.muscles_in(region.id))[:3]
+    text = text_of(build_handout(content, geometry, simple(content, muscles=muscles)))
+    for words in ("Where the pain is usually felt", "Trigger point: a tight, tender spot in the muscle",
+                  "the number is the muscle's number in the list", "The body region this handout is about"):
+        assert words in text
+
+
 def test_picture_is_vector_drawing(neck_pdf):
     page = PdfReader(io.BytesIO(neck_pdf[1])).pages[0]
     ops = page.get_contents().get_data()
