@@ -15,6 +15,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
+from bodymap import citations
 from bodymap import handout as H
 from bodymap.handout import (
     HandoutError,
@@ -23,7 +24,6 @@ from bodymap.handout import (
     note_problems,
     plan_handout,
 )
-from bodymap.handout.plan import _source_line
 from bodymap.share import qr_png, view_url
 
 BASE = "https://clinic.example/bodymap"
@@ -198,8 +198,7 @@ def test_sources_of_the_chosen_items_are_listed(content, geometry, neck_pdf):
     request, pdf = neck_pdf
     text = text_of(pdf)
     for sid in content.regions[request.region].sources:
-        short, _ = _source_line(content, sid)
-        assert flat(short) in text
+        assert flat(citations.short(content.sources[sid])) in text
 
 
 def test_fonts_are_bundled_and_embedded(neck_pdf):

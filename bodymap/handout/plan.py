@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .. import citations
 from ..body_svg import Overlay
 from ..content import Content
 from ..geometry import VIEWS, BodyGeometry, instance_id
@@ -107,18 +108,6 @@ def red_flags_for(content: Content, region_id: str) -> tuple[str, ...]:
     return tuple(content.safety.red_flags)
 
 
-def _source_line(content: Content, sid: str) -> tuple[str, str]:
-    """(short citation, full line): first author (et al.) and year; then the title to its subtitle."""
-    s = content.sources[sid]
-    authors = [a.strip() for a in s.author.split(",") if a.strip()]
-    if s.kind == "article" or not authors:
-        who = s.author
-    else:
-        who = authors[0] + (" et al." if len(authors) > 2 else f", {authors[1]}" if len(authors) == 2 else "")
-    title = s.title.split(": ")[0] if len(s.title) > 70 else s.title
-    return f"{who} ({s.date[:4]})", f"{who} ({s.date[:4]}). {title.rstrip('.')}."
-
-
 def _topic_sections(content: Content, part: str) -> tuple[tuple[TextSection, ...], list[str]]:
     """The sections of the first topic (by order) whose `handout:` field names this part."""
     for topic in sorted(content.topics.values(), key=lambda t: t.order):
@@ -145,7 +134,8 @@ def plan_handout(content: Content, geometry: BodyGeometry, request: HandoutReque
         missing.append("aftercare (no education topic has 'handout: aftercare')")
     cited = [*region.sources, *(s for m in muscles for s in m.sources), *(s for e in exercises for s in e.sources),
              *expect_src, *after_src, *content.safety.sources]
-    sources = tuple(_source_line(content, s) for s in dict.fromkeys(cited) if s in content.sources)
+    sources = tuple((citations.short(content.sources[s]), citations.line(content.sources[s]))
+                    for s in dict.fromkeys(cited) if s in content.sources)
     sheets = tuple(
         ExerciseSheet(
             id=e.id, name=e.name, purpose=e.purpose, steps=tuple(e.steps),
