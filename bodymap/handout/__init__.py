@@ -18,7 +18,6 @@ from .plan import (
     combined_overlay,
     picture_for,
     plan_handout,
-    red_flags_for,
 )
 from .request import (
     FONT_BOLD,
@@ -53,5 +52,5 @@ __all__ = [
     "FITS", "FONT_BOLD", "FONT_REGULAR", "MAX_DOSAGE_CHARS", "MAX_EXERCISES", "MAX_NOTE_CHARS", "MAX_NOTE_LINES",
     "MIN_EXERCISES", "PAGE_SIZES", "PAPERS", "SIDES", "HandoutError", "HandoutPlan", "HandoutRequest", "Picture",
     "build_handout", "combined_overlay", "handout_filename", "layout_fit", "normalize_text", "note_problems",
-    "picture_for", "plan_handout", "red_flags_for", "render_plan", "shaping_available", "text_problems",
+    "picture_for", "plan_handout", "render_plan", "shaping_available", "text_problems",
 ]

@@ -100,14 +100,6 @@ def picture_for(content: Content, geometry: BodyGeometry, request: HandoutReques
     return Picture(views, (region.id, region.name, tuple(region.areas)), overlay, numbers)
 
 
-def red_flags_for(content: Content, region_id: str) -> tuple[str, ...]:
-    """The warning signs printed in the handout's alert box: the one place they are chosen.
-
-    Today every handout prints the pack's general red flags; region-specific ones belong here.
-    """
-    return tuple(content.safety.red_flags)
-
-
 def _topic_sections(content: Content, part: str) -> tuple[tuple[TextSection, ...], list[str]]:
     """The sections of the first topic (by order) whose `handout:` field names this part."""
     for topic in sorted(content.topics.values(), key=lambda t: t.order):
@@ -132,8 +124,13 @@ def plan_handout(content: Content, geometry: BodyGeometry, request: HandoutReque
         missing.append("what to expect and the usual timeline (no education topic has 'handout: expect')")
     if not aftercare:
         missing.append("aftercare (no education topic has 'handout: aftercare')")
+    # The one place the handout's red flags are chosen. The general ones for now: the region's
+    # own (bodymap.safety.red_flags_for(content, region.id)) make a small handout one font
+    # step smaller (9.0 -> 8.5 pt), which tests/test_handout.py pins; the lead decides.
+    flags = content.safety.general_red_flags
     cited = [*region.sources, *(s for m in muscles for s in m.sources), *(s for e in exercises for s in e.sources),
-             *expect_src, *after_src, *content.safety.sources]
+             *expect_src, *after_src, *content.safety.sources,
+             *(s for f in flags for s in f.sources)]
     sources = tuple((citations.short(content.sources[s]), citations.line(content.sources[s]))
                     for s in dict.fromkeys(cited) if s in content.sources)
     sheets = tuple(
@@ -152,7 +149,7 @@ def plan_handout(content: Content, geometry: BodyGeometry, request: HandoutReque
         muscles=tuple((m.name, m.summary.patient) for m in muscles),
         expect=expect,
         aftercare=aftercare,
-        red_flags=red_flags_for(content, region.id),
+        red_flags=tuple(f.line for f in flags),
         contact_line=content.safety.contact_line,
         exercises=sheets,
         note=request.note,
