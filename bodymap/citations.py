@@ -13,9 +13,14 @@ def _who(source: Source) -> str:
     return authors[0] + (" et al." if len(authors) > 2 else f", {authors[1]}" if len(authors) == 2 else "")
 
 
+def year(source: Source) -> str:
+    """The year, or "n.d." for a source without a date."""
+    return source.date[:4] if source.date[:4].isdigit() else "n.d."
+
+
 def short(source: Source) -> str:
     """Author and year, e.g. "Simons, Travell (1999)"."""
-    return f"{_who(source)} ({source.date[:4]})"
+    return f"{_who(source)} ({year(source)})"
 
 
 def line(source: Source) -> str:

@@ -317,7 +317,7 @@ class LearnLink:
 
 MAX_PLAN_EXERCISES = 8
 NUDGE_EXERCISES = 4  # more than this and a therapist is asked whether the patient will do them all
-MAX_DOSAGE_CHARS = 120
+MAX_DOSAGE_CHARS = 160  # a dosage line, on the handout and in a plan link
 
 
 @dataclass(frozen=True)

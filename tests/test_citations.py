@@ -33,3 +33,7 @@ def test_the_full_reference_names_everything():
     text = citations.full(source())
     assert "Simons DG, Travell JG, Simons LS" in text and "Williams & Wilkins" in text
     assert "*Myofascial Pain and Dysfunction: The Trigger Point Manual, Volume 1, Upper Half of Body*" in text
+
+
+def test_an_undated_source_says_no_date():
+    assert citations.short(source(kind="article", author="Clinic blog", date="undated")) == "Clinic blog (n.d.)"

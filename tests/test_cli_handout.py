@@ -43,7 +43,9 @@ def test_handout_command_writes_the_pdf(content, tmp_path):
     assert muscle.name in text and content.exercises[exercise].name in text
     assert "Twice a day, gently (set by your therapist)" in text
     assert "See you <b>Tuesday</b>" in text
-    assert f"https://clinic.example/?region={region.id}&muscle={muscle.id}&audience=patient" in text.replace(" ", "")
+    printed = text.replace(" ", "")
+    assert f"https://clinic.example/plan?region={region.id}&muscle={muscle.id}&ex={exercise}" in printed
+    assert "&audience=patient" in printed and "Tuesday" not in printed.split("https://clinic.example/plan?")[1]
 
 
 def test_default_exercises_are_the_regions_paired_ones(content, tmp_path):

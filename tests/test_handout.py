@@ -239,7 +239,8 @@ def test_a_small_handout_uses_a_larger_font_than_the_largest(content, geometry):
     small = plan_handout(content, geometry, simple(content))
     big = plan_handout(content, geometry, largest(content, region))
     assert H.layout_fit(small, geometry)[:2] > H.layout_fit(big, geometry)[:2] or H.layout_fit(big, geometry)[1] > 0
-    assert H.layout_fit(small, geometry)[0] >= 9.0
+    # 8.5 pt: the region's own red flags and the exercise pictures take room a small handout had
+    assert H.layout_fit(small, geometry)[0] >= 8.5
 
 
 # ---------------------------------------------------------------- the picture and the QR code
@@ -299,7 +300,8 @@ def test_qr_code_decodes_to_the_printed_link(content, geometry, tmp_path):
         found += [b.text for b in zxingcpp.read_barcodes(render(pdf, tmp_path, page, dpi=150))]
     assert found == [request.link()]
     assert printed_link(request, pdf)
-    assert request.link().startswith(BASE + "?region=") and "side=left" in request.link()
+    assert request.link().startswith(BASE + "/plan?region=") and "side=left" in request.link()
+    assert "audience=patient" in request.link() and "ex=" in request.link()
 
 
 def test_qr_png_decodes(content):
@@ -416,3 +418,21 @@ def test_what_the_therapist_typed_is_not_kept_after_the_build(content, geometry)
     remembered = " ".join(key[0] for key in printing._LINES)
     assert "Private words" not in remembered and "Twice daily, gently" not in remembered
 
+
+
+def _drawing(pdf: bytes) -> bytes:
+    return b"".join(page.get_contents().get_data() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_each_chosen_exercise_prints_its_key_positions(content, geometry):
+    from dataclasses import replace
+
+    plan = plan_handout(content, geometry, simple(content))
+    frames = sum(len(sheet.frames) for sheet in plan.exercises)
+    assert frames >= 2 * len(plan.exercises)
+    assert [len(s.frames) for s in plan.exercises] == [len(content.exercises[s.id].frames) for s in plan.exercises]
+    bare = replace(plan, exercises=tuple(replace(sheet, frames=()) for sheet in plan.exercises))
+    with_pictures, without = _drawing(H.render_plan(plan, geometry)), _drawing(H.render_plan(bare, geometry))
+    # each picture is placed with its own transform and adds a figure's worth of paths
+    assert with_pictures.count(b" cm") - without.count(b" cm") >= frames
+    assert len(with_pictures) - len(without) > 2_000 * frames

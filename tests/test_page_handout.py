@@ -126,3 +126,19 @@ def test_line_and_paragraph_separators_become_line_breaks_in_the_preview():
     assert not at.exception
     assert "Walk daily.\nStretch after.\nCall me Monday." in [t.value for t in at.text]
     assert not download(at).disabled
+
+
+def test_the_printed_link_opens_the_patients_plan_with_the_ticked_exercises(content, monkeypatch):
+    monkeypatch.setenv("BODYMAP_BASE_URL", "https://clinic.example")
+    region = next(iter(content.regions.values()))
+    at = run({"region": region.id})
+    link = at.code[-1].value
+    assert link.startswith(f"https://clinic.example/plan?region={region.id}")
+    assert f"ex={'%2C'.join(region.exercises[:2])}" in link and "audience=patient" in link
+    assert not any("only opens on this computer" in w.value for w in at.warning)
+
+
+def test_a_link_for_this_computer_only_is_flagged(monkeypatch):
+    monkeypatch.delenv("BODYMAP_BASE_URL", raising=False)
+    at = run()
+    assert any("only opens on this computer" in w.value for w in at.warning)

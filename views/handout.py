@@ -21,7 +21,7 @@ from bodymap.handout import (
     picture_for,
     plan_handout,
 )
-from bodymap.share import base_url, qr_png
+from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, qr_png, request_base_url
 from bodymap.links import SIDES, HandoutLink
 from ui.common import load_content_or_stop, show_safety
 from ui.url_state import sync, update, write
@@ -105,7 +105,8 @@ with choose:
 
 request = HandoutRequest(
     region=region_id, muscles=tuple(muscle_ids), exercises=tuple(exercise_ids), dosage=dosage, note=note,
-    paper=paper or "A4", base_url=base_url(), date=dt.date.today(), side=st.session_state["handout_side"] or "right",
+    paper=paper or "A4", date=dt.date.today(),
+    base_url=request_base_url(st.context.url, st.context.headers, st.get_option("server.baseUrlPath")), side=st.session_state["handout_side"] or "right",
 )
 problems = request.problems(content)
 
@@ -162,7 +163,10 @@ with preview:
             if plan.note:
                 st.markdown("**Your note, exactly as it will print:**")
                 st.text(plan.note)
-            st.markdown("**Link and QR code printed on the handout**")
+            st.markdown("**Link and QR code printed on the handout** (they open the patient's plan: "
+                        "the picture, these exercises and when to call)")
+            if only_this_computer(plan.link):
+                st.warning(LOCAL_ADDRESS_HELP, icon=":material/wifi_off:")
             qr_col, link_col = st.columns([1, 3])
             qr_col.image(qr_png(plan.link, scale=4), width=120, alt="QR code for the link beside it")
             link_col.code(plan.link, language=None, wrap_lines=True)

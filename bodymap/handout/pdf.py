@@ -29,8 +29,9 @@ GUTTER = 6.0
 FOOTER_H = 9.0
 # (body font size in pt, compaction level), tried in order until the handout fits in two
 # pages. Level 1 runs each topic section into one paragraph and shortens the sources to
-# author and year; level 2 also runs exercise steps together and leaves out "Feel".
-FITS = ((9.5, 0), (9.0, 0), (8.5, 0), (8.5, 1), (8.0, 1), (7.5, 1), (7.5, 2), (7.0, 2), (6.5, 2))
+# author and year; level 2 also runs exercise steps together and leaves out "Feel"; level 3
+# also leaves out the exercise pictures (the app and the plan link still show them).
+FITS = ((9.5, 0), (9.0, 0), (8.5, 0), (8.5, 1), (8.0, 1), (7.5, 1), (7.5, 2), (7.0, 2), (6.5, 2), (6.5, 3))
 PT = 25.4 / 72  # mm per point
 PAGE_SIZES = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 QR_SIZE = 24.0
@@ -457,6 +458,8 @@ def _flow_blocks(t: _Text, geometry: BodyGeometry, plan: HandoutPlan, col_w: flo
     for n, ex in enumerate(plan.exercises, start=1):
         # an exercise stays in one piece unless space is tight
         b = Block(split=level >= 1).text(f"{n}. {ex.name}", "B").text(ex.purpose, colour=MUTED).gap(0.5)
+        if ex.frames and level < 3:
+            b.custom(*_frames_row(t.pdf, ex, col_w, level)).gap(0.8)
         if level >= 2:
             b.text(" ".join(f"{i}. {step}" for i, step in enumerate(ex.steps, start=1)))
         else:
@@ -482,6 +485,26 @@ def _flow_blocks(t: _Text, geometry: BodyGeometry, plan: HandoutPlan, col_w: flo
     return blocks
 
 
+_SVG_SIZE = re.compile(r'width="([0-9.]+)" height="([0-9.]+)"')
+
+
+def _frames_row(pdf, ex, col_w: float, level: int):
+    """The exercise's key positions side by side (drawn by bodymap.poses, the same pictures
+    as in the app): (row height, draw function) for Block.custom."""
+    sizes = [tuple(float(v) for v in _SVG_SIZE.search(svg).groups()) for svg in ex.frames]
+    height = ((19.0, 15.0, 11.0) if len(ex.frames) <= 3 else (14.0, 12.0, 10.0))[level]
+    widths = [height * w / h for w, h in sizes]
+    scale = min(1.0, (col_w - 1.5 * (len(widths) - 1)) / sum(widths))
+    widths = [w * scale for w in widths]
+
+    def draw(x: float, y: float, w: float) -> None:
+        for svg, fw, (sw, sh) in zip(ex.frames, widths, sizes):
+            pdf.image(BytesIO(svg.encode("utf-8")), x, y, w=fw, h=fw * sh / sw)
+            x += fw + 1.5
+
+    return height * scale, draw
+
+
 def _url_lines(t: _Text, url: str, width: float) -> list[str]:
     """A long address broken after '?' and '&', where a reader can see the break is safe."""
     lines: list[str] = []
@@ -496,7 +519,7 @@ def _url_lines(t: _Text, url: str, width: float) -> list[str]:
 def _closing_block(t: _Text, plan: HandoutPlan, col_w: float) -> Block:
     """The QR code with the printed link beside it. (The education line is in every page's footer.)"""
     tw = col_w - QR_SIZE - 3
-    lines = [("See this on the body map", "B", t.size + 0.5, ACCENT, "", 0.5),
+    lines = [("Your plan on your phone", "B", t.size + 0.5, ACCENT, "", 0.5),
              ("Scan the code with a phone camera, or type this address:", "", t.size, INK, "", 0.5)]
     lines += [(line, "", t.size, ACCENT, plan.link, 0) for line in _url_lines(t, plan.link, tw)]
 

@@ -13,6 +13,8 @@ from ..content import Content
 from ..geometry import VIEWS, BodyGeometry, instance_id
 from ..model import Muscle
 from ..overlay import muscle_overlay
+from ..poses import exercise_frames_svg
+from ..safety import red_flags_for
 from .request import SIDES, HandoutError, HandoutRequest
 
 
@@ -32,6 +34,7 @@ class ExerciseSheet:
     dosage_changed: bool
     feel: str
     stop_if: tuple[str, ...]
+    frames: tuple[str, ...] = ()  # SVGs of the key positions, drawn by bodymap.poses
 
 
 @dataclass(frozen=True)
@@ -124,10 +127,9 @@ def plan_handout(content: Content, geometry: BodyGeometry, request: HandoutReque
         missing.append("what to expect and the usual timeline (no education topic has 'handout: expect')")
     if not aftercare:
         missing.append("aftercare (no education topic has 'handout: aftercare')")
-    # The one place the handout's red flags are chosen. The general ones for now: the region's
-    # own (bodymap.safety.red_flags_for(content, region.id)) make a small handout one font
-    # step smaller (9.0 -> 8.5 pt), which tests/test_handout.py pins; the lead decides.
-    flags = content.safety.general_red_flags
+    # The one place the handout's red flags are chosen: the general ones and the region's own,
+    # emergencies first.
+    flags = red_flags_for(content, region.id)
     cited = [*region.sources, *(s for m in muscles for s in m.sources), *(s for e in exercises for s in e.sources),
              *expect_src, *after_src, *content.safety.sources,
              *(s for f in flags for s in f.sources)]
@@ -137,7 +139,7 @@ def plan_handout(content: Content, geometry: BodyGeometry, request: HandoutReque
         ExerciseSheet(
             id=e.id, name=e.name, purpose=e.purpose, steps=tuple(e.steps),
             dosage=request.dosage.get(e.id) or e.dosage, dosage_changed=bool(request.dosage.get(e.id)),
-            feel=e.feel, stop_if=tuple(e.stop_if),
+            feel=e.feel, stop_if=tuple(e.stop_if), frames=tuple(exercise_frames_svg(e, size=160)),
         )
         for e in exercises
     )

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..content import Content
 from ..share import base_url as default_base_url
-from ..share import base_url_problem, view_url
+from ..links import MAX_DOSAGE_CHARS, MAX_PLAN_EXERCISES, PlanLink
+from ..share import base_url_problem, plan_url
 
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
@@ -25,7 +26,6 @@ FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 MIN_EXERCISES, MAX_EXERCISES = 1, 6
 MAX_NOTE_CHARS = 1000
 MAX_NOTE_LINES = 20
-MAX_DOSAGE_CHARS = 160
 PAPERS = ("A4", "Letter")
 SIDES = ("right", "left")
 
@@ -197,7 +197,10 @@ class HandoutRequest:
         return out
 
     def link(self) -> str:
-        """The address that opens the same view in the app (one muscle, or the region)."""
+        """The address of the patient's plan in the app: the muscle (when there is one), the
+        chosen exercises and any dosage the therapist changed; never the note."""
         muscle = self.muscles[0] if len(self.muscles) == 1 else None
-        return view_url(self.base_url, region=self.region, muscle=muscle, audience="patient",
-                        side=self.side if self.side != "right" else None)
+        plan = PlanLink(self.region, muscle, self.side, self.exercises[:MAX_PLAN_EXERCISES],
+                        tuple((e, " ".join(d.split())) for e, d in self.dosage.items()
+                              if e in self.exercises[:MAX_PLAN_EXERCISES] and d.strip()))
+        return plan_url(self.base_url, {**plan.to_query(), "audience": "patient"})
