@@ -299,7 +299,7 @@ def test_qr_code_decodes_to_the_printed_link(content, geometry, tmp_path):
         found += [b.text for b in zxingcpp.read_barcodes(render(pdf, tmp_path, page, dpi=150))]
     assert found == [request.link()]
     assert printed_link(request, pdf)
-    assert request.link().startswith(BASE + "?region=") and "side=left" in request.link()
+    assert request.link().startswith(BASE + "/?region=") and "side=left" in request.link()
 
 
 def test_qr_png_decodes(content):

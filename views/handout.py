@@ -21,7 +21,7 @@ from bodymap.handout import (
     picture_for,
     plan_handout,
 )
-from bodymap.share import base_url, qr_png
+from bodymap.share import qr_png, request_base_url
 from bodymap.links import SIDES, HandoutLink
 from ui.common import load_content_or_stop, show_safety
 from ui.url_state import sync, update, write
@@ -105,7 +105,9 @@ with choose:
 
 request = HandoutRequest(
     region=region_id, muscles=tuple(muscle_ids), exercises=tuple(exercise_ids), dosage=dosage, note=note,
-    paper=paper or "A4", base_url=base_url(), date=dt.date.today(), side=st.session_state["handout_side"] or "right",
+    paper=paper or "A4", date=dt.date.today(), side=st.session_state["handout_side"] or "right",
+    # The printed link and QR code: the address the browser reached the app by (behind a proxy, the public one).
+    base_url=request_base_url(st.context.url, st.context.headers, st.get_option("server.baseUrlPath")),
 )
 problems = request.problems(content)
 

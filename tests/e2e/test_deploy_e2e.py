@@ -62,7 +62,7 @@ class Tab:
     """A browser of its own (own cookies, so nginx may route it anywhere) showing `url`,
     with the requests it made and the number of websockets it opened."""
 
-    def __init__(self, browser, url: str, viewport=None):
+    def __init__(self, browser, url: str, viewport=None, wait: bool = True):
         self.context = browser.new_context(viewport=viewport or {"width": 1280, "height": 800})
         self.page = self.context.new_page()
         self.page.set_default_timeout(20_000)
@@ -70,8 +70,12 @@ class Tab:
         self.sockets = 0
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("websocket", lambda _: setattr(self, "sockets", self.sockets + 1))
-        self.page.goto(url)
-        expect(self.page.locator(IDLE)).to_be_attached()
+        self.page.goto(url, wait_until="commit")
+        if wait:
+            self.ready()
+
+    def ready(self) -> None:
+        expect(self.page.locator(IDLE)).to_be_attached(timeout=30_000)
 
     @property
     def route(self) -> str:
@@ -142,6 +146,7 @@ def test_the_handout_pdf_downloads_under_the_sub_path(clinic, content):
     assert urlsplit(download.url).path.startswith(BASE_PATH)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(open(download.path(), "rb").read())).pages)
     assert muscle.name in text
+    assert f"{url}?" in text, "the printed link is the proxy's public address, sub-path included"
     tab.close()
 
 
@@ -179,12 +184,15 @@ class Session(Tab):
 
     def __init__(self, browser, url: str, index: int):
         self.finder = index % 2 == 1
-        super().__init__(browser, url + ("pain_finder" if self.finder else ""))
+        super().__init__(browser, url + ("pain_finder" if self.finder else ""), wait=False)
+        self.turn = index
+        self.presses = 0
+
+    def ready(self) -> None:
+        super().ready()
         self.page.locator("[data-target]").first.wait_for()
         self.targets = self.page.locator("[data-target]").evaluate_all(
             "els => els.map(e => [e.dataset.target, e.getAttribute('aria-label')])")
-        self.turn = index
-        self.presses = 0
 
     def press(self) -> None:
         target, name = self.targets[self.turn % len(self.targets)]
@@ -199,7 +207,9 @@ class Session(Tab):
 
 def test_thirty_sessions_use_the_app_for_a_minute_each_on_one_replica(clinic, deployment):
     browser, url = clinic
-    sessions = [Session(browser, url, i) for i in range(SESSIONS)]
+    sessions = [Session(browser, url, i) for i in range(SESSIONS)]  # they load side by side
+    for session in sessions:
+        session.ready()
     deadline = time.monotonic() + LOAD_SECONDS
     while time.monotonic() < deadline:  # one Playwright drives them round-robin: bounded load
         for session in sessions:
