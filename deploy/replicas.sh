@@ -5,7 +5,7 @@
 #   deploy/replicas.sh start [N] [FIRST_PORT]       N replicas on FIRST_PORT.. (3, 8501)
 #   deploy/replicas.sh stop                         stop the replicas this script started
 #   deploy/replicas.sh status                       which replicas answer their health check
-#   deploy/replicas.sh run PORT                     one replica in the foreground (systemd)
+#   deploy/replicas.sh run PORT                     one replica (serve.py) in the foreground (systemd)
 #   deploy/replicas.sh nginx-conf [N] [FIRST_PORT]  the nginx site for those replicas
 #
 # Settings (environment):
@@ -26,12 +26,13 @@ NGINX_PATH="/${BASE_PATH}${BASE_PATH:+/}"
 health_url() { echo "http://127.0.0.1:$1${BASE_PATH:+/$BASE_PATH}/_stcore/health"; }
 
 run() {
-  # The app's own .streamlit/config.toml (theme, no usage stats) is read from APP_DIR.
+  # serve.py is app.py with its Content-Security-Policy (the browser loads from this address
+  # only). The app's own .streamlit/config.toml (theme, no usage stats) is read from APP_DIR.
   # Behind the proxy: listen on loopback only; keep Streamlit's CORS and XSRF protection
   # on (nginx forwards the browser's Host, so the app sees same-origin requests); no file
   # watcher or run-on-save on a server; developmentMode off so the built frontend is served.
   cd "$APP_DIR"
-  exec "$PYTHON" -m streamlit run app.py \
+  exec "$PYTHON" -m streamlit run serve.py \
     --server.port "$1" --server.address 127.0.0.1 --server.headless true \
     --server.baseUrlPath "$BASE_PATH" --server.fileWatcherType none --server.runOnSave false \
     --server.enableCORS true --server.enableXsrfProtection true \
