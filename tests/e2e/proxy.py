@@ -70,8 +70,8 @@ class Deployment:
         return subprocess.run([str(SCRIPT), *args], env=self.env, check=True, capture_output=True, text=True,
                               timeout=180).stdout
 
-    def start(self) -> "Deployment":
-        self._script("start", str(self.count), str(self.first_port))
+    def nginx_command(self, *extra: str) -> list[str]:
+        """nginx running the site deploy/replicas.sh renders, from this deployment's own prefix."""
         site = self.dir / "bodymap.conf"
         site.write_text(self._script("nginx-conf", str(self.count), str(self.first_port)))
         user = "user root;\n" if os.geteuid() == 0 else ""  # workers read the temp dir we made
@@ -82,8 +82,12 @@ class Deployment:
             + "".join(f"  {kind}_temp_path {self.dir}/{kind}_temp;\n"
                       for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
             + f"  include {site};\n}}\n")
-        self.nginx = subprocess.Popen([NGINX, "-p", str(self.dir), "-c", str(self.dir / "nginx.conf"),
-                                       "-e", str(self.dir / "error.log"), "-g", "daemon off;"],
+        return [NGINX, "-p", str(self.dir), "-c", str(self.dir / "nginx.conf"), "-e", str(self.dir / "error.log"),
+                *extra]
+
+    def start(self) -> "Deployment":
+        self._script("start", str(self.count), str(self.first_port))
+        self.nginx = subprocess.Popen(self.nginx_command("-g", "daemon off;"),
                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:

@@ -12,7 +12,9 @@ import io
 import os
 import re
 import signal
+import subprocess
 import time
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -30,13 +32,26 @@ SESSIONS = 30
 FAILOVER_SECONDS = 10
 
 
-@pytest.fixture(scope="module")
-def deployment():
+def need_nginx() -> None:
     if not os.path.exists(NGINX):
         message = f"nginx not found at {NGINX}: install Debian's nginx (scripts/test.sh does)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_site_at_the_root_path_is_valid_for_nginx(count):
+    """What deploy/README.md installs by default: `nginx -t` accepts it (no replicas needed)."""
+    need_nginx()
+    checked = subprocess.run(Deployment(count, "/").nginx_command("-t"), capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    assert "location / {" in (Path(checked.args[2]) / "bodymap.conf").read_text()
+
+
+@pytest.fixture(scope="module")
+def deployment():
+    need_nginx()
     deployed = Deployment(count=3, base_path=BASE_PATH).start()
     yield deployed
     deployed.stop()
