@@ -14,7 +14,6 @@ import re
 import signal
 import subprocess
 import time
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -44,9 +43,10 @@ def need_nginx() -> None:
 def test_the_site_at_the_root_path_is_valid_for_nginx(count):
     """What deploy/README.md installs by default: `nginx -t` accepts it (no replicas needed)."""
     need_nginx()
-    checked = subprocess.run(Deployment(count, "/").nginx_command("-t"), capture_output=True, text=True)
+    site = Deployment(count, "/")
+    checked = subprocess.run(site.nginx_command("-t"), capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
-    assert "location / {" in (Path(checked.args[2]) / "bodymap.conf").read_text()
+    assert "location / {" in (site.dir / "bodymap.conf").read_text()
 
 
 @pytest.fixture(scope="module")
