@@ -85,7 +85,7 @@ class Deployment:
         return [NGINX, "-p", str(self.dir), "-c", str(self.dir / "nginx.conf"), "-e", str(self.dir / "error.log"),
                 *extra]
 
-    def start(self) -> "Deployment":
+    def start(self) -> Deployment:
         self._script("start", str(self.count), str(self.first_port))
         self.nginx = subprocess.Popen(self.nginx_command("-g", "daemon off;"),
                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
