@@ -84,6 +84,8 @@ def main() -> int:
               f"sessions per replica {sorted(spread.values(), reverse=True)}; errors: missed "
               f"{sum(s.missed for s in sessions)}, exception elements {sum(s.exceptions for s in sessions)}, "
               f"console {sum(console.values())}, replica tracebacks {tracebacks}")
+    for d in started:
+        d.remove()
     one, three = rows["1 replica"], rows["3 replicas"]
     print(f"3 replicas / 1 replica: presses per second x{three['rate'] / one['rate']:.2f}, "
           f"p95 x{three['p95'] / one['p95']:.2f}, median x{three['median'] / one['median']:.2f}")

@@ -108,6 +108,10 @@ class Deployment:
             self.nginx.wait(timeout=10)
         self._script("stop")
 
+    def remove(self) -> None:
+        """Delete the deployment's folder (config, pid files, logs): after `stop` and any log checks."""
+        shutil.rmtree(self.dir, ignore_errors=True)
+
     def pid(self, port: int) -> int:
         return int((self.dir / "run" / f"replica-{port}.pid").read_text())
 

@@ -46,8 +46,10 @@ def test_the_site_at_the_root_path_is_valid_for_nginx(count):
     need_nginx()
     site = Deployment(count, "/")
     checked = subprocess.run(site.nginx_command("-t"), capture_output=True, text=True, check=False)
+    rendered = (site.dir / "bodymap.conf").read_text()
+    site.remove()
     assert checked.returncode == 0, checked.stderr
-    assert "location / {" in (site.dir / "bodymap.conf").read_text()
+    assert "location / {" in rendered
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +58,10 @@ def deployment():
     deployed = Deployment(count=3, base_path=BASE_PATH).start()
     yield deployed
     deployed.stop()
-    for port in deployed.replica_ports:
-        assert "Traceback" not in deployed.replica_log(port), f"replica {port} logged an exception"
+    logs = {port: deployed.replica_log(port) for port in deployed.replica_ports}
+    deployed.remove()
+    for port, log in logs.items():
+        assert "Traceback" not in log, f"replica {port} logged an exception:\n{log[-3000:]}"
 
 
 @pytest.fixture(scope="module")
