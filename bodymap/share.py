@@ -116,7 +116,8 @@ def view_url(
     parts = urlsplit(base.strip())
     kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in params]
     query = urlencode(kept + list(params.items()), doseq=True)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", query, ""))
+    # "/bodymap/", never "/bodymap": a proxy serving the app under a sub-path matches the slash.
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + "/", query, ""))
 
 
 def plan_url(base: str, query: Mapping[str, str | Iterable[str]]) -> str:

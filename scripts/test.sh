@@ -21,6 +21,12 @@ python3 -m pip install --quiet --disable-pip-version-check -e .
 # handout tests render PDFs with poppler's pdftoppm.
 command -v chromium >/dev/null 2>&1 || apt_install chromium
 command -v pdftoppm >/dev/null 2>&1 || apt_install poppler-utils
+# The deployment tests run deploy/replicas.sh (curl, envsubst) behind Debian's nginx.
+deploy_tools=()
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || deploy_tools+=(nginx)
+command -v curl >/dev/null 2>&1 || deploy_tools+=(curl)
+command -v envsubst >/dev/null 2>&1 || deploy_tools+=(gettext-base)
+[ ${#deploy_tools[@]} -eq 0 ] || apt_install "${deploy_tools[@]}"
 
 # The accessibility tests inject axe-core into the pages; the map's JS is tested under node
 # in jsdom. Both are pinned in tests/e2e/package.json.

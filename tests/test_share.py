@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from bodymap.links import PlanLink
-from bodymap.share import only_this_computer, plan_url, request_base_url
+from bodymap.share import only_this_computer, plan_url, request_base_url, view_url
 
 
 @pytest.fixture(autouse=True)
@@ -75,3 +75,8 @@ def test_a_dosage_is_bounded_plain_text_for_a_chosen_exercise_only(content):
 
 def test_a_plan_has_no_place_for_a_note():
     assert not {"note", "notes", "name", "patient"} & set(PlanLink.PARAMS)
+
+
+def test_a_link_under_a_sub_path_ends_the_path_with_a_slash():
+    # nginx serves the app at location /bodymap/; "/bodymap?region=..." would miss it.
+    assert view_url("https://clinic.example/bodymap", region="neck").startswith("https://clinic.example/bodymap/?")

@@ -105,8 +105,9 @@ with choose:
 
 request = HandoutRequest(
     region=region_id, muscles=tuple(muscle_ids), exercises=tuple(exercise_ids), dosage=dosage, note=note,
-    paper=paper or "A4", date=dt.date.today(),
-    base_url=request_base_url(st.context.url, st.context.headers, st.get_option("server.baseUrlPath")), side=st.session_state["handout_side"] or "right",
+    paper=paper or "A4", date=dt.date.today(), side=st.session_state["handout_side"] or "right",
+    # The printed link and QR code: the address the browser reached the app by (behind a proxy, the public one).
+    base_url=request_base_url(st.context.url, st.context.headers, st.get_option("server.baseUrlPath")),
 )
 problems = request.problems(content)
 

@@ -1,0 +1,323 @@
+"""The app as a clinic runs it (deploy/README.md): three replicas started by
+deploy/replicas.sh under the sub-path /bodymap/, behind Debian's nginx with the site that
+script renders. The browser reaches nginx as clinic.test (mapped to 127.0.0.1), so share
+links are made from a clinic-style public address.
+
+Locally the module is skipped when nginx is missing; in CI (CI=true) that is a failure
+(scripts/test.sh installs nginx).
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, RecordingBrowser, screenshot
+from tests.e2e.proxy import NGINX, Deployment
+
+HOST = "clinic.test"
+BASE_PATH = "/bodymap/"
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+LOAD_SECONDS = 60
+SESSIONS = 30
+FAILOVER_SECONDS = 10
+
+
+def need_nginx() -> None:
+    if not os.path.exists(NGINX):
+        message = f"nginx not found at {NGINX}: install Debian's nginx (scripts/test.sh does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_site_at_the_root_path_is_valid_for_nginx(count):
+    """What deploy/README.md installs by default: `nginx -t` accepts it (no replicas needed)."""
+    need_nginx()
+    site = Deployment(count, "/")
+    checked = subprocess.run(site.nginx_command("-t"), capture_output=True, text=True, check=False)
+    rendered = (site.dir / "bodymap.conf").read_text()
+    site.remove()
+    assert checked.returncode == 0, checked.stderr
+    assert "location / {" in rendered
+
+
+@pytest.fixture(scope="module")
+def deployment():
+    need_nginx()
+    deployed = Deployment(count=3, base_path=BASE_PATH).start()
+    yield deployed
+    deployed.stop()
+    logs = {port: deployed.replica_log(port) for port in deployed.replica_ports}
+    deployed.remove()
+    for port, log in logs.items():
+        assert "Traceback" not in log, f"replica {port} logged an exception:\n{log[-3000:]}"
+
+
+@pytest.fixture(scope="module")
+def clinic(deployment):
+    """A browser that reaches nginx as http://clinic.test:PORT/bodymap/, and that address."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {HOST} 127.0.0.1",
+                                          "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                                          "--disable-backgrounding-occluded-windows"])
+        yield RecordingBrowser(browser), f"http://{HOST}:{deployment.listen}{BASE_PATH}"
+        browser.close()
+
+
+class Tab:
+    """A browser of its own (own cookies, so nginx may route it anywhere) showing `url`,
+    with the requests it made and the number of websockets it opened."""
+
+    def __init__(self, browser, url: str, viewport=None, wait: bool = True):
+        self.context = browser.new_context(viewport=viewport or {"width": 1280, "height": 800})
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(20_000)
+        self.requests: list[str] = []
+        self.sockets = 0
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("websocket", lambda _: setattr(self, "sockets", self.sockets + 1))
+        self.response = self.page.goto(url, wait_until="commit")
+        if wait:
+            self.ready()
+
+    def ready(self) -> None:
+        expect(self.page.locator(IDLE)).to_be_attached(timeout=30_000)
+
+    @property
+    def route(self) -> str:
+        """The replica-choosing cookie nginx gave this browser."""
+        return next(c["value"] for c in self.context.cookies() if c["name"] == "bodymap_replica")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def no_exception(page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def wait_for_run(page) -> None:
+    page.wait_for_timeout(150)  # the run a press starts begins a moment later (DESIGN.md §6)
+    expect(page.locator(IDLE)).to_be_attached()
+
+
+def wait_until(condition, seconds: float, what: str, page=None, details=lambda: ""):
+    """Poll `condition`; with a `page`, poll through Playwright so its events keep arriving."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        page.wait_for_timeout(100) if page else time.sleep(0.1)
+    raise AssertionError(f"not within {seconds:.1f} s: {what} {details()}")
+
+
+PAGES = [("", "Body map"), ("pain_finder", "Where does it hurt?"), ("learn", "Learn about dry needling"),
+         ("handout", "Patient handout"), ("study", "Study"), ("sources", "Sources"),
+         ("plan?region=calf&muscle=soleus&ex=calf-wall-stretch", "Your plan: Soleus")]
+
+
+@pytest.mark.parametrize(("path", "title"), PAGES, ids=[p.split("?")[0] or "explorer" for p, _ in PAGES])
+def test_every_page_loads_under_the_sub_path(clinic, path, title):
+    browser, url = clinic
+    tab = Tab(browser, url + path)
+    expect(tab.page.get_by_role("heading", name=title, level=1)).to_be_visible()
+    no_exception(tab.page)
+    # The replicas run serve.py: its Content-Security-Policy reaches the browser through nginx.
+    assert "default-src 'self'" in tab.response.headers.get("content-security-policy", "")
+    outside = sorted({u for u in tab.requests if not u.startswith(("data:", "blob:", "about:"))
+                      and not urlsplit(u).path.startswith(BASE_PATH)})
+    assert not outside, f"requests outside {BASE_PATH}: {outside[:5]}"
+    tab.close()
+
+
+def test_the_map_component_answers_a_press_under_the_sub_path(clinic):
+    browser, url = clinic
+    tab = Tab(browser, url)
+    tab.page.locator("[data-target='calf'] path").first.click()
+    expect(tab.page.locator("[data-testid='stMain'] h2").first).to_have_text("Calf")
+    expect(tab.page).to_have_url(re.compile(rf"^{re.escape(url)}\?(.*&)?region=calf"))
+    screenshot(tab.page, "deploy-explorer-subpath")
+    tab.close()
+
+
+def test_the_handout_pdf_downloads_under_the_sub_path(clinic, content):
+    browser, url = clinic
+    muscle = content.muscles["supinator"]
+    tab = Tab(browser, f"{url}?muscle={muscle.id}&side=left")
+    page = tab.page
+    page.get_by_role("link", name="Make a patient handout for this").click()
+    expect(page.get_by_role("heading", name="Patient handout", level=1)).to_be_visible()
+    wait_for_run(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the handout (PDF)").click()
+    download = info.value
+    assert urlsplit(download.url).path.startswith(BASE_PATH)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(Path(download.path()).read_bytes())).pages)
+    assert muscle.name in text
+    assert f"{url}?" in text, "the printed link is the proxy's public address, sub-path included"
+    tab.close()
+
+
+def test_a_share_link_made_through_the_proxy_opens_through_the_proxy(clinic, deployment, content):
+    browser, url = clinic
+    tablet = Tab(browser, f"{url}?region=calf&muscle=soleus", viewport={"width": 820, "height": 1180})
+    page = tablet.page
+    page.get_by_role("button", name="Share with the patient").click()
+    box = page.get_by_test_id("stPopoverBody")
+    box.get_by_role("combobox").first.click()
+    page.get_by_role("option", name=content.exercises["calf-wall-stretch"].name, exact=True).click()
+    expect(box.locator("code")).to_contain_text("ex=calf-wall-stretch")
+    expect(box.get_by_role("img", name="QR code for the link below")).to_be_visible()
+    link = box.locator("code").inner_text().replace("\n", "").strip()
+    # The proxy's public address and sub-path, never a replica's port.
+    assert link.startswith(f"{url}plan?"), link
+    assert not any(f":{port}" in link for port in deployment.replica_ports)
+    tablet.close()
+
+    phone = Tab(browser, link, viewport={"width": 390, "height": 844})
+    expect(phone.page.get_by_role("heading", name="Your plan: Soleus", level=1)).to_be_visible()
+    expect(phone.page.locator("[data-testid='stMain'] h3").filter(has_text=re.compile(r"^1\. "))).to_have_text(
+        f"1. {content.exercises['calf-wall-stretch'].name}")
+    assert any(line["request"].startswith(f"GET {BASE_PATH}plan?") for line in deployment.access_log())
+    phone.close()
+
+
+def press_region(page, target: str, name: str) -> None:
+    page.locator(f"[data-target='{target}'] path").first.click()
+    expect(page.locator("[data-testid='stMain'] h2").first).to_have_text(name)
+
+
+class Session(Tab):
+    """A browser pressing the explorer's regions or the pain finder's areas in turn."""
+
+    def __init__(self, browser, url: str, index: int):
+        self.finder = index % 2 == 1
+        super().__init__(browser, url + ("pain_finder" if self.finder else ""), wait=False)
+        self.turn = index
+        self.presses = 0
+
+    def ready(self) -> None:
+        super().ready()
+        self.page.locator("[data-target]").first.wait_for()
+        self.targets = self.page.locator("[data-target]").evaluate_all(
+            "els => els.map(e => [e.dataset.target, e.getAttribute('aria-label')])")
+
+    def press(self) -> None:
+        target, name = self.targets[self.turn % len(self.targets)]
+        self.turn += 1
+        if self.finder:  # each press adds an area (a session never gets round all of them in a minute)
+            self.page.locator(f"[data-target='{target}'] path").first.click()
+            expect(self.page.locator(".st-key-pain_chosen")).to_contain_text(name)
+        else:
+            press_region(self.page, target, name)
+        self.presses += 1
+
+
+def test_thirty_sessions_use_the_app_for_a_minute_each_on_one_replica(clinic, deployment):
+    browser, url = clinic
+    sessions = [Session(browser, url, i) for i in range(SESSIONS)]  # they load side by side
+    for session in sessions:
+        session.ready()
+    deadline = time.monotonic() + LOAD_SECONDS
+    while time.monotonic() < deadline:  # one Playwright drives them round-robin: bounded load
+        for session in sessions:
+            session.press()
+    for session in sessions:
+        no_exception(session.page)
+    assert all(s.presses >= 2 for s in sessions)
+    routes = {s.route for s in sessions}
+    for session in sessions:
+        session.close()  # nginx logs a websocket when it closes
+    wait_until(lambda: routes <= {line["route"] for line in deployment.access_log()
+                                  if "_stcore/stream" in line["request"]}, 10, "every session's websocket logged")
+    by_route = deployment.replicas_by_route()
+    moved = {r: by_route[r] for r in routes if len(by_route[r]) != 1}
+    assert not moved, f"sessions answered by more than one replica: {moved}"
+    used = set().union(*(by_route[r] for r in routes))
+    assert len(used) == 3, f"{SESSIONS} sessions all went to {used}"
+
+
+# Views a therapist, a student and a patient may have open: each must survive its replica.
+VIEWS = [
+    ("?region=neck&muscle=upper-trapezius&audience=student", "Neck", "Upper trapezius", "Student"),
+    ("?region=shoulder&muscle=infraspinatus&audience=clinician", "Shoulder", "Infraspinatus", "Clinician"),
+    ("?region=calf&muscle=soleus&audience=patient", "Calf", "Soleus", "Patient"),
+    ("plan?region=calf&muscle=soleus&ex=calf-wall-stretch,eccentric-heel-drop&audience=patient",
+     "Your plan: Soleus", None, None),
+]
+
+
+def shows_view(page, view, content) -> None:
+    query, heading, muscle, audience = view
+    if muscle is None:
+        expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+        names = [f"{i}. {content.exercises[e].name}" for i, e in
+                 enumerate(("calf-wall-stretch", "eccentric-heel-drop"), 1)]
+        expect(page.locator("[data-testid='stMain'] h3").filter(has_text=re.compile(r"^\d\. "))).to_have_text(names)
+    else:
+        expect(page.locator("[data-testid='stMain'] h2").first).to_have_text(heading)
+        expect(page.locator("[data-testid='stMain'] h3").first).to_have_text(muscle)
+        expect(page.get_by_role("radio", name=audience, exact=True)).to_be_checked()
+    # The link still says the same (the default audience, patient, is left out of it).
+    shown, asked = parse_qs(urlsplit(page.url).query), parse_qs(urlsplit(query).query)
+    assert {k: shown.get(k) for k in asked if k != "audience"} == {k: v for k, v in asked.items() if k != "audience"}
+
+
+def test_a_lost_replica_loses_nobody_s_place(clinic, deployment, content):
+    browser, url = clinic
+    tabs = []
+    for i in range(12):  # enough that the replica killed below has several of each view
+        view = VIEWS[i % len(VIEWS)]
+        tab = Tab(browser, url + view[0])
+        shows_view(tab.page, view, content)
+        tabs.append((view, tab))
+    by_route = deployment.replicas_by_route()
+    on: dict[str, list] = {}
+    for view, tab in tabs:
+        (replica,) = by_route[tab.route]
+        on.setdefault(replica, []).append((view, tab))
+    victim, moving = max(on.items(), key=lambda item: len(item[1]))
+    sockets_before = {tab.route: tab.sockets for _, tab in moving}
+    os.kill(deployment.pid(int(victim.rsplit(":", 1)[1])), signal.SIGKILL)
+
+    def not_answered_elsewhere() -> list[str]:
+        """The browsers that have yet to open a new websocket and be answered by another replica."""
+        answered = {line["route"] for line in deployment.access_log()
+                    if line["upstream"].split(",")[-1].strip() not in (victim, "-")}
+        return [f"{view[0]} (websockets {sockets_before[tab.route]} -> {tab.sockets})" for view, tab in moving
+                if tab.sockets == sockets_before[tab.route] or tab.route not in answered]
+
+    # All of them at once: each browser must be back within the 10 s.
+    wait_until(lambda: not not_answered_elsewhere(), FAILOVER_SECONDS, f"the browsers on {victim} moved",
+               moving[0][1].page, not_answered_elsewhere)
+    for view, tab in moving:
+        expect(tab.page.get_by_test_id("stStatusWidget").filter(has_text=re.compile("connecting", re.IGNORECASE))).to_have_count(0)
+        shows_view(tab.page, view, content)
+        no_exception(tab.page)
+    screenshot(moving[0][1].page, "deploy-after-failover")
+    # The new replica takes over the view from the URL: a press on the explorer is answered
+    # (and keeps the audience); a patient reloading the plan gets the same plan.
+    for view, tab in moving:
+        if view[2]:
+            press_region(tab.page, "low-back", "Low back")
+            expect(tab.page.get_by_role("radio", name=view[3], exact=True)).to_be_checked()
+        else:
+            tab.page.reload()
+            shows_view(tab.page, view, content)
+    for _, tab in tabs:
+        no_exception(tab.page)
+        tab.close()
