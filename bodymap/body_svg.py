@@ -7,27 +7,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html import escape
+from typing import Literal
 
 from shapely.geometry import LineString, Polygon
 from shapely.ops import unary_union
 
 from .geometry import VIEWS, BodyGeometry, Ring
 from .palette import PALETTE
+from .picture import Overlay, focus_band
 
 GAP = 24  # between the front and back views
 TOP = 26  # room for the view titles
 BOTTOM = 18  # room for the side labels
 LEGEND = 30  # room for the legend when a referral zone is drawn
-
-
-@dataclass(frozen=True)
-class Overlay:
-    """What to draw on top of the body: a referral zone and its trigger points."""
-
-    essential: frozenset[str] = frozenset()  # area instance ids
-    spillover: frozenset[str] = frozenset()
-    trigger_points: tuple[tuple[str, float, float, str], ...] = ()  # (view, x, y, label)
-    caption: str = ""
+# A cropped picture shows the overlay with this much body around it, and at least this much.
+CROP_PAD = 16
+CROP_MIN_SPAN = 150
+TITLE_BAND = 22  # map units added above a cropped picture for the view titles
 
 
 @dataclass(frozen=True)
@@ -36,6 +32,11 @@ class MapSpec:
 
     targets: "regions" makes each region one button (made of all its areas);
     "areas" makes each area instance a button (the pain finder); "none" is a picture.
+    crop: show only the band of the body around the overlay (for small pictures).
+    outlines: draw the faint outline of every area (a printed picture, where there are
+    no buttons to show the areas).
+    chosen_style: "strong" gives chosen buttons more contrast, for a map where every area
+    is a light-blue button (the pain finder).
     """
 
     regions: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (id, name, base areas)
@@ -44,6 +45,9 @@ class MapSpec:
     views: tuple[str, ...] = VIEWS
     overlay: Overlay = field(default_factory=Overlay)
     title: str = "Body map"
+    crop: bool = False
+    outlines: bool = False
+    chosen_style: Literal["default", "strong"] = "default"
     # A picture for fpdf2 (the PDF handout), which reads neither <pattern> nor descendant CSS
     # selectors: the spillover hatch as cut lines, trigger points styled by attributes (and
     # bigger, for paper), the regions tinted rather than buttons, and no legend (the PDF prints
@@ -89,7 +93,21 @@ def _defs() -> str:
     )
 
 
-def _style() -> str:
+def _optional_style(spec: MapSpec) -> str:
+    """Rules only some maps need, so the others stay as small as they can be."""
+    p = PALETTE
+    rules = []
+    if spec.outlines:
+        rules.append(f".bm-outline {{ fill: none; stroke: {p['area_line']}; stroke-width: 0.35; }}")
+    if spec.chosen_style == "strong":
+        # On the pain finder every area is a light-blue button, so a chosen one needs more
+        # contrast than the selected look of the region map.
+        rules.append(f".bm-target.bm-selected path {{ fill: {p['selected_line']}; fill-opacity: 0.78; "
+                     f"stroke: {p['chosen_line']}; stroke-width: 1.4; }}")
+    return "".join(rules)
+
+
+def _style(spec: MapSpec) -> str:
     p = PALETTE
     return f"""<style>
 .bm-body {{ fill: {p['skin']}; stroke: {p['outline']}; stroke-width: 1.2; }}
@@ -114,7 +132,7 @@ def _style() -> str:
 .bm-view-title {{ fill: {p['text']}; font: 700 13px system-ui, sans-serif; text-anchor: middle; }}
 .bm-legend-text {{ fill: {p['text']}; font: 500 11px system-ui, sans-serif; }}
 .bm-side {{ fill: {p['muted']}; font: 600 10px system-ui, sans-serif; text-anchor: middle; }}
-</style>"""
+{_optional_style(spec)}</style>"""
 
 
 def _trigger_point(x: float, y: float, label: str, for_pdf: bool = False) -> str:
@@ -165,13 +183,16 @@ def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
     views = spec.views
     offsets = view_offsets(geometry, views)
     overlay = spec.overlay
-    has_overlay = bool(overlay.essential or overlay.spillover or overlay.trigger_points)
+    has_overlay = not overlay.empty
     legend = has_overlay and not spec.for_pdf
     width, height = canvas_size(geometry, views, legend=legend)
+    view_box, title_band = f"0 0 {width:.0f} {height:.0f}", ""
+    if spec.crop and (cropped := _crop(geometry, spec, width)) is not None:
+        view_box, title_band = cropped
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" '
         f'class="bm-svg" role="group" aria-label="{escape(spec.title)}">',
-        _style(),
+        _style(spec),
         # fpdf2 does not read the `font:` shorthand: the printed labels' size and weight, spelled out
         "<style>.bm-view-title { font-size: 24px; font-weight: bold; } .bm-side { font-size: 21px; }</style>"
         if spec.for_pdf else _defs(),
@@ -183,6 +204,9 @@ def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
         for line in geometry.details[view]:
             pts = " ".join(f"{x + dx:.1f},{y + TOP:.1f}" for x, y in line)
             parts.append(f'<polyline class="bm-detail" points="{pts}"/>')
+        if spec.outlines:
+            rings = tuple(ring for shape in geometry.areas.values() if shape.view == view for ring in shape.rings)
+            parts.append(f'<path class="bm-outline" d="{_path(rings, dx)}"/>')
         left, right = geometry.sides_left_to_right(view)
         y = geometry.height + TOP + 12
         parts.append(f'<text class="bm-side" x="{dx + 22:.0f}" y="{y:.0f}">{left.title()}</text>')
@@ -208,8 +232,29 @@ def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
     parts += labels
     if legend:
         parts.append(_legend(width, geometry.height + TOP + BOTTOM + 6, overlay.caption))
-    parts.append("</svg>")
+    parts.append(title_band + "</svg>")
     return "".join(parts)
+
+
+def _crop(geometry: BodyGeometry, spec: MapSpec, width: float) -> tuple[str, str] | None:
+    """(viewBox, view titles drawn above the band) for a picture cropped to its overlay.
+
+    The band stays within the body and its side labels; when it does not reach the top,
+    the view titles are drawn again just above it. None when the overlay is not on the views.
+    """
+    band = focus_band(geometry, spec.overlay, spec.views, pad=CROP_PAD, min_span=CROP_MIN_SPAN,
+                      limits=(0, geometry.height + BOTTOM))
+    if band is None:
+        return None
+    top, bottom = band[0] + TOP, band[1] + TOP
+    if top <= TOP + 1:  # the band reaches the top: the titles are there already
+        return f"0 0.0 {width:.0f} {bottom:.1f}", ""
+    box_top = top - TITLE_BAND
+    offsets = view_offsets(geometry, spec.views)
+    titles = (f'<rect x="0" y="{box_top:.1f}" width="{width:.0f}" height="{TITLE_BAND}" fill="#ffffff"/>'
+              + "".join(f'<text class="bm-view-title" x="{offsets[v] + geometry.width / 2:.0f}" '
+                        f'y="{box_top + 16:.1f}">{v.title()}</text>' for v in spec.views))
+    return f"0 {box_top:.1f} {width:.0f} {bottom - box_top:.1f}", titles
 
 
 def _legend(width: float, y: float, caption: str) -> str:

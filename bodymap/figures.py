@@ -17,14 +17,19 @@ from textwrap import wrap
 import plotly.graph_objects as go
 from plotly.colors import hex_to_rgb, sample_colorscale
 
-from .body_svg import GAP, view_offsets
+from .body_svg import canvas_size, view_offsets
 from .content import Content
 from .geometry import VIEWS, BodyGeometry, instance_id, marker_position
 from .palette import PALETTE, SERIES
-from .quiz import RegionResult  # noqa: F401 - re-exported for callers of quiz_results_figure
+from .picture import combined_overlay, focus_band
+from .quiz import RegionResult
 
 MAX_COMPARE = 4
 ATLAS_SCALE = "Cividis_r"  # colour-blind-safe sequential: pale = few muscles, dark = many
+# A focused figure opens on the zones with this much body around them, and at least this much;
+# roomier than a small SVG picture, since the reader can zoom in.
+FOCUS_PAD = 22
+FOCUS_MIN_SPAN = 170
 ESSENTIAL_OPACITY = 0.55
 SPILLOVER_OPACITY = 0.16
 FONT = "system-ui, -apple-system, Segoe UI, sans-serif"
@@ -88,8 +93,8 @@ def _layout(fig: go.Figure, geometry: BodyGeometry, views: Sequence[str], offset
     `y_range` (top, bottom) in map units shows only that band of the body; the reader
     can still pan and zoom out to the whole figure.
     """
-    width = len(views) * geometry.width + (len(views) - 1) * GAP
-    top, bottom = y_range or (-4.0, geometry.height + 6.0)
+    width, _ = canvas_size(geometry, tuple(views))
+    top, bottom = y_range or _whole_body(geometry)
     annotations = []
     for view in views:
         dx = offsets[view]
@@ -117,25 +122,12 @@ def _layout(fig: go.Figure, geometry: BodyGeometry, views: Sequence[str], offset
     fig.update_yaxes(visible=False, range=[bottom, top], scaleanchor="x", scaleratio=1, constrain="domain")
 
 
-def focus_band(geometry: BodyGeometry, points_y: Iterable[float], *, pad: float = 22,
-               min_span: float = 170) -> tuple[float, float] | None:
-    """The band of the body (top, bottom in map units) that holds the given heights."""
-    ys = list(points_y)
-    if not ys:
-        return None
-    top, bottom = min(ys) - pad, max(ys) + pad
-    if bottom - top < min_span:
-        grow = (min_span - (bottom - top)) / 2
-        top, bottom = top - grow, bottom + grow
-    return max(top, -4.0), min(bottom, geometry.height + 6.0)
+def _whole_body(geometry: BodyGeometry) -> tuple[float, float]:
+    """(top, bottom) in map units of a figure showing the whole body, with a hair of margin."""
+    return -4.0, geometry.height + 6.0
 
 
-def _views_for(geometry: BodyGeometry, area_ids: Iterable[str]) -> tuple[str, ...]:
-    used = {geometry.areas[a].view for a in area_ids if a in geometry.areas}
-    return tuple(v for v in VIEWS if v in used) or VIEWS
-
-
-def referral_figure(geometry: BodyGeometry, content: Content, muscle_ids: Sequence[str], side: str = "right", *,
+def referral_figure(content: Content, geometry: BodyGeometry, muscle_ids: Sequence[str], side: str = "right", *,
                     height: int | None = None, title: str | None = None, anonymous: bool = False,
                     views: Sequence[str] = VIEWS, focus: bool = True) -> go.Figure:
     """One to four muscles' referral zones and trigger points on one figure.
@@ -223,14 +215,11 @@ def referral_figure(geometry: BodyGeometry, content: Content, muscle_ids: Sequen
         ))
     band = None
     if focus:
-        ys = [y for iid in cover if iid in geometry.areas and geometry.areas[iid].view in offsets
-              for ring in geometry.areas[iid].rings for _, y in ring]
-        ys += [y for m in muscles for tp in m.trigger_points
-               for view, _, y in [marker_position(geometry, tp.area, side, tp.dx, tp.dy)] if view in offsets]
-        band = focus_band(geometry, ys)
+        band = focus_band(geometry, combined_overlay(geometry, muscles, side), views, pad=FOCUS_PAD,
+                          min_span=FOCUS_MIN_SPAN, limits=_whole_body(geometry))
     if height is None:
         span = (band[1] - band[0]) if band else geometry.height
-        width = len(views) * geometry.width + (len(views) - 1) * GAP
+        width, _ = canvas_size(geometry, tuple(views))
         # About 760 px of plot width on a desktop; the legend needs a line per muscle and kind.
         height = int(min(720, max(380, 760 * span / width + 60 + 24 * len(muscles))))
     _layout(fig, geometry, views, offsets, height=height, title=title, legend=True, y_range=band)
@@ -251,7 +240,7 @@ class AtlasEntry:
         return len(self.muscles)
 
 
-def atlas_counts(geometry: BodyGeometry, content: Content) -> dict[str, AtlasEntry]:
+def atlas_counts(content: Content, geometry: BodyGeometry) -> dict[str, AtlasEntry]:
     """For every base area: the muscles whose referral zone includes it."""
     found: dict[str, list[tuple[str, str]]] = {a: [] for a in geometry.base_areas}
     for m in content.muscles.values():
@@ -265,9 +254,9 @@ def atlas_counts(geometry: BodyGeometry, content: Content) -> dict[str, AtlasEnt
     }
 
 
-def atlas_figure(geometry: BodyGeometry, content: Content, *, height: int = 640, title: str | None = None) -> go.Figure:
+def atlas_figure(content: Content, geometry: BodyGeometry, *, height: int = 640, title: str | None = None) -> go.Figure:
     """The body with each area shaded by how many muscles refer pain to it."""
-    entries = atlas_counts(geometry, content)
+    entries = atlas_counts(content, geometry)
     top = max((e.count for e in entries.values()), default=0) or 1
     fig = go.Figure()
     offsets = _body(fig, geometry, VIEWS, area_lines=True)

@@ -211,19 +211,6 @@ def describe_match(match: Match, content: Content, geometry: BodyGeometry | None
     return " | ".join(parts)
 
 
-# On the pain finder map every area is a light-blue button, so a chosen area needs more
-# contrast than the map's default selected style gives it. Added to the SVG's own style
-# sheet, so the browser shows it the moment an area is pressed.
-CHOSEN_AREA_STYLE = (
-    ".bm-target.bm-selected path { fill: #004f7c; fill-opacity: 0.78; stroke: #00263d; stroke-width: 1.4; }"
-)
-
-
-def pain_map_svg(svg: str) -> str:
-    """The area map with a stronger look for chosen areas."""
-    return svg.replace("</style>", CHOSEN_AREA_STYLE + "</style>", 1)
-
-
 def explorer_query(match: Match) -> dict[str, str]:
     """The query parameters that open this match in the explorer."""
     params = {"region": match.muscle.region, "muscle": match.muscle.id}

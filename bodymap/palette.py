@@ -12,6 +12,7 @@ PALETTE = {
     "region": "#0072b2",  # blue
     "selected": "#56b4e9",  # sky blue
     "selected_line": "#004f7c",
+    "chosen_line": "#00263d",  # edge of a chosen area on the pain finder, darker than selected_line
     "focus": "#e69f00",  # orange focus ring, distinct from both blues and the referral
     "referral": "#d55e00",  # vermillion
     "referral_line": "#8f3f00",

@@ -14,7 +14,7 @@ from pathlib import Path
 from bodymap.body_svg import MapSpec, render_map
 from bodymap.content import load_content
 from bodymap.geometry import load_geometry
-from bodymap.overlay import muscle_overlay
+from bodymap.picture import muscle_overlay
 
 
 def main() -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from bodymap.body_svg import MapSpec, render_map
-from bodymap.overlay import muscle_overlay
+from bodymap.picture import muscle_overlay
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 REGIONS = (("neck", "Neck", ("posterior-neck", "neck-angle", "throat")), ("calf", "Calf", ("calf", "achilles")))

@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 
 from bodymap.content import load_content
-from bodymap.figures import (ATLAS_SCALE, MAX_COMPARE, RegionResult, atlas_counts, atlas_figure, focus_band,
-                             quiz_results_figure, referral_figure)
+from bodymap.figures import (ATLAS_SCALE, MAX_COMPARE, atlas_counts, atlas_figure, quiz_results_figure,
+                             referral_figure)
 from bodymap.geometry import load_geometry
 from bodymap.palette import SERIES
+from bodymap.quiz import RegionResult
 
 PACK = Path(__file__).parent / "fixtures" / "study_pack"
 GEOMETRY = load_geometry()
@@ -25,7 +26,7 @@ def by_role(fig, role):
 
 
 def test_compare_figure_draws_each_zone_in_its_muscle_colour(pack):
-    fig = referral_figure(GEOMETRY, pack, ["upper-trapezius", "levator-scapulae"], "left")
+    fig = referral_figure(pack, GEOMETRY, ["upper-trapezius", "levator-scapulae"], "left")
     zones = by_role(fig, "zone")
     got = {(t.meta["muscle"], t.meta["kind"], t.meta["area"]) for t in zones}
     want = {("upper-trapezius", "essential", f"{a}-left") for a in ("posterior-neck", "mastoid", "temple")}
@@ -44,7 +45,7 @@ def test_compare_figure_draws_each_zone_in_its_muscle_colour(pack):
 
 
 def test_hover_names_the_area_and_every_muscle_that_refers_there(pack):
-    fig = referral_figure(GEOMETRY, pack, ["infraspinatus", "supraspinatus"], "right")
+    fig = referral_figure(pack, GEOMETRY, ["infraspinatus", "supraspinatus"], "right")
     side_shoulder = [t for t in by_role(fig, "zone") if t.meta["area"] == "side-shoulder-right"]
     assert len(side_shoulder) == 2  # one per muscle
     for t in side_shoulder:
@@ -54,21 +55,21 @@ def test_hover_names_the_area_and_every_muscle_that_refers_there(pack):
 
 
 def test_trigger_points_are_x_markers_with_their_description(pack):
-    fig = referral_figure(GEOMETRY, pack, ["gastrocnemius"], "right")
+    fig = referral_figure(pack, GEOMETRY, ["gastrocnemius"], "right")
     [tps] = by_role(fig, "trigger_points")
     assert tps.marker.symbol == "x" and len(tps.x) == 1
     assert "Gastrocnemius: trigger point 1" in tps.hovertext[0] and "Inner head" in tps.hovertext[0]
 
 
 def test_legend_has_an_entry_per_muscle_and_kind(pack):
-    fig = referral_figure(GEOMETRY, pack, ["supraspinatus", "soleus"])
+    fig = referral_figure(pack, GEOMETRY, ["supraspinatus", "soleus"])
     names = [t.name for t in fig.data if t.showlegend]
     assert names == ["Supraspinatus: essential", "Supraspinatus: spillover", "Soleus: essential",
                      "Soleus: spillover", "Supraspinatus: trigger points", "Soleus: trigger points"]
 
 
 def test_body_is_drawn_from_the_geometry_for_both_views_with_equal_scales(pack):
-    fig = referral_figure(GEOMETRY, pack, ["soleus"])
+    fig = referral_figure(pack, GEOMETRY, ["soleus"])
     silhouettes = by_role(fig, "silhouette")
     assert [t.meta["view"] for t in silhouettes] == ["front", "back"]
     ring = GEOMETRY.silhouette[0]
@@ -79,31 +80,33 @@ def test_body_is_drawn_from_the_geometry_for_both_views_with_equal_scales(pack):
 
 
 def test_focus_opens_on_the_zone_and_can_be_turned_off(pack):
-    focused = referral_figure(GEOMETRY, pack, ["upper-trapezius"])
+    focused = referral_figure(pack, GEOMETRY, ["upper-trapezius"])
     bottom, top = focused.layout.yaxis.range
     assert top < 20 and bottom < 200  # the head and neck, not the feet
-    whole = referral_figure(GEOMETRY, pack, ["upper-trapezius"], focus=False)
+    whole = referral_figure(pack, GEOMETRY, ["upper-trapezius"], focus=False)
     assert whole.layout.yaxis.range[0] > GEOMETRY.height
-    assert focus_band(GEOMETRY, []) is None
-    low, high = focus_band(GEOMETRY, [100, 110])
-    assert high - low >= 170
+
+
+def test_focus_on_a_zone_at_the_feet_stops_at_the_bottom_of_the_body(pack):
+    bottom, top = referral_figure(pack, GEOMETRY, ["soleus"]).layout.yaxis.range
+    assert top > GEOMETRY.height / 2 and bottom == GEOMETRY.height + 6
 
 
 def test_at_most_four_muscles_and_anonymous_pictures(pack):
     ids = list(pack.muscles)
-    fig = referral_figure(GEOMETRY, pack, ids)
+    fig = referral_figure(pack, GEOMETRY, ids)
     assert len({t.meta["muscle"] for t in by_role(fig, "zone")}) == MAX_COMPARE
-    quiz = referral_figure(GEOMETRY, pack, ["soleus"], anonymous=True)
+    quiz = referral_figure(pack, GEOMETRY, ["soleus"], anonymous=True)
     text = " ".join(str(t.text) + str(t.hovertext) + str(t.name) for t in quiz.data)
     assert "Soleus" not in text
 
 
 def test_atlas_shades_each_area_by_how_many_muscles_refer_there(pack):
-    counts = atlas_counts(GEOMETRY, pack)
+    counts = atlas_counts(pack, GEOMETRY)
     assert counts["calf"].count == 2 and counts["calf"].muscles == (("Gastrocnemius", "spillover"),
                                                                       ("Soleus", "spillover"))
     assert counts["knee-front"].count == 0
-    fig = atlas_figure(GEOMETRY, pack)
+    fig = atlas_figure(pack, GEOMETRY)
     areas = {t.meta["area"]: t for t in by_role(fig, "atlas_area")}
     assert set(areas) == set(GEOMETRY.areas)
     calf = areas["calf-left"]

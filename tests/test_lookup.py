@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from bodymap.content import load_content
 from bodymap.geometry import load_geometry
 from bodymap.lookup import (AreaQuery, UnknownAreaError, area_label, areas_nobody_refers_to,
-                            close_area_ids, describe_match, explorer_query, pain_map_svg, parse_areas, rank_muscles,
+                            close_area_ids, describe_match, explorer_query, parse_areas, rank_muscles,
                             regions_concerned)
 
 PACK = Path(__file__).parent / "fixtures" / "study_pack"
@@ -170,9 +170,6 @@ def test_explorer_link_carries_region_muscle_and_side(pack):
     assert "side" not in explorer_query(rank_muscles(pack, ["heel"])[0])
 
 
-def test_pain_map_style_is_added_once():
-    svg = pain_map_svg("<svg><style>.a{}</style><style>.b{}</style></svg>")
-    assert svg.count("bm-selected") == 1 and svg.index("bm-selected") < svg.index(".b{}")
 
 
 # --- stable clinical facts in the real content -------------------------------------------

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bodymap.content import load_content
 from bodymap.geometry import load_geometry
-from bodymap.study import compare_rows, look_alike_pairs, page_of, referral_svg, region_sheet_html, zone_views
+from bodymap.picture import muscle_overlay, views_used
+from bodymap.study import compare_rows, look_alike_pairs, page_of, referral_svg, region_sheet_html
 
 PACK = Path(__file__).parent / "fixtures" / "study_pack"
 GEOMETRY = load_geometry()
@@ -23,25 +25,25 @@ def test_referral_picture_draws_the_zone_and_can_hide_the_name(pack):
     soleus = pack.muscles["soleus"]
     svg = referral_svg(GEOMETRY, soleus, "left")
     assert "Soleus" in svg and 'class="bm-essential"' in svg and "Heel (left)" in svg
-    assert 'class="bm-area"' not in svg  # the faint outlines are left out of small pictures
     hidden = referral_svg(GEOMETRY, soleus, "left", anonymous=True)
     assert "Soleus" not in hidden and "bm-essential" in hidden
 
 
+def test_small_picture_is_a_plain_picture_without_buttons_or_area_outlines(pack):
+    svg = referral_svg(GEOMETRY, pack.muscles["soleus"], "left")
+    assert 'role="button"' not in svg and "bm-outline" not in svg
+
+
 def test_cropped_picture_shows_only_the_band_around_the_zone(pack):
     trap = pack.muscles["upper-trapezius"]
-    full = referral_svg(GEOMETRY, trap, views=zone_views(GEOMETRY, trap))
-    crop = referral_svg(GEOMETRY, trap, views=zone_views(GEOMETRY, trap), crop=True)
+    views = views_used(GEOMETRY, muscle_overlay(GEOMETRY, trap))
+    full = referral_svg(GEOMETRY, trap, views=views)
+    crop = referral_svg(GEOMETRY, trap, views=views, crop=True)
     height = lambda svg: float(re.search(r'viewBox="0 [0-9.]+ [0-9.]+ ([0-9.]+)"', svg).group(1))  # noqa: E731
     assert height(crop) < height(full) / 2
     calf = referral_svg(GEOMETRY, pack.muscles["soleus"], views=("back",), crop=True)
     top = float(re.search(r'viewBox="0 ([0-9.]+) ', calf).group(1))
     assert top > 200 and ">Back</text>" in calf  # the view title is added to the cropped band
-
-
-def test_zone_views(pack):
-    assert zone_views(GEOMETRY, pack.muscles["soleus"]) == ("back",)
-    assert zone_views(GEOMETRY, pack.muscles["upper-trapezius"]) == ("front", "back")
 
 
 def test_look_alike_pairs_start_with_the_classic_mix_ups(pack):
@@ -72,6 +74,17 @@ def test_region_sheet_is_complete_and_escaped(pack):
     assert "vertebral artery" in html and pack.safety.disclaimer in html
     assert html.count("<svg") == len(pack.muscles_in("neck"))
     assert "<script" not in html
+
+
+def test_region_sheet_escapes_content_text(pack):
+    hostile = "<script>alert(1)</script>"
+    region = pack.regions["neck"].model_copy(update={"name": hostile, "safety": ['<img src=x onerror="alert(2)">']})
+    trap = pack.muscles["upper-trapezius"].model_copy(update={"name": hostile, "key_facts": ["a < b & <b>c</b>"]})
+    content = replace(pack, regions={**pack.regions, "neck": region}, muscles={**pack.muscles, trap.id: trap})
+    html = region_sheet_html(content, GEOMETRY, "neck")
+    assert "<script" not in html and "<img" not in html and "<b>c</b>" not in html
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;: study sheet</title>" in html
+    assert "<li>a &lt; b &amp; &lt;b&gt;c&lt;/b&gt;</li>" in html
 
 
 @pytest.mark.parametrize(("count", "asked", "expected"), [

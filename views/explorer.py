@@ -4,8 +4,8 @@ from dataclasses import replace
 import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
-from bodymap.overlay import muscle_overlay
 from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDES, VIEW_CHOICES, ExplorerLink, PlanLink
+from bodymap.picture import muscle_overlay
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, plan_url, qr_svg, request_base_url
 from ui.body_map import body_map, choice_row
 from ui.common import current_audience, load_content_or_stop

@@ -3,9 +3,9 @@ import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
 from bodymap.links import PainFinderLink
-from bodymap.lookup import (area_label, areas_nobody_refers_to, explorer_query, pain_map_svg, rank_muscles,
-                            regions_concerned)
-from bodymap.study import referral_svg, zone_views
+from bodymap.lookup import area_label, areas_nobody_refers_to, explorer_query, rank_muscles, regions_concerned
+from bodymap.picture import muscle_overlay, views_used
+from bodymap.study import referral_svg
 from ui.body_map import body_map
 from ui.common import current_audience, load_content_or_stop, show_safety
 from ui.url_state import sync, update, write
@@ -63,10 +63,10 @@ with map_col:
     view = st.segmented_control("Show", list(VIEW_LABELS), format_func=VIEW_LABELS.get, key="pain_view",
                                 default="both", required=True) or "both"
     views = ("front", "back") if view == "both" else (view,)
-    spec = MapSpec(targets="areas", selected=frozenset(selected), views=views,
+    spec = MapSpec(targets="areas", selected=frozenset(selected), views=views, chosen_style="strong",
                    title="Body map: press each area where you feel pain")
     # One view alone gets a taller box, so its areas are bigger targets for a finger.
-    body_map(pain_map_svg(render_map(geometry, spec)), key="pain_map", multi=True, on_select=_on_map,
+    body_map(render_map(geometry, spec), key="pain_map", multi=True, on_select=_on_map,
              height=640 if view == "both" else 820)
     st.multiselect(
         "Or choose the areas from a list",
@@ -115,7 +115,7 @@ with result_col:
             with st.container(border=True, key=f"pain_result_{m.id}_{side}"):
                 pic, text = st.columns([2, 3]) if rank <= SHOWN_WITH_PICTURES else (None, st.container())
                 if pic is not None:
-                    views = zone_views(geometry, m)
+                    views = views_used(geometry, muscle_overlay(geometry, m, side))
                     pic.image(referral_svg(geometry, m, side, views=views, crop=True),
                               width=120 if len(views) == 1 else 240,
                               alt=f"Body picture: where {m.name} can send pain ({side} side)")

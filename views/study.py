@@ -4,11 +4,12 @@ import random
 import streamlit as st
 
 from bodymap.figures import MAX_COMPARE, atlas_counts, atlas_figure, quiz_results_figure, referral_figure
+from bodymap.links import StudyLink
+from bodymap.picture import muscle_overlay, views_used
 from bodymap.quiz import (KIND_LABELS, KINDS, QuizProgress, answer, finished, go_to, make_quiz, missed,
                           record_attempt, results_by_region, score, zone_sentence)
-from bodymap.links import StudyLink
 from bodymap.study import (CARDS_PER_PAGE, STUDY_MODE_LABELS, STUDY_MODES, area_labels, compare_rows,
-                           look_alike_pairs, page_of, referral_svg, region_sheet_html, zone_views)
+                           look_alike_pairs, page_of, referral_svg, region_sheet_html)
 from ui.common import current_audience, load_content_or_stop
 from ui.url_state import sync, update, write
 
@@ -58,7 +59,7 @@ url: dict[str, object] = {"tab": mode}
 
 
 def picture(muscle, side: str = "right", *, anonymous: bool = False, scale: float = 1.0) -> None:
-    views = zone_views(geometry, muscle)
+    views = views_used(geometry, muscle_overlay(geometry, muscle, side))
     zones = f"essential zone: {', '.join(area_labels(geometry, muscle.referral.essential))}"
     st.image(referral_svg(geometry, muscle, side, anonymous=anonymous, views=views, crop=True),
              width=int((190 if len(views) == 1 else 380) * scale),
@@ -162,7 +163,7 @@ elif mode == "compare":
     chosen = [m for m in st.session_state["compare_pick"] if m in content.muscles]
     if chosen:
         url["muscles"] = tuple(chosen)
-        fig = referral_figure(geometry, content, chosen, side)
+        fig = referral_figure(content, geometry, chosen, side)
         st.plotly_chart(fig, key="compare_figure", config={"displaylogo": False, "scrollZoom": True})
         st.caption("Each muscle has its own colour. Solid fill = essential zone; hatched with a dashed edge = "
                    "spillover; X = trigger point. Hover over an area to see which muscles refer there.")
@@ -179,9 +180,9 @@ elif mode == "compare":
 elif mode == "atlas":
     st.markdown("Each area is shaded by how many muscles in this app can refer pain to it. "
                 "Darker means more muscles. Hover over an area to see them.")
-    st.plotly_chart(atlas_figure(geometry, content, height=680), key="atlas_figure",
+    st.plotly_chart(atlas_figure(content, geometry, height=680), key="atlas_figure",
                     config={"displaylogo": False, "scrollZoom": True})
-    busiest = sorted(atlas_counts(geometry, content).values(), key=lambda e: (-e.count, e.label))[:6]
+    busiest = sorted(atlas_counts(content, geometry).values(), key=lambda e: (-e.count, e.label))[:6]
     st.markdown("**Busiest areas:** " + "; ".join(f"{e.label} ({e.count})" for e in busiest if e.count))
 
 # --- Quiz ---------------------------------------------------------------------------------
