@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from jinja2 import Environment, FileSystemLoader
-from markupsafe import Markup
 
 from .body_svg import MapSpec, render_map
 from .content import Content
@@ -108,8 +107,7 @@ def region_sheet_html(content: Content, geometry: BodyGeometry, region_id: str, 
         views = views_used(geometry, muscle_overlay(geometry, m, side))
         cards.append({
             "muscle": m,
-            # Markup we drew ourselves; the renderer escapes every text it puts in.
-            "picture": Markup(referral_svg(geometry, m, side, views=views, crop=True)),
+            "picture": referral_svg(geometry, m, side, views=views, crop=True),
             "essential": area_labels(geometry, m.referral.essential),
             "spillover": area_labels(geometry, m.referral.spillover),
             "look_alikes": [(content.muscles[la.muscle].name, la.how_to_tell)

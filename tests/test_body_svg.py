@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import replace
+
+import pytest
 
 from bodymap.body_svg import MapSpec, render_map
-from bodymap.picture import muscle_overlay
+from bodymap.palette import PALETTE
+from bodymap.picture import Overlay, muscle_overlay
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 REGIONS = (("neck", "Neck", ("posterior-neck", "neck-angle", "throat")), ("calf", "Calf", ("calf", "achilles")))
@@ -94,3 +98,52 @@ def test_browser_map_keeps_its_pattern_hatch(geometry, minimal):
     overlay = muscle_overlay(geometry, minimal.muscles["upper-trapezius"], "left")
     svg = render_map(geometry, MapSpec(targets="none", overlay=overlay))
     assert '<pattern id="bm-hatch"' in svg and 'stroke-width="1.4"' not in svg
+
+
+# --- MapSpec options: the renderer draws what callers ask for, nobody edits its SVG ---------
+
+def view_box(svg: str) -> tuple[float, ...]:
+    return tuple(float(v) for v in parse(svg).get("viewBox").split())
+
+
+def test_crop_shows_only_the_band_of_the_body_around_the_zone(geometry, minimal):
+    spec = MapSpec(targets="none", overlay=muscle_overlay(geometry, minimal.muscles["upper-trapezius"]))
+    _, _, width, full = view_box(render_map(geometry, spec))
+    _, top, cropped_width, cropped = view_box(render_map(geometry, replace(spec, crop=True)))
+    assert cropped_width == width and cropped < full / 2 and top == 0  # the head: the titles are in the band
+
+
+def test_a_crop_below_the_head_draws_the_view_titles_above_the_band(geometry):
+    spec = MapSpec(targets="none", views=("back",), crop=True,
+                   overlay=Overlay(trigger_points=(("back", 100.0, 380.0, "TrP"),)))
+    root = parse(render_map(geometry, spec))
+    _, top, _, _ = view_box(render_map(geometry, spec))
+    titles = [t for t in root.iter(f"{{{NS['s']}}}text") if t.get("class") == "bm-view-title"]
+    assert top > 200 and any(float(t.get("y")) > top for t in titles if t.text == "Back")
+
+
+def test_crop_without_anything_on_the_views_shows_the_whole_picture(geometry, minimal):
+    spec = MapSpec(targets="none", views=("back",), overlay=Overlay(essential=frozenset({"temple-right"})))
+    assert render_map(geometry, replace(spec, crop=True)) == render_map(geometry, spec)
+
+
+@pytest.mark.parametrize("views", [("front",), ("front", "back")])
+def test_outlines_draw_every_area_of_each_view_shown(geometry, views):
+    root = parse(render_map(geometry, MapSpec(targets="none", views=views, outlines=True)))
+    outlines = [p for p in root.iter(f"{{{NS['s']}}}path") if p.get("class") == "bm-outline"]
+    assert len(outlines) == len(views)
+    rings = sum(len(s.rings) for s in geometry.areas.values() if s.view in views)
+    assert sum(p.get("d").count("M") for p in outlines) == rings
+
+
+def test_no_outlines_unless_asked(geometry):
+    assert "bm-outline" not in render_map(geometry, MapSpec(targets="none"))
+
+
+def test_strong_chosen_style_darkens_chosen_areas(geometry):
+    spec = MapSpec(targets="areas", selected=frozenset({"heel-left"}))
+    default, strong = render_map(geometry, spec), render_map(geometry, replace(spec, chosen_style="strong"))
+    rule = f".bm-target.bm-selected path {{ fill: {PALETTE['selected_line']}; fill-opacity: 0.78;"
+    assert rule in strong and rule not in default
+    style = parse(strong).find("s:style", NS).text
+    assert style.index(rule) > style.index(".bm-target.bm-selected path { fill: " + PALETTE["selected"])  # it wins
