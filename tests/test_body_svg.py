@@ -122,7 +122,7 @@ def test_a_crop_below_the_head_draws_the_view_titles_above_the_band(geometry):
     assert top > 200 and any(float(t.get("y")) > top for t in titles if t.text == "Back")
 
 
-def test_crop_without_anything_on_the_views_shows_the_whole_picture(geometry, minimal):
+def test_crop_without_anything_on_the_views_shows_the_whole_picture(geometry):
     spec = MapSpec(targets="none", views=("back",), overlay=Overlay(essential=frozenset({"temple-right"})))
     assert render_map(geometry, replace(spec, crop=True)) == render_map(geometry, spec)
 
