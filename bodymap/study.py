@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from .body_svg import MapSpec, render_map
 from .content import Content
-from .geometry import VIEWS, BodyGeometry
+from .geometry import BodyGeometry
 from .model import Muscle
 from .picture import muscle_overlay, views_used
 
@@ -29,10 +29,11 @@ _TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templa
 # --- pictures -------------------------------------------------------------------------------
 
 def referral_svg(geometry: BodyGeometry, muscle: Muscle, side: str = "right", *, anonymous: bool = False,
-                 views: Sequence[str] = VIEWS, crop: bool = False) -> str:
+                 views: Sequence[str] | None = None, crop: bool = False) -> str:
     """A small static picture of a muscle's full referral pattern and trigger points.
 
-    Drawn by the map renderer, so it matches the explorer.
+    Drawn by the map renderer, so it matches the explorer. `views` defaults to the views
+    the zone and trigger points are on.
     `anonymous=True` leaves the muscle's name out of every label (for quiz pictures).
     `crop=True` shows only the band of the body around the zone, so a small picture stays legible.
     """
@@ -45,7 +46,8 @@ def referral_svg(geometry: BodyGeometry, muscle: Muscle, side: str = "right", *,
             caption="A referral pattern",
         )
         title = f"A referral pattern ({side} side)"
-    return render_map(geometry, MapSpec(targets="none", views=tuple(views), overlay=overlay, title=title, crop=crop))
+    views = tuple(views) if views is not None else views_used(geometry, overlay)
+    return render_map(geometry, MapSpec(targets="none", views=views, overlay=overlay, title=title, crop=crop))
 
 
 def area_labels(geometry: BodyGeometry, areas: Iterable[str]) -> list[str]:
@@ -104,10 +106,9 @@ def region_sheet_html(content: Content, geometry: BodyGeometry, region_id: str, 
     """A self-contained, printable HTML study sheet for one region."""
     cards = []
     for m in content.muscles_in(region_id):
-        views = views_used(geometry, muscle_overlay(geometry, m, side))
         cards.append({
             "muscle": m,
-            "picture": referral_svg(geometry, m, side, views=views, crop=True),
+            "picture": referral_svg(geometry, m, side, crop=True),
             "essential": area_labels(geometry, m.referral.essential),
             "spillover": area_labels(geometry, m.referral.spillover),
             "look_alikes": [(content.muscles[la.muscle].name, la.how_to_tell)

@@ -9,7 +9,6 @@ import pytest
 
 from bodymap.content import load_content
 from bodymap.geometry import load_geometry
-from bodymap.picture import muscle_overlay, views_used
 from bodymap.study import compare_rows, look_alike_pairs, page_of, referral_svg, region_sheet_html
 
 PACK = Path(__file__).parent / "fixtures" / "study_pack"
@@ -34,11 +33,21 @@ def test_small_picture_is_a_plain_picture_without_buttons_or_area_outlines(pack)
     assert 'role="button"' not in svg and "bm-outline" not in svg
 
 
+@pytest.mark.parametrize("muscle, views", [("soleus", ["Back"]), ("upper-trapezius", ["Front", "Back"])])
+def test_picture_shows_the_views_the_zone_is_on(pack, muscle, views):
+    svg = referral_svg(GEOMETRY, pack.muscles[muscle])
+    assert re.findall(r'class="bm-view-title"[^>]*>(\w+)<', svg) == views
+
+
+def test_picture_can_show_chosen_views(pack):
+    svg = referral_svg(GEOMETRY, pack.muscles["soleus"], views=("front", "back"))
+    assert re.findall(r'class="bm-view-title"[^>]*>(\w+)<', svg) == ["Front", "Back"]
+
+
 def test_cropped_picture_shows_only_the_band_around_the_zone(pack):
     trap = pack.muscles["upper-trapezius"]
-    views = views_used(GEOMETRY, muscle_overlay(GEOMETRY, trap))
-    full = referral_svg(GEOMETRY, trap, views=views)
-    crop = referral_svg(GEOMETRY, trap, views=views, crop=True)
+    full = referral_svg(GEOMETRY, trap)
+    crop = referral_svg(GEOMETRY, trap, crop=True)
     height = lambda svg: float(re.search(r'viewBox="0 [0-9.]+ [0-9.]+ ([0-9.]+)"', svg).group(1))  # noqa: E731
     assert height(crop) < height(full) / 2
     calf = referral_svg(GEOMETRY, pack.muscles["soleus"], views=("back",), crop=True)

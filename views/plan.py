@@ -6,7 +6,7 @@ chose (with their dosage), then when to call, then the rest. Always the patient'
 import streamlit as st
 
 from bodymap.links import PlanLink
-from bodymap.study import referral_svg, zone_views
+from bodymap.study import referral_svg
 from ui.common import load_content_or_stop, show_safety, sources_line
 from ui.exercise_pictures import exercise_pictures
 from ui.panels import area_names, bullets, exercise_text
@@ -30,8 +30,7 @@ if region is None:
     st.stop()
 
 if muscle is not None:
-    views = zone_views(geometry, muscle)
-    st.image(referral_svg(geometry, muscle, plan.side, views=views, crop=True), width="stretch",
+    st.image(referral_svg(geometry, muscle, plan.side, crop=True), width="stretch",
              alt=f"Body picture: where {muscle.name} can send pain ({plan.side} side)")
     st.markdown(":orange[■] **Solid orange:** where the pain is most often felt  \n"
                 ":orange[▨] **Striped:** where it can spread  \n"
