@@ -4,15 +4,12 @@ The page's preview shows exactly this plan; `pdf.render_plan` prints it.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import citations
-from ..body_svg import Overlay
 from ..content import Content
 from ..geometry import VIEWS, BodyGeometry, instance_id
-from ..model import Muscle
-from ..overlay import muscle_overlay
+from ..picture import Overlay, combined_overlay, muscle_overlay
 from ..poses import exercise_frames_svg
 from ..safety import red_flags_for
 from .request import SIDES, HandoutError, HandoutRequest
@@ -69,20 +66,6 @@ class HandoutPlan:
     picture: Picture
     paper: str
     missing: tuple[str, ...] = ()  # parts left out because the content does not have them yet
-
-
-def combined_overlay(geometry: BodyGeometry, muscles: Sequence[Muscle], side: str = "right") -> Overlay:
-    """The referral zones and trigger points of several muscles as one overlay.
-
-    An area that is essential for one muscle and spillover for another is drawn as essential.
-    """
-    overlays = [muscle_overlay(geometry, m, side) for m in muscles]
-    essential = frozenset().union(*(o.essential for o in overlays)) if overlays else frozenset()
-    spillover = (frozenset().union(*(o.spillover for o in overlays)) - essential) if overlays else frozenset()
-    points = tuple(p for o in overlays for p in o.trigger_points)
-    names = ", ".join(m.name for m in muscles)
-    return Overlay(essential=essential, spillover=spillover, trigger_points=points,
-                   caption=f"{names} ({side} side): referral zones and trigger points" if muscles else "")
 
 
 def picture_for(content: Content, geometry: BodyGeometry, request: HandoutRequest) -> Picture:
