@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from .. import citations
 from ..content import Content
-from ..geometry import VIEWS, BodyGeometry, instance_id
-from ..picture import Overlay, combined_overlay, muscle_overlay
+from ..geometry import BodyGeometry, instance_id
+from ..picture import Overlay, combined_overlay, muscle_overlay, views_used
 from ..poses import exercise_frames_svg
 from ..safety import red_flags_for
 from .request import SIDES, HandoutError, HandoutRequest
@@ -78,11 +78,9 @@ def picture_for(content: Content, geometry: BodyGeometry, request: HandoutReques
         for number, muscle in enumerate(muscles, start=1)
         for view, x, y, _ in muscle_overlay(geometry, muscle, request.side).trigger_points
     )
-    drawn = overlay.essential | overlay.spillover
-    if not muscles:
-        drawn = {instance_id(a, s) for a in region.areas for s in SIDES}
-    used = {geometry.areas[i].view for i in drawn if i in geometry.areas} | {p[0] for p in numbers}
-    views = tuple(v for v in VIEWS if v in used) or VIEWS
+    # With no muscle chosen, the picture shows the region itself.
+    region_areas = () if muscles else {instance_id(a, s) for a in region.areas for s in SIDES}
+    views = views_used(geometry, overlay, areas=region_areas)
     return Picture(views, (region.id, region.name, tuple(region.areas)), overlay, numbers)
 
 
