@@ -36,7 +36,8 @@ def _on_muscle(muscle: str | None) -> None:
 def _share_box() -> None:
     """A link and QR code for the patient: this muscle (or region) and the exercises chosen
     here, opened as the patient's plan on a phone. The link never carries free text."""
-    with st.popover("Share with the patient", icon=":material/qr_code_2:"):
+    # Shorter in present mode, where the type is larger, so the header stays one row.
+    with st.popover("Share" if present else "Share with the patient", icon=":material/qr_code_2:"):
         chosen: list[str] = []
         dosages: list[tuple[str, str]] = []
         if state.region is not None:

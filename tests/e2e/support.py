@@ -28,9 +28,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(script: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run` and wait until it answers its health check."""
-    port = free_port()
+def start_app(script: Path, env: dict[str, str] | None = None, port: int | None = None
+              ) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run` (on `port`, or a free one) and wait until it answers its health check."""
+    port = port or free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",

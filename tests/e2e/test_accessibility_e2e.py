@@ -18,7 +18,7 @@ REGIONS = ["neck", "shoulder", "elbow", "low-back", "calf"]
 
 def _share(page) -> None:
     page.get_by_role("button", name="Share with the patient").click()
-    page.locator("[data-testid='stPopoverBody'] code").wait_for()
+    page.locator("[data-testid='stPopoverBody'] pre").wait_for()  # the link
 
 
 # name -> (path, something that shows the page has drawn, an optional step before checking)

@@ -12,15 +12,12 @@ import random
 import re
 import signal
 import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import ROOT
-from tests.e2e.support import free_port, open_app
+from tests.e2e.support import free_port, open_app, start_app
 
 REGIONS = {"neck": "Neck", "shoulder": "Shoulder", "elbow": "Elbow", "low-back": "Low back", "calf": "Calf"}
 PAIRS = 20
@@ -29,10 +26,14 @@ PAIRS = 20
 def region_point(page, region: str) -> tuple[float, float]:
     """The middle of the region's largest shape on the map, in page coordinates."""
     shapes = page.locator(f"[data-target='{region}'] path")
-    shapes.first.wait_for()
-    boxes = [shapes.nth(i).bounding_box() for i in range(shapes.count())]
-    box = max(boxes, key=lambda b: b["width"] * b["height"])
-    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    expect(shapes.first).to_be_visible()
+    for _ in range(50):  # a shape swapped out by a redraw has no box for a moment
+        boxes = [b for b in (shapes.nth(i).bounding_box() for i in range(shapes.count())) if b]
+        if boxes:
+            box = max(boxes, key=lambda b: b["width"] * b["height"])
+            return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the {region} region has no shape on screen")
 
 
 def expect_region_shown(page, region: str) -> None:
@@ -89,21 +90,7 @@ def test_a_muscle_then_a_region_in_quick_succession_shows_the_region(page, app_u
 # ---- a restarted server -------------------------------------------------------------------
 
 def _start(port: int) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-         "--global.developmentMode", "false", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("streamlit did not start")
+    return start_app(ROOT / "app.py", port=port)[0]
 
 
 def test_the_first_press_after_a_reconnect_is_answered(page):
