@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.support import CHROMIUM, CHROMIUM_ARGS, ROOT, start_app, stop_app
+from tests.e2e.support import CHROMIUM, CHROMIUM_ARGS, ROOT, app_errors, start_app, stop_app
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
@@ -93,7 +93,7 @@ def app_url():
     """The app's address: one server for the whole session."""
     proc, url = start_app(ROOT / "app.py")
     yield url
-    log = stop_app(proc)
+    log = app_errors(stop_app(proc))
     assert "Traceback" not in log, f"the app logged an exception:\n{log}"
 
 

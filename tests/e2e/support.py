@@ -6,6 +6,7 @@ and benchmarks/common.py, so neither imports the other.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -48,6 +49,23 @@ def start_app(script: Path, env: dict[str, str] | None = None, port: int | None 
             time.sleep(0.3)
     proc.kill()
     raise RuntimeError(f"streamlit did not start:\n{proc.stdout.read()}")
+
+
+# Streamlit's own websocket endpoint logs a traceback when a browser leaves before its socket
+# was accepted (a page closed while connecting). Not an app error; every other traceback is.
+_SOCKET_CLOSED_EARLY = re.compile(
+    r"Exception in ASGI application\n(?:(?:  File .*|    .*|Traceback .*|During handling .*|"
+    r"starlette\.websockets\.WebSocketDisconnected: .*|)\n)+")
+
+
+def app_errors(log: str) -> str:
+    """The server log without the tracebacks of sockets closed before they were accepted."""
+    def benign(m: re.Match) -> str:
+        block = m.group(0)
+        last = block.rstrip().splitlines()[-1]
+        closed_early = "starlette_websocket.py" in block and last.startswith("starlette.websockets.WebSocketDisconnected")
+        return "" if closed_early else block
+    return _SOCKET_CLOSED_EARLY.sub(benign, log)
 
 
 def stop_app(proc: subprocess.Popen) -> str:

@@ -49,13 +49,15 @@ def test_every_page_loads_from_the_app_alone(browser, app_url, content):
                         ("atlas", ".js-plotly-plot"), ("quiz&seed=5", ".st-key-quiz_options button")):
         open_app(page, f"{app_url}/study?tab={tool}")
         page.locator(ready).first.wait_for()
-    with page.expect_download() as sheet:
-        open_app(page, f"{app_url}/study?tab=cards")
-        page.get_by_role("button", name="Printable sheet").click()
+    open_app(page, f"{app_url}/study?tab=cards")
+    sheet_button = page.get_by_role("button", name="Printable sheet")
+    expect(sheet_button).to_be_enabled()
+    with page.expect_download(timeout=30_000) as sheet:
+        sheet_button.click()
     sheet.value.delete()
 
     open_app(page, f"{app_url}/handout?region=calf&muscle=soleus")
-    with page.expect_download() as pdf:
+    with page.expect_download(timeout=30_000) as pdf:
         page.get_by_role("button", name="Download the handout (PDF)").click()
     assert Path(pdf.value.path()).read_bytes()[:4] == b"%PDF"
     pdf.value.delete()

@@ -58,20 +58,20 @@ def _mount(component, key: str, data: dict, trigger: str, callback: Callable[[ob
            height: int, width) -> object:
     """Mount `component`; its one-shot `trigger` value goes to `callback` before the script
     reruns, so the page draws the press in the same run. Returns the value (or None)."""
-    handled = f"_handled_{key}"
+    handled = f"_handled_{key}"  # the press the callback applied; a run cut short may leave it
 
     def on_change() -> None:
-        st.session_state[handled] = True
         value = (st.session_state.get(key) or {}).get(trigger)
+        st.session_state[handled] = value
         if value is not None:
             callback(value)
 
     result = component(key=key, data=data, height=height, width=width, **{f"on_{trigger}_change": on_change})
     value = getattr(result, trigger)
-    if not st.session_state.pop(handled, False) and value is not None:
-        # A press that reached a session whose callbacks were not registered yet: the
-        # first press after the page reconnected to a restarted server. Apply it now
-        # and draw the page again, so it is answered like any other.
+    if value is not None and st.session_state.pop(handled, None) != value:
+        # A press no callback applied: the first press after the page reconnected to a
+        # restarted server (its session had no callbacks yet), or one that came while a
+        # cut-short run had left an older press marked. Apply it and draw the page again.
         on_change()
         st.session_state.pop(handled, None)
         st.rerun()
