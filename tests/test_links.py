@@ -123,8 +123,7 @@ def test_pressing_a_region_selects_it_and_clears_the_muscle(content):
 @pytest.mark.parametrize("junk", ["knee", None, 42, ["neck"], {"region": "neck"}])
 def test_unknown_presses_change_nothing(junk, content):
     assert ExplorerLink(region="neck").select_region(junk, content) == ExplorerLink(region="neck")
-    assert ExplorerLink(region="neck").select_muscle(junk, content) == (
-        ExplorerLink(region="neck") if junk is not None else ExplorerLink(region="neck"))
+    assert ExplorerLink(region="neck").select_muscle(junk, content) == ExplorerLink(region="neck")
 
 
 def test_choosing_and_clearing_a_muscle(content):

@@ -52,8 +52,9 @@ def _fingerprint(params: dict[str, list[str]] | dict[str, str]) -> str:
 
 
 def _remember(params) -> None:
-    written = [f for f in st.session_state.get(WRITTEN_KEY, ()) if f != _fingerprint(params)]
-    st.session_state[WRITTEN_KEY] = (*written[-(MAX_REMEMBERED - 1):], _fingerprint(params))
+    fingerprint = _fingerprint(params)
+    written = [f for f in st.session_state.get(WRITTEN_KEY, ()) if f != fingerprint]
+    st.session_state[WRITTEN_KEY] = (*written[-(MAX_REMEMBERED - 1):], fingerprint)
 
 
 def _is_ours(params) -> bool:
