@@ -7,9 +7,10 @@ shows half-loaded content as if it were whole.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from pydantic import BaseModel, ValidationError
 
@@ -161,13 +162,14 @@ def load_content(root: Path | None = None) -> Content:
         origin=origin,
         geometry=geometry,
     )
-    errors = validate_references(content, geometry.base_areas)
+    errors = validate_references(content, geometry.base_areas, geometry.closeups)
     if errors:
         raise ContentErrors(errors)
     return content
 
 
-def validate_references(content: Content, areas: dict[str, object]) -> list[ContentError]:
+def validate_references(content: Content, areas: Mapping[str, object],
+                        closeups: Mapping[str, object] = MappingProxyType({})) -> list[ContentError]:
     """Check that every id a record names exists (areas from the content's geometry), and
     that no area belongs to two regions."""
     errors: list[ContentError] = []
@@ -188,6 +190,7 @@ def validate_references(content: Content, areas: dict[str, object]) -> list[Cont
               content.sources, "source")
         check("regions", rid, "areas", region.areas, areas, "area")
         check("regions", rid, "exercises", region.exercises, content.exercises, "exercise")
+        check("regions", rid, "closeups", region.closeups, closeups, "close-up")
         for area in region.areas:
             if area in owner:
                 errors.append(ContentError(content.origin.get(f"regions:{rid}", "regions"), f"regions ({rid}).areas",

@@ -23,7 +23,9 @@ from .pack_files import ContentError, ContentErrors, read_yaml, rel, validation_
 
 GEOMETRY_FILE = Path(__file__).resolve().parent.parent / "assets" / "body_geometry.yaml"
 BUILD_BUDGET_S = 10.0  # the shipped body builds in ~0.1 s, a 240-area pack in ~1 s
-VIEWS = ("front", "back")
+VIEWS = ("front", "back")  # the whole-body overview
+SIDE_VIEWS = ("right-side", "left-side")  # the body seen from one side (the left is the right mirrored)
+ALL_VIEWS = VIEWS + SIDE_VIEWS
 SIDES = ("left", "right")
 Ring = tuple[tuple[float, float], ...]
 
@@ -50,22 +52,52 @@ class RegionLabel:
 
 
 @dataclass(frozen=True)
+class Closeup:
+    """A close-up of one body part (see `window` for where it lies on a given side)."""
+
+    id: str
+    label: str
+    view: str  # "front", "back" or "side"
+    box: tuple[float, float, float, float]  # viewer-left half, or the right side view
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: pictures are cached per loaded body
 class BodyGeometry:
     width: float
     height: float
-    silhouette: tuple[Ring, ...]  # the same outline serves both views
+    outlines: dict[str, tuple[Ring, ...]]  # by view; front and back share one outline
     details: dict[str, tuple[Ring, ...]]
     areas: dict[str, AreaShape]  # by instance id, in drawing order
     base_areas: dict[str, tuple[str, str]]  # base id -> (label, view)
     region_labels: dict[str, RegionLabel]
+    closeups: dict[str, Closeup]
+
+    @property
+    def silhouette(self) -> tuple[Ring, ...]:
+        return self.outlines["front"]
+
+    @property
+    def views(self) -> tuple[str, ...]:
+        """The views this body has: front and back, and the two side views when it has them."""
+        return tuple(v for v in ALL_VIEWS if self.outlines.get(v))
 
     def instance(self, area: str, side: str) -> AreaShape:
         return self.areas[instance_id(area, side)]
 
     def sides_left_to_right(self, view: str) -> tuple[str, str]:
-        """The person's sides as the viewer sees them, left then right, for the labels."""
+        """What lies at the viewer's left and right of a view, for the labels under it: the
+        person's sides on the front and back, back and front on a side view."""
+        if view in SIDE_VIEWS:
+            return ("back", "front") if view == "right-side" else ("front", "back")
         left = _viewer_left_side(view)
         return left, _other(left)
+
+    def window(self, closeup: str, side: str) -> tuple[str, tuple[float, float, float, float]]:
+        """(view, box) of a close-up on the person's `side`: the side view of that side, or the
+        box mirrored onto that side's half of the front or back view."""
+        c = self.closeups[closeup]
+        view = f"{side}-side" if c.view == "side" else c.view
+        return view, (_mirror_box(c.box, self.width) if _mirrored(view, side) else c.box)
 
 
 def instance_id(area: str, side: str) -> str:
@@ -92,6 +124,22 @@ def _both_sides(shape: BaseGeometry, width: float) -> tuple[BaseGeometry, BaseGe
     """(viewer-left, viewer-right) copies of a shape drawn on the viewer-left half."""
     left = shape.intersection(Polygon([(-1e3, -1e3), (width / 2, -1e3), (width / 2, 1e4), (-1e3, 1e4)]))
     return left, affinity.scale(left, xfact=-1, yfact=1, origin=(width / 2, 0))
+
+
+def _mirror_box(box: tuple[float, float, float, float], width: float) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = box
+    return (width - x1, y0, width - x0, y1)
+
+
+def _mirror(shape: BaseGeometry, width: float) -> BaseGeometry:
+    return affinity.scale(shape, xfact=-1, yfact=1, origin=(width / 2, 0))
+
+
+def _mirrored(view: str, side: str) -> bool:
+    """Whether the `side` instance on `view` is the mirror of what the file draws."""
+    if view in SIDE_VIEWS:
+        return view == "left-side"
+    return side != _viewer_left_side(view)
 
 
 def _rings(shape: BaseGeometry) -> tuple[Ring, ...]:
@@ -176,24 +224,33 @@ def _build_shapes(spec: GeometrySpec, builder: _Builder) -> BodyGeometry:
         builder.tick(f"parts.{name}")
         shape = _shape(part)
         parts[name] = unary_union(_both_sides(shape, width)) if part.mirror else shape
-    # Closing (grow, then shrink) rounds the joins between parts into one smooth outline.
-    body = unary_union(list(parts.values())).buffer(3, quad_segs=8).buffer(-3, quad_segs=8)
-    body = body.simplify(0.15)
+    side_parts: dict[str, BaseGeometry] = {}
+    for name, part in spec.side_parts.items():
+        builder.tick(f"side_parts.{name}")
+        side_parts[name] = _shape(part)
+    body = _outline(parts.values())
+    side_body = _outline(side_parts.values()) if side_parts else Polygon()
 
     areas: dict[str, AreaShape] = {}
     base_areas: dict[str, tuple[str, str]] = {}
-    taken = {view: Polygon() for view in VIEWS}
-    drawn: dict[str, list[tuple[str, BaseGeometry]]] = {view: [] for view in VIEWS}  # earlier areas, exact
+    taken = {view: Polygon() for view in ALL_VIEWS}
+    drawn: dict[str, list[tuple[str, BaseGeometry]]] = {view: [] for view in ALL_VIEWS}  # earlier areas, exact
     for i, entry in enumerate(spec.areas):
-        area, view = entry.id, entry.view
+        area, kind = entry.id, entry.view
         where = f"areas[{i}] ({area})"
         builder.tick(where)
-        base_areas[area] = (entry.label, view)
-        clip = parts[entry.clip] if entry.clip else body
+        base_areas[area] = (entry.label, kind)
         drawing = _shape(entry)
-        halves = _both_sides(drawing, width)
-        for half, side in zip(halves, (_viewer_left_side(view), _other(_viewer_left_side(view)))):
-            on_body = half.intersection(clip).intersection(body)
+        if kind == "side":
+            # Drawn once on the right side view; the left side view is its mirror image.
+            clip = side_parts[entry.clip] if entry.clip else side_body
+            placed = [(drawing, "right", "right-side", side_body)]
+        else:
+            clip = parts[entry.clip] if entry.clip else body
+            left = _viewer_left_side(kind)
+            placed = [(half, side, kind, body) for half, side in zip(_both_sides(drawing, width), (left, _other(left)))]
+        for half, side, view, outline in placed:
+            on_body = half.intersection(clip).intersection(outline)
             shape = on_body.difference(taken[view])
             taken_now = shape.buffer(0)
             # Round off sharp corners so the patches read as soft regions of skin, not tiles;
@@ -203,7 +260,8 @@ def _build_shapes(spec: GeometrySpec, builder: _Builder) -> BodyGeometry:
             if shape.is_empty or shape.area < 1:
                 shape = taken_now
             if shape.is_empty or shape.area < 1:
-                raise builder.fail(where, entry.kind, _why_empty(drawing, half, on_body, entry.clip, drawn[view], width))
+                raise builder.fail(where, entry.kind, _why_empty(drawing, half if kind != "side" else drawing, on_body,
+                                                                 entry.clip, drawn[view], width))
             if any(len(p.interiors) for p in getattr(shape, "geoms", [shape])):
                 raise builder.fail(where, entry.kind, f"has a hole ({side} side) cut by an area listed above it; "
                                                       "move that area to the edge of this one")
@@ -211,27 +269,34 @@ def _build_shapes(spec: GeometrySpec, builder: _Builder) -> BodyGeometry:
             drawn[view].append((area, taken_now))
             # The anchor comes from the exact shape, so it mirrors exactly between the sides.
             anchor = taken_now.centroid if taken_now.centroid.within(shape) else taken_now.representative_point()
-            iid = instance_id(area, side)
-            areas[iid] = AreaShape(
-                id=iid,
-                area=area,
-                label=f"{entry.label} ({side})",
-                base_label=entry.label,
-                view=view,
-                side=side,
-                rings=_rings(shape),
-                anchor=(round(anchor.x, 1), round(anchor.y, 1)),
-            )
+            copies = [(side, view, shape, anchor)]
+            if kind == "side":
+                copies.append(("left", "left-side", _mirror(shape, width), _mirror(anchor, width)))
+            for side_, view_, shape_, anchor_ in copies:
+                iid = instance_id(area, side_)
+                areas[iid] = AreaShape(
+                    id=iid,
+                    area=area,
+                    label=f"{entry.label} ({side_})",
+                    base_label=entry.label,
+                    view=view_,
+                    side=side_,
+                    rings=_rings(shape_),
+                    anchor=(round(anchor_.x, 1), round(anchor_.y, 1)),
+                )
 
-    details = {
+    lines = {
         view: tuple(tuple((float(x), float(y)) for x, y in line) for line in spec.details.get(view, []))
-        for view in VIEWS
+        for view in ("front", "back", "side")
     }
-    # Details are drawn on the viewer-left half; mirror them to the other half.
-    details = {
-        view: lines + tuple(tuple((width - x, y) for x, y in line) for line in lines)
-        for view, lines in details.items()
-    }
+    mirrored = {view: tuple(tuple((width - x, y) for x, y in line) for line in lines[view]) for view in lines}
+    # Front and back details are drawn on the viewer-left half and mirrored to the other half;
+    # the side view's are the right side's, mirrored whole for the left side.
+    details = {"front": lines["front"] + mirrored["front"], "back": lines["back"] + mirrored["back"],
+               "right-side": lines["side"], "left-side": mirrored["side"]}
+    outlines = {"front": _rings(body), "back": _rings(body),
+                "right-side": _rings(side_body), "left-side": _rings(_mirror(side_body, width))}
+    closeups = {cid: Closeup(id=cid, label=c.label, view=c.view, box=tuple(c.box)) for cid, c in spec.closeups.items()}
     region_labels = {
         rid: RegionLabel(view=r.view, at=tuple(r.at), label=tuple(r.label))
         for rid, r in spec.region_labels.items()
@@ -239,12 +304,20 @@ def _build_shapes(spec: GeometrySpec, builder: _Builder) -> BodyGeometry:
     return BodyGeometry(
         width=width,
         height=height,
-        silhouette=_rings(body),
+        outlines=outlines,
         details=details,
         areas=areas,
         base_areas=base_areas,
         region_labels=region_labels,
+        closeups=closeups,
     )
+
+
+def _outline(parts) -> BaseGeometry:
+    """The silhouette: the union of the parts, closed (grown, then shrunk) so the joins
+    between parts round into one smooth outline."""
+    body = unary_union(list(parts)).buffer(3, quad_segs=8).buffer(-3, quad_segs=8)
+    return body.simplify(0.15)
 
 
 def _why_empty(drawing: BaseGeometry, half: BaseGeometry, on_body: BaseGeometry, clip: str | None,
@@ -279,5 +352,4 @@ def marker_position(geometry: BodyGeometry, area: str, side: str, dx: float = 0,
     """
     shape = geometry.instance(area, side)
     x, y = shape.anchor
-    mirrored = side != _viewer_left_side(shape.view)
-    return shape.view, x + (-dx if mirrored else dx), y + dy
+    return shape.view, x + (-dx if _mirrored(shape.view, side) else dx), y + dy

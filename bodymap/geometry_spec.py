@@ -27,7 +27,8 @@ MAX_SHAPE_POINTS = 500  # points of one polygon, circles of one chain, points of
 MAX_DETAIL_LINES = 200  # per view
 MAX_TOTAL_POINTS = 20_000  # over the whole file
 
-View = Literal["front", "back"]
+View = Literal["front", "back"]  # the whole-body views, whose left halves are mirrored
+AreaView = Literal["front", "back", "side"]  # "side": drawn on the right side, mirrored for the left
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 Size = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 Point = tuple[Finite, Finite]
@@ -79,8 +80,17 @@ class Part(Shape):
 class Area(Shape):
     id: str = Field(pattern=ID_PATTERN, max_length=80)
     label: str = Field(min_length=1, max_length=120)
-    view: View
+    view: AreaView
     clip: str | None = None  # a part name: the area is cut to that part (else to the whole body)
+
+
+class Closeup(_Spec):
+    """A close-up of one body part: a window on a view, written for the viewer-left half
+    (front and back) or for the person's right side (side), mirrored for the other side."""
+
+    label: str = Field(min_length=1, max_length=120)
+    view: AreaView
+    box: tuple[Finite, Finite, Finite, Finite]  # [left, top, right, bottom]
 
 
 class RegionLabel(_Spec):
@@ -93,10 +103,15 @@ class GeometrySpec(_Spec):
     width: Annotated[float, Field(ge=MIN_CANVAS, le=MAX_CANVAS, allow_inf_nan=False)]
     height: Annotated[float, Field(ge=MIN_CANVAS, le=MAX_CANVAS, allow_inf_nan=False)]
     parts: dict[str, Part] = Field(min_length=1, max_length=MAX_PARTS)
-    details: dict[View, Annotated[list[Annotated[list[Point], Field(min_length=2, max_length=MAX_SHAPE_POINTS)]],
+    # The side view: the body seen from its right side, facing the viewer's right. Its parts
+    # are not mirrored; the left side view is the whole drawing mirrored.
+    side_parts: dict[str, Part] = Field(default={}, max_length=MAX_PARTS)
+    details: dict[AreaView, Annotated[list[Annotated[list[Point], Field(min_length=2, max_length=MAX_SHAPE_POINTS)]],
                                   Field(max_length=MAX_DETAIL_LINES)]] = {}
     areas: list[Area] = Field(min_length=1, max_length=MAX_AREAS)
     region_labels: dict[str, RegionLabel] = Field(default={}, max_length=MAX_AREAS)
+    closeups: dict[Annotated[str, Field(pattern=ID_PATTERN, max_length=80)], Closeup] = Field(default={},
+                                                                                            max_length=MAX_AREAS)
 
 
 def drawing_problems(spec: GeometrySpec, file: str) -> list[ContentError]:
@@ -128,6 +143,8 @@ def drawing_problems(spec: GeometrySpec, file: str) -> list[ContentError]:
 
     for name, part in spec.parts.items():
         shape_problems(f"parts.{name}", part)
+    for name, part in spec.side_parts.items():
+        shape_problems(f"side_parts.{name}", part)
     seen: dict[str, int] = {}
     for i, area in enumerate(spec.areas):
         where = f"areas[{i}] ({area.id})"
@@ -135,9 +152,19 @@ def drawing_problems(spec: GeometrySpec, file: str) -> list[ContentError]:
         if area.id in seen:
             errors.append(ContentError(file, f"{where}.id", f"duplicate area id; already defined at areas[{seen[area.id]}]"))
         seen.setdefault(area.id, i)
-        if area.clip is not None and area.clip not in spec.parts:
-            errors.append(ContentError(file, f"{where}.clip", f"unknown part {area.clip!r}; the parts are "
-                                       f"{', '.join(sorted(spec.parts))}"))
+        parts = spec.side_parts if area.view == "side" else spec.parts
+        if area.view == "side" and not spec.side_parts:
+            errors.append(ContentError(file, f"{where}.view", "a side area needs a side view: add side_parts"))
+        elif area.clip is not None and area.clip not in parts:
+            errors.append(ContentError(file, f"{where}.clip", f"unknown {'side part' if area.view == 'side' else 'part'} "
+                                       f"{area.clip!r}; the parts are {', '.join(sorted(parts))}"))
+    for name, closeup in spec.closeups.items():
+        x0, y0, x1, y1 = closeup.box
+        if not (x0 < x1 and y0 < y1):
+            errors.append(ContentError(file, f"closeups.{name}.box", "needs [left, top, right, bottom] with left < right "
+                                       "and top < bottom"))
+        elif closeup.view == "side" and not spec.side_parts:
+            errors.append(ContentError(file, f"closeups.{name}.view", "a side close-up needs a side view: add side_parts"))
     total += sum(len(line) for lines in spec.details.values() for line in lines)
     if total > MAX_TOTAL_POINTS:
         errors.append(ContentError(file, "", f"{total:,} points in all; a geometry file may have at most "

@@ -100,6 +100,26 @@ class TriggerPoint(Record):
     dy: float = Field(default=0, ge=-40, le=40)
 
 
+class MuscleShape(Record):
+    """The muscle drawn on one view, in the geometry's coordinates: like an area, written for
+    the viewer-left half of the front or back view, or for the right side view, and mirrored
+    for the other side. A `chain` of [x, y, half-width] circles makes a smooth spindle from
+    one attachment to the other; a `polygon` suits broad, flat muscles. `fibres` is the fibre
+    direction in degrees (0 = across, 90 = up and down); a chain's runs along it by default."""
+
+    view: Literal["front", "back", "side"]
+    chain: list[tuple[float, float, Annotated[float, Field(gt=0)]]] | None = Field(default=None, min_length=2,
+                                                                                 max_length=100)
+    polygon: list[tuple[float, float]] | None = Field(default=None, min_length=3, max_length=200)
+    fibres: float | None = Field(default=None, ge=-180, le=180)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> MuscleShape:
+        if (self.chain is None) == (self.polygon is None):
+            raise ValueError("needs exactly one of chain or polygon")
+        return self
+
+
 class Referral(Record):
     """The referral zone as areas: essential (solid) and spillover (stippled).
 
@@ -150,6 +170,7 @@ class Muscle(Record):
     look_alikes: list[LookAlike] = []
     disagreements: list[Disagreement] = []
     sources: list[str] = Field(min_length=1)
+    drawing: list[MuscleShape] = Field(default=[], max_length=6)  # the muscle itself, on the close-ups
 
 
 Urgency = Literal["emergency", "today", "next-visit"]
@@ -188,6 +209,7 @@ class Region(Record):
     name: str = Field(min_length=1)
     order: int = 0
     areas: list[str] = Field(min_length=1)
+    closeups: list[str] = []  # the geometry's close-ups of this region, the first shown first
     overview: AudienceText
     suitability: Suitability
     safety: list[str] = Field(min_length=1)

@@ -18,6 +18,8 @@ PALETTE = {
     "referral_line": "#8f3f00",
     "spillover_bg": "#fbe3d3",
     "trigger": "#1a1a1a",
+    "muscle": "#cc79a7",  # reddish purple: apart from the referral's vermillion, also for deuteranopes
+    "muscle_line": "#7a3b63",
     "text": "#1f2a33",
     "muted": "#5b6770",
 }

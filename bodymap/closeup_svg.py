@@ -1,0 +1,285 @@
+"""A close-up of one body part as SVG: the body, the region's muscles as shapes, and a
+muscle's trigger points and referral zone on top, the way trigger-point charts draw them
+(X for a trigger point, the essential zone solid, the spillover zone dotted).
+
+The picture is a window (`BodyGeometry.window`) on a view of the one body geometry, so the
+zones here are the same areas the whole-body map and the pain finder use. Lines keep one
+width on screen however far the window is zoomed (`vector-effect`); text and marks are
+sized in "screen units" (`u`), a fixed share of the window's width, so they read the same
+on every close-up. Everything from content goes through `html.escape`.
+
+The contract the app and its tests rely on: the <svg> has `data-view` (the close-up id);
+each muscle shape is a group with `data-muscle` and an `aria-label` of the muscle's name;
+each drawn referral area has `data-zone` ("essential" or "spillover") and `data-area`
+(the base area id); each trigger point mark has `data-trp`.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from html import escape
+from typing import Literal
+
+from .geometry import SIDE_VIEWS, BodyGeometry, Ring
+from .model import Muscle
+from .muscle_shapes import drawn_muscle
+from .palette import PALETTE
+from .picture import Overlay
+
+NOMINAL_WIDTH = 420  # screen units across the picture: text sizes below are in these
+PAD = 6  # map units kept around a zone or mark when the window grows to hold it
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class CloseupSpec:
+    """What a close-up shows and what can be pressed on it.
+
+    muscles: the region's muscles, drawn faint for orientation; `chosen` is filled.
+    targets: "muscles" makes each muscle shape a button (the explorer); "areas" makes each
+    area on the view a button (the pain finder); "none" is a picture.
+    fit: grow the window so the whole overlay on this view is in the picture.
+    """
+
+    closeup: str
+    side: str = "right"
+    muscles: Sequence[Muscle] = ()
+    chosen: str | None = None
+    overlay: Overlay = field(default_factory=Overlay)
+    targets: Literal["muscles", "areas", "none"] = "muscles"
+    selected: frozenset[str] = frozenset()
+    fit: bool = True
+    legend: bool = True
+
+
+def smooth_path(rings: Sequence[Ring], closed: bool = True) -> str:
+    """SVG path data through the points of each ring as a smooth curve (Catmull-Rom turned
+    into cubic Béziers), so outlines read as a body rather than a polygon."""
+    out = []
+    for ring in rings:
+        pts = list(ring[:-1]) if closed and len(ring) > 1 and ring[0] == ring[-1] else list(ring)
+        n = len(pts)
+        if n < 3:
+            out.append("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts))
+            continue
+        d = [f"M{pts[0][0]:.1f},{pts[0][1]:.1f}"]
+        last = n if closed else n - 1
+        for i in range(last):
+            p0 = pts[(i - 1) % n] if closed or i > 0 else pts[0]
+            p1, p2 = pts[i], pts[(i + 1) % n]
+            p3 = pts[(i + 2) % n] if closed or i + 2 < n else p2
+            c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
+            c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+            d.append(f"C{c1[0]:.1f},{c1[1]:.1f} {c2[0]:.1f},{c2[1]:.1f} {p2[0]:.1f},{p2[1]:.1f}")
+        out.append(" ".join(d) + (" Z" if closed else ""))
+    return " ".join(out)
+
+
+def closeup_window(geometry: BodyGeometry, spec: CloseupSpec) -> tuple[str, Box]:
+    """(view, box) of the picture: the close-up's window on the chosen side, grown to hold
+    the overlay and the chosen muscle where they reach past it on this view."""
+    view, box = geometry.window(spec.closeup, spec.side)
+    if not spec.fit:
+        return view, box
+    xs, ys = [box[0], box[2]], [box[1], box[3]]
+    for iid in (*spec.overlay.essential, *spec.overlay.spillover):
+        shape = geometry.areas.get(iid)
+        if shape is not None and shape.view == view:
+            xs += [x for ring in shape.rings for x, _ in ring]
+            ys += [y for ring in shape.rings for _, y in ring]
+    for v, x, y, _ in spec.overlay.trigger_points:
+        if v == view:
+            xs.append(x)
+            ys.append(y)
+    chosen = next((m for m in spec.muscles if m.id == spec.chosen), None)
+    for drawn in drawn_muscle(geometry, chosen, spec.side) if chosen else ():
+        if drawn.view == view:
+            xs += drawn.bounds[0::2]
+            ys += drawn.bounds[1::2]
+    grown = (min(xs) - PAD, min(ys) - PAD, max(xs) + PAD, max(ys) + PAD)
+    # Only where something reaches past the window: the close-up keeps its own framing.
+    x0, y0, x1, y1 = box
+    return view, (min(x0, grown[0]) if min(xs) < x0 else x0, min(y0, grown[1]) if min(ys) < y0 else y0,
+                  max(x1, grown[2]) if max(xs) > x1 else x1, max(y1, grown[3]) if max(ys) > y1 else y1)
+
+
+def on_view(geometry: BodyGeometry, ids, view: str) -> list[str]:
+    return [i for i in sorted(ids) if i in geometry.areas and geometry.areas[i].view == view]
+
+
+def _style(u: float) -> str:
+    p = PALETTE
+    return f"""<style>
+.bm-closeup path, .bm-closeup polyline, .bm-closeup line, .bm-closeup circle {{ vector-effect: non-scaling-stroke; }}
+.bm-body {{ fill: {p['skin']}; stroke: {p['outline']}; stroke-width: 1.6; }}
+.bm-detail {{ fill: none; stroke: {p['detail']}; stroke-width: 1.2; stroke-linecap: round; }}
+.bm-muscle path {{ fill: {p['muscle']}; fill-opacity: 0.16; stroke: {p['muscle_line']}; stroke-opacity: 0.45; stroke-width: 1; }}
+.bm-muscle .bm-fibre {{ fill: none; stroke: {p['muscle_line']}; stroke-opacity: 0.22; stroke-width: 0.8; }}
+.bm-muscle.bm-chosen path {{ fill-opacity: 0.5; stroke-opacity: 1; stroke-width: 2; }}
+.bm-muscle.bm-chosen .bm-fibre {{ fill: none; stroke-opacity: 0.7; stroke-width: 1; }}
+.bm-target {{ cursor: pointer; outline: none; }}
+.bm-target.bm-muscle:hover path {{ fill-opacity: 0.34; stroke-opacity: 0.9; }}
+.bm-target:focus-visible path, .bm-target:focus path {{ stroke: {p['focus']}; stroke-opacity: 1; stroke-width: 3; }}
+.bm-area path {{ fill: {p['region']}; fill-opacity: 0.1; stroke: {p['region']}; stroke-width: 1; }}
+.bm-area:hover path {{ fill-opacity: 0.25; }}
+.bm-area.bm-selected path {{ fill: {p['selected_line']}; fill-opacity: 0.7; stroke: {p['chosen_line']}; stroke-width: 2.2; }}
+.bm-essential {{ fill: {p['referral']}; fill-opacity: 0.8; stroke: {p['referral_line']}; stroke-width: 1.2; pointer-events: none; }}
+.bm-spillover {{ fill: url(#bm-dots); stroke: {p['referral']}; stroke-width: 1.2; stroke-dasharray: 5 3; pointer-events: none; }}
+.bm-outline-again {{ fill: none; stroke: {p['muscle_line']}; stroke-width: 2; stroke-dasharray: 6 3; pointer-events: none; }}
+.bm-tp {{ pointer-events: none; }}
+.bm-tp line {{ stroke: {p['trigger']}; stroke-width: 3; stroke-linecap: round; }}
+.bm-tp circle {{ fill: #ffffff; fill-opacity: 0.9; stroke: {p['trigger']}; stroke-width: 1; }}
+.bm-title {{ fill: {p['text']}; font: 700 {15 * u:.2f}px system-ui, sans-serif; }}
+.bm-side {{ fill: {p['muted']}; font: 600 {12 * u:.2f}px system-ui, sans-serif; }}
+.bm-legend-text {{ fill: {p['text']}; font: 500 {12 * u:.2f}px system-ui, sans-serif; }}
+</style>"""
+
+
+def _dots(u: float) -> str:
+    """The spillover stipple: dots on a light tint, so it reads in grey print and without colour."""
+    p, s = PALETTE, 6 * u
+    return (f'<defs><pattern id="bm-dots" width="{s:.2f}" height="{s:.2f}" patternUnits="userSpaceOnUse">'
+            f'<rect width="{s:.2f}" height="{s:.2f}" fill="{p["spillover_bg"]}"/>'
+            f'<circle cx="{s / 4:.2f}" cy="{s / 4:.2f}" r="{1.15 * u:.2f}" fill="{p["referral"]}"/>'
+            f'<circle cx="{3 * s / 4:.2f}" cy="{3 * s / 4:.2f}" r="{1.15 * u:.2f}" fill="{p["referral"]}"/>'
+            "</pattern></defs>")
+
+
+def trigger_mark(x: float, y: float, label: str, u: float) -> str:
+    s, r = 4.5 * u, 7 * u
+    return (f'<g class="bm-tp" data-trp="" role="img" aria-label="{escape(label)}">'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.2f}"/>'
+            f'<line x1="{x - s:.1f}" y1="{y - s:.1f}" x2="{x + s:.1f}" y2="{y + s:.1f}"/>'
+            f'<line x1="{x - s:.1f}" y1="{y + s:.1f}" x2="{x + s:.1f}" y2="{y - s:.1f}"/></g>')
+
+
+def _muscle_group(geometry: BodyGeometry, muscle: Muscle, spec: CloseupSpec, view: str) -> str:
+    shapes = [d for d in drawn_muscle(geometry, muscle, spec.side) if d.view == view]
+    if not shapes:
+        return ""
+    chosen = muscle.id == spec.chosen
+    inner = "".join(f'<path d="{smooth_path(d.rings)}"/>' for d in shapes)
+    inner += "".join(f'<polyline class="bm-fibre" points="{" ".join(f"{x},{y}" for x, y in line)}"/>'
+                     for d in shapes for line in d.fibres)
+    name = escape(muscle.name)
+    classes = "bm-muscle" + (" bm-chosen" if chosen else "")
+    if spec.targets == "muscles":
+        return (f'<g class="{classes} bm-target" role="button" tabindex="0" aria-pressed="{str(chosen).lower()}" '
+                f'aria-label="{name}" data-target="{escape(muscle.id)}" data-muscle="{escape(muscle.id)}">'
+                f"<title>{name}</title>{inner}</g>")
+    return (f'<g class="{classes}" role="img" aria-label="{name}" data-muscle="{escape(muscle.id)}">'
+            f"<title>{name}</title>{inner}</g>")
+
+
+def _zone(geometry: BodyGeometry, iid: str, kind: str) -> str:
+    shape = geometry.areas[iid]
+    return (f'<path class="bm-{kind}" data-zone="{kind}" data-area="{escape(shape.area)}" data-side="{shape.side}" '
+            f'd="{smooth_path(shape.rings)}"><title>{escape(shape.label)}: {kind} zone</title></path>')
+
+
+def _area_button(geometry: BodyGeometry, iid: str, selected: bool) -> str:
+    shape = geometry.areas[iid]
+    label = escape(shape.label)
+    return (f'<g class="bm-area bm-target{" bm-selected" if selected else ""}" role="button" tabindex="0" '
+            f'aria-pressed="{str(selected).lower()}" aria-label="{label}" data-target="{escape(iid)}" '
+            f'data-area="{escape(shape.area)}"><title>{label}</title><path d="{smooth_path(shape.rings)}"/></g>')
+
+
+def _legend(x: float, y: float, u: float) -> str:
+    """Swatches that say in words what solid, dotted and X mean (colour is never the only cue)."""
+    return (f'<g class="bm-legend" role="img" aria-label="Key: solid = essential zone, where the pain is most often '
+            f'felt; dotted = spillover zone; X = trigger point" transform="translate({x:.1f},{y:.1f}) scale({u:.4f})">'
+            '<rect class="bm-essential" x="0" y="0" width="22" height="14"/>'
+            '<text class="bm-legend-text" style="font-size:12px" x="28" y="12">Essential zone</text>'
+            '<rect class="bm-spillover" x="128" y="0" width="22" height="14"/>'
+            '<text class="bm-legend-text" style="font-size:12px" x="156" y="12">Spillover zone</text>'
+            f'{trigger_mark(272, 7, "Trigger point marker", 1)}'
+            '<text class="bm-legend-text" style="font-size:12px" x="286" y="12">Trigger point</text></g>')
+
+
+def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
+    view, (x0, y0, x1, y1) = closeup_window(geometry, spec)
+    width = x1 - x0
+    u = width / NOMINAL_WIDTH  # map units per screen unit
+    title_h, foot_h = 24 * u, 20 * u
+    legend_h = 22 * u if spec.legend and not spec.overlay.empty else 0
+    top, bottom = y0 - title_h, y1 + foot_h + legend_h
+    closeup = geometry.closeups[spec.closeup]
+    side_word = "" if view in SIDE_VIEWS else f", {spec.side} side"
+    title = f"{closeup.label}{side_word}"
+    if view in SIDE_VIEWS:
+        title = f"{closeup.label} ({spec.side} side)"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="bm-svg bm-closeup" data-view="{escape(spec.closeup)}" '
+        f'data-side="{spec.side}" viewBox="{x0:.1f} {top:.1f} {width:.1f} {bottom - top:.1f}" role="group" '
+        f'aria-label="{escape(title)}">',
+        _style(u), _dots(u),
+        f'<clipPath id="bm-window-{escape(spec.closeup)}"><rect x="{x0:.1f}" y="{y0:.1f}" width="{width:.1f}" '
+        f'height="{y1 - y0:.1f}"/></clipPath>',
+        f'<text class="bm-title" x="{x0 + 4 * u:.1f}" y="{y0 - 7 * u:.1f}">{escape(title)}</text>',
+        f'<g clip-path="url(#bm-window-{escape(spec.closeup)})">',
+        f'<path class="bm-body" d="{smooth_path(geometry.outlines[view])}"/>',
+    ]
+    parts += [f'<path class="bm-detail" d="{smooth_path([line], closed=False)}"/>' for line in geometry.details[view]]
+    chosen = None
+    for muscle in spec.muscles:
+        if muscle.id == spec.chosen:
+            chosen = muscle
+            continue
+        parts.append(_muscle_group(geometry, muscle, spec, view))
+    if chosen is not None:
+        parts.append(_muscle_group(geometry, chosen, spec, view))  # on top of its neighbours
+    if spec.targets == "areas":
+        box = (x0, y0, x1, y1)
+        parts += [_area_button(geometry, iid, iid in spec.selected)
+                  for iid, shape in geometry.areas.items() if shape.view == view and _touches(shape.rings, box)]
+    parts += [_zone(geometry, iid, "spillover") for iid in on_view(geometry, spec.overlay.spillover, view)]
+    parts += [_zone(geometry, iid, "essential") for iid in on_view(geometry, spec.overlay.essential, view)]
+    if chosen is not None:
+        # The chosen muscle's edge again, above its zone, so "this muscle here" stays visible.
+        parts += [f'<path class="bm-outline-again" d="{smooth_path(d.rings)}"/>'
+                  for d in drawn_muscle(geometry, chosen, spec.side) if d.view == view]
+    parts += [trigger_mark(x, y, label, u) for v, x, y, label in spec.overlay.trigger_points if v == view]
+    parts.append("</g>")
+    left, right = geometry.sides_left_to_right(view)
+    words = {"left": "person's left", "right": "person's right", "back": "back", "front": "front"}
+    y = y1 + 14 * u
+    parts.append(f'<text class="bm-side" x="{x0 + 4 * u:.1f}" y="{y:.1f}">◀ {words[left]}</text>')
+    parts.append(f'<text class="bm-side" x="{x1 - 4 * u:.1f}" y="{y:.1f}" text-anchor="end">{words[right]} ▶</text>')
+    if legend_h:
+        parts.append(_legend(x0 + 6 * u, y1 + foot_h + 2 * u, u))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _touches(rings: Sequence[Ring], box: Box) -> bool:
+    x0, y0, x1, y1 = box
+    return any(x0 <= x <= x1 and y0 <= y <= y1 for ring in rings for x, y in ring)
+
+
+# The room a close-up gets on screen (CSS px, width x height): the pain finder's picture on a
+# phone held upright and on a tablet. Every area must make a target of at least
+# MIN_TARGET_PX across both ways on one close-up at both sizes.
+PHONE_FRAME = (370, 520)
+TABLET_FRAME = (720, 760)
+MIN_TARGET_PX = 44
+
+
+def target_size(geometry: BodyGeometry, iid: str, closeup: str, frame: tuple[float, float]) -> tuple[float, float]:
+    """The size in CSS px (width, height) of area instance `iid` on `closeup` shown in `frame`,
+    or (0, 0) when the close-up does not show it."""
+    shape = geometry.areas[iid]
+    view, (x0, y0, x1, y1) = geometry.window(closeup, shape.side)
+    if view != shape.view or not (x0 <= shape.anchor[0] <= x1 and y0 <= shape.anchor[1] <= y1):
+        return 0.0, 0.0
+    scale = min(frame[0] / (x1 - x0), frame[1] / (y1 - y0))
+    xs = [x for ring in shape.rings for x, _ in ring]
+    ys = [y for ring in shape.rings for _, y in ring]
+    return (min(max(xs), x1) - max(min(xs), x0)) * scale, (min(max(ys), y1) - max(min(ys), y0)) * scale
+
+
+def best_closeup(geometry: BodyGeometry, iid: str, frame: tuple[float, float] = PHONE_FRAME) -> str | None:
+    """The close-up on which area instance `iid` makes the largest target, or None."""
+    sizes = {cid: min(target_size(geometry, iid, cid, frame)) for cid in geometry.closeups}
+    best = max(sizes, key=sizes.get, default=None)
+    return best if best is not None and sizes[best] > 0 else None
