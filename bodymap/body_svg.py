@@ -48,6 +48,8 @@ class MapSpec:
     crop: bool = False
     outlines: bool = False
     chosen_style: Literal["default", "strong"] = "default"
+    # A frame around the part of the body a close-up beside this map shows: (view, box).
+    window: tuple[str, tuple[float, float, float, float]] | None = None
     # A picture for fpdf2 (the PDF handout), which reads neither <pattern> nor descendant CSS
     # selectors: the spillover hatch as cut lines, trigger points styled by attributes (and
     # bigger, for paper), the regions tinted rather than buttons, and no legend (the PDF prints
@@ -132,6 +134,7 @@ def _style(spec: MapSpec) -> str:
 .bm-view-title {{ fill: {p['text']}; font: 700 13px system-ui, sans-serif; text-anchor: middle; }}
 .bm-legend-text {{ fill: {p['text']}; font: 500 11px system-ui, sans-serif; }}
 .bm-side {{ fill: {p['muted']}; font: 600 10px system-ui, sans-serif; text-anchor: middle; }}
+.bm-window {{ fill: none; stroke: {p['focus']}; stroke-width: 2.5; stroke-dasharray: 6 3; pointer-events: none; }}
 {_optional_style(spec)}</style>"""
 
 
@@ -230,6 +233,10 @@ def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
         if view in offsets:
             parts.append(_trigger_point(x + offsets[view], y + TOP, label, spec.for_pdf))
     parts += labels
+    if spec.window is not None and spec.window[0] in offsets:
+        view, (x0, y0, x1, y1) = spec.window
+        parts.append(f'<rect class="bm-window" x="{x0 + offsets[view]:.1f}" y="{y0 + TOP:.1f}" width="{x1 - x0:.1f}" '
+                     f'height="{y1 - y0:.1f}" rx="4"><title>Shown in the close-up</title></rect>')
     if legend:
         parts.append(_legend(width, geometry.height + TOP + BOTTOM + 6, overlay.caption))
     parts.append(title_band + "</svg>")

@@ -24,7 +24,7 @@ from .geometry import SIDE_VIEWS, BodyGeometry, Ring
 from .model import Muscle
 from .muscle_shapes import drawn_muscle
 from .palette import PALETTE
-from .picture import Overlay
+from .picture import Overlay, muscle_overlay
 
 NOMINAL_WIDTH = 420  # screen units across the picture: text sizes below are in these
 PAD = 6  # map units kept around a zone or mark when the window grows to hold it
@@ -283,3 +283,28 @@ def best_closeup(geometry: BodyGeometry, iid: str, frame: tuple[float, float] = 
     sizes = {cid: min(target_size(geometry, iid, cid, frame)) for cid in geometry.closeups}
     best = max(sizes, key=sizes.get, default=None)
     return best if best is not None and sizes[best] > 0 else None
+
+
+def best_view(geometry: BodyGeometry, closeups: Sequence[str], muscle: Muscle | None, side: str) -> str | None:
+    """The close-up (of `closeups`, in order) that shows most of the muscle and its pattern:
+    the first one when there is no muscle or nothing to tell them apart."""
+    if not closeups:
+        return None
+    if muscle is None:
+        return closeups[0]
+    overlay = muscle_overlay(geometry, muscle, side)
+    drawn_views = {d.view for d in drawn_muscle(geometry, muscle, side)}
+
+    def score(closeup: str) -> float:
+        view, (x0, y0, x1, y1) = geometry.window(closeup, side)
+
+        def inside(x: float, y: float) -> bool:
+            return x0 <= x <= x1 and y0 <= y <= y1
+
+        areas = [(geometry.areas[i], w) for ids, w in ((overlay.essential, 3), (overlay.spillover, 1))
+                 for i in ids if i in geometry.areas]
+        total = sum(w * (0.5 + 0.5 * inside(*a.anchor)) for a, w in areas if a.view == view)
+        total += sum(2 for v, x, y, _ in overlay.trigger_points if v == view and inside(x, y))
+        return total + (2 if view in drawn_views else 0)
+
+    return max(closeups, key=lambda c: (score(c), -closeups.index(c)))

@@ -57,6 +57,7 @@ class Closeup:
 
     id: str
     label: str
+    short: str  # for a button: "From behind"
     view: str  # "front", "back" or "side"
     box: tuple[float, float, float, float]  # viewer-left half, or the right side view
 
@@ -296,7 +297,9 @@ def _build_shapes(spec: GeometrySpec, builder: _Builder) -> BodyGeometry:
                "right-side": lines["side"], "left-side": mirrored["side"]}
     outlines = {"front": _rings(body), "back": _rings(body),
                 "right-side": _rings(side_body), "left-side": _rings(_mirror(side_body, width))}
-    closeups = {cid: Closeup(id=cid, label=c.label, view=c.view, box=tuple(c.box)) for cid, c in spec.closeups.items()}
+    shorts = {"front": "From the front", "back": "From behind", "side": "From the side"}
+    closeups = {cid: Closeup(id=cid, label=c.label, short=c.short or shorts[c.view], view=c.view, box=tuple(c.box))
+                for cid, c in spec.closeups.items()}
     region_labels = {
         rid: RegionLabel(view=r.view, at=tuple(r.at), label=tuple(r.label))
         for rid, r in spec.region_labels.items()

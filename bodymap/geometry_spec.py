@@ -89,6 +89,7 @@ class Closeup(_Spec):
     (front and back) or for the person's right side (side), mirrored for the other side."""
 
     label: str = Field(min_length=1, max_length=120)
+    short: str | None = Field(default=None, min_length=1, max_length=40)  # on the view buttons; else by view
     view: AreaView
     box: tuple[Finite, Finite, Finite, Finite]  # [left, top, right, bottom]
 

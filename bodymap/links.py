@@ -30,7 +30,11 @@ MAX_VALUE_CHARS = 2_000
 MAX_LIST_ITEMS = 60
 MAX_SEED = 999_999
 
-VIEW_CHOICES = ("both", "front", "back")
+# The explorer's picture: "auto" (the region's close-up that shows the muscle best), "body"
+# (the whole body, front and back) or one of the region's close-ups by id. Links from before
+# the close-ups said both, front or back: the whole body.
+VIEW_CHOICES = ("auto", "body")
+OLD_VIEWS = ("both", "front", "back")
 SIDES = ("right", "left")
 MODES = ("explore", "present")
 
@@ -144,14 +148,16 @@ class ExplorerLink:
     PARAMS: ClassVar[dict[str, str]] = {"region": "region", "muscle": "muscle", "view": "view", "side": "side"}
     region: str | None = None
     muscle: str | None = None
-    view: str = "both"
+    view: str = "auto"
     side: str = "right"
 
     @classmethod
     def parse(cls, params: Params, content: Content, geometry: BodyGeometry | None = None
               ) -> tuple[ExplorerLink, list[str]]:
         read = _Reader(params, cls.PARAMS)
-        view = read.choose("view", VIEW_CHOICES, "the view", "both") or "both"
+        closeups = [c for r in content.regions.values() for c in r.closeups]
+        view = read.choose("view", (*VIEW_CHOICES, *OLD_VIEWS, *closeups), "the view", "auto") or "auto"
+        view = "body" if view in OLD_VIEWS else view
         side = read.choose("side", SIDES, "the side", "right") or "right"
         region = read.choose("region", content.regions, "the region", None)
         muscle = read.choose("muscle", content.muscles, "the muscle", None)
@@ -162,6 +168,11 @@ class ExplorerLink:
                     f"{content.muscles[muscle].name} belongs to the {content.regions[home].name.lower()} region, "
                     "so that region is shown.")
             region = home
+        if view in closeups and (region is None or view not in content.regions[region].closeups):
+            read.notices.append(f"The link asked for the view {quote(view)}, which is not a picture of "
+                                f"{'a chosen region' if region is None else content.regions[region].name.lower()}, "
+                                "so the usual picture is shown.")
+            view = "auto"
         return cls(region, muscle, view, side), read.notices
 
     def to_query(self) -> dict[str, str]:
@@ -171,7 +182,7 @@ class ExplorerLink:
         """A press on a region. Unknown targets change nothing; a new region clears the muscle."""
         if not isinstance(target, str) or target not in content.regions or target == self.region:
             return self
-        return replace(self, region=target, muscle=None)
+        return replace(self, region=target, muscle=None, view="auto" if self.view != "body" else "body")
 
     def select_muscle(self, muscle: object, content: Content) -> ExplorerLink:
         """A muscle choice; None clears it, anything unknown changes nothing."""
@@ -179,7 +190,10 @@ class ExplorerLink:
             return replace(self, muscle=None)
         if not isinstance(muscle, str) or muscle not in content.muscles:
             return self
-        return replace(self, muscle=muscle, region=content.muscles[muscle].region)
+        region = content.muscles[muscle].region
+        # A new muscle gets the close-up that shows it best, unless the whole body was asked for.
+        view = self.view if self.view == "body" or (muscle == self.muscle) else "auto"
+        return replace(self, muscle=muscle, region=region, view=view)
 
 
 # --- where does it hurt? -----------------------------------------------------------------

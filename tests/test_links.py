@@ -8,7 +8,7 @@ from bodymap.links import (MAX_LIST_ITEMS, MAX_VALUE_CHARS, PAGE_LINKS, Explorer
                            PainFinderLink, Settings, StudyLink, page_params, quote)
 
 SAMPLES = {
-    ExplorerLink: ExplorerLink("neck", "upper-trapezius", "front", "left"),
+    ExplorerLink: ExplorerLink("neck", "upper-trapezius", "neck-front", "left"),
     PainFinderLink: PainFinderLink(("temple-left", "heel-right")),
     HandoutLink: HandoutLink("neck", ("upper-trapezius", "levator-scapulae"), "left"),
     StudyLink: StudyLink("quiz", ("soleus", "gastrocnemius"), "calf", 4242),
@@ -28,8 +28,18 @@ def test_defaults_are_left_out_of_links(link_type):
 
 def test_deep_link_restores_the_explorer(content, geometry):
     link, notices = ExplorerLink.parse(
-        {"region": "neck", "muscle": "upper-trapezius", "view": "back", "side": "left"}, content, geometry)
-    assert link == ExplorerLink("neck", "upper-trapezius", "back", "left") and notices == []
+        {"region": "neck", "muscle": "upper-trapezius", "view": "neck-side", "side": "left"}, content, geometry)
+    assert link == ExplorerLink("neck", "upper-trapezius", "neck-side", "left") and notices == []
+
+
+def test_links_from_before_the_closeups_show_the_whole_body(content):
+    for old in ("both", "front", "back"):
+        assert ExplorerLink.parse({"region": "neck", "view": old}, content) == (ExplorerLink("neck", view="body"), [])
+
+
+def test_a_closeup_of_another_region_gives_the_usual_picture(content):
+    link, notices = ExplorerLink.parse({"region": "calf", "view": "neck-side"}, content)
+    assert link == ExplorerLink("calf") and "not a picture of calf" in notices[0]
 
 
 def test_a_muscle_brings_its_region(content):
@@ -54,7 +64,7 @@ def test_unknown_keys_get_one_notice(content):
 
 
 def test_repeated_keys_use_the_last_value(content):
-    assert ExplorerLink.parse({"view": ["front", "back"]}, content)[0].view == "back"
+    assert ExplorerLink.parse({"side": ["right", "left"]}, content)[0].side == "left"
 
 
 @pytest.mark.parametrize("link_type", PAGE_LINKS.values(), ids=lambda t: t.__name__)

@@ -4,7 +4,8 @@ from dataclasses import replace
 import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
-from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDES, VIEW_CHOICES, ExplorerLink, PlanLink
+from bodymap.closeup_svg import CloseupSpec, best_view, render_closeup
+from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDES, ExplorerLink, PlanLink
 from bodymap.picture import muscle_overlay
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, plan_url, qr_svg, request_base_url
 from ui.body_map import body_map, choice_row
@@ -86,27 +87,46 @@ for notice in notices:
 
 map_col, panel_col = st.container(key="explorer_layout").columns([5, 4], gap="large")
 muscle = content.muscles.get(state.muscle) if state.muscle else None
+region_specs = tuple((r.id, r.name, tuple(r.areas)) for r in regions.values())
 with map_col:
-    map_slot = st.container()
-    controls = st.columns(2)
-    with controls[0]:
-        value_widget(lambda **kw: st.segmented_control("Show", VIEW_CHOICES, format_func=str.title, required=True, **kw),
-                     "view_pick", state.view, from_url, lambda: _change(view=st.session_state["view_pick"] or "both"))
-    if muscle is not None:
-        with controls[1]:
-            value_widget(lambda **kw: st.segmented_control("Draw on the", SIDES, format_func=lambda s: f"{s} side",
-                                                           required=True, **kw),
-                         "side_pick", state.side, from_url, lambda: _change(side=st.session_state["side_pick"] or "right"))
-    views = ("front", "back") if state.view == "both" else (state.view,)
-    spec = MapSpec(
-        regions=tuple((r.id, r.name, tuple(r.areas)) for r in regions.values()),
-        selected=frozenset([state.region] if state.region else []),
-        views=views,
-        overlay=muscle_overlay(geometry, muscle, state.side) if muscle else MapSpec().overlay,
-        title="Body map: press a region to see its muscles",
-    )
-    with map_slot:
+    if state.region is None:
+        # The whole body is where a region is chosen.
+        spec = MapSpec(regions=region_specs, title="Body map: press a region to see its muscles")
         body_map(render_map(geometry, spec), key="explorer_map", height=620 if present else 580, on_select=_on_map)
+    else:
+        region = regions[state.region]
+        closeups = [c for c in region.closeups if c in geometry.closeups]
+        view = state.view if state.view in (*closeups, "body") else (best_view(geometry, closeups, muscle, state.side)
+                                                                     or "body")
+        views = {c: geometry.closeups[c].short for c in closeups} | {"body": "Whole body"}
+        with st.container(horizontal=True, gap="small", key="explorer_picture_controls"):
+            # One-shot buttons: a muscle press changes the picture too, so no widget owns it.
+            choice_row("Picture", list(views.items()), view, key="explorer_views", height=48, required=True,
+                       show_label=False, on_choice=lambda v: _change(view=v or "auto"),
+                       width=sum(len(t) * 8 + 34 for t in views.values()) + 10)
+            if muscle is not None:
+                value_widget(lambda **kw: st.segmented_control("Draw on the", SIDES, format_func=lambda s: f"{s} side",
+                                                               required=True, label_visibility="collapsed", **kw),
+                             "side_pick", state.side, from_url,
+                             lambda: _change(side=st.session_state["side_pick"] or "right"))
+        overlay = muscle_overlay(geometry, muscle, state.side) if muscle else MapSpec().overlay
+        if view == "body":
+            spec = MapSpec(regions=region_specs, selected=frozenset([region.id]), overlay=overlay,
+                           title="Body map: press a region to see its muscles")
+            body_map(render_map(geometry, spec), key="explorer_map", height=620 if present else 580,
+                     on_select=_on_map)
+        else:
+            big, small = st.columns([5, 1], gap="small")
+            with big:
+                closeup = CloseupSpec(view, state.side, tuple(content.muscles_in(region.id)),
+                                      muscle.id if muscle else None, overlay)
+                body_map(render_closeup(geometry, closeup), key="explorer_closeup", height=760 if present else 600,
+                         on_select=_on_muscle)
+            with small:
+                spec = MapSpec(regions=region_specs, selected=frozenset([region.id]), targets="regions",
+                               window=geometry.window(view, state.side),
+                               title="Whole body: where the close-up is; press another region to go there")
+                body_map(render_map(geometry, spec), key="explorer_overview", height=300, on_select=_on_map)
 
 with panel_col:
     if state.region is None:
