@@ -50,6 +50,7 @@ class CloseupSpec:
     selected: frozenset[str] = frozenset()
     fit: bool = True
     legend: bool = True
+    title: bool = True  # off where the page's own buttons already name the view (the explorer)
 
 
 def smooth_path(rings: Sequence[Ring], closed: bool = True) -> str:
@@ -201,7 +202,7 @@ def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
     view, (x0, y0, x1, y1) = closeup_window(geometry, spec)
     width = x1 - x0
     u = width / NOMINAL_WIDTH  # map units per screen unit
-    title_h, foot_h = 24 * u, 20 * u
+    title_h, foot_h = (24 if spec.title else 6) * u, 20 * u
     legend_h = 22 * u if spec.legend and not spec.overlay.empty else 0
     top, bottom = y0 - title_h, y1 + foot_h + legend_h
     closeup = geometry.closeups[spec.closeup]
@@ -216,7 +217,7 @@ def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
         _style(u), _dots(u),
         f'<clipPath id="bm-window-{escape(spec.closeup)}"><rect x="{x0:.1f}" y="{y0:.1f}" width="{width:.1f}" '
         f'height="{y1 - y0:.1f}"/></clipPath>',
-        f'<text class="bm-title" x="{x0 + 4 * u:.1f}" y="{y0 - 7 * u:.1f}">{escape(title)}</text>',
+        f'<text class="bm-title" x="{x0 + 4 * u:.1f}" y="{y0 - 7 * u:.1f}">{escape(title)}</text>' if spec.title else "",
         f'<g clip-path="url(#bm-window-{escape(spec.closeup)})">',
         f'<path class="bm-body" d="{smooth_path(geometry.outlines[view])}"/>',
     ]

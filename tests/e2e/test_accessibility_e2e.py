@@ -17,7 +17,7 @@ REGIONS = ["neck", "shoulder", "elbow", "low-back", "calf"]
 
 
 def _share(page) -> None:
-    page.get_by_role("button", name="Share with the patient").click()
+    page.get_by_role("button", name="Share", exact=True).click()
     page.locator("[data-testid='stPopoverBody'] pre").wait_for()  # the link
 
 

@@ -174,7 +174,7 @@ def test_a_share_link_made_through_the_proxy_opens_through_the_proxy(clinic, dep
     browser, url = clinic
     tablet = Tab(browser, f"{url}?region=calf&muscle=soleus", viewport={"width": 820, "height": 1180})
     page = tablet.page
-    page.get_by_role("button", name="Share with the patient").click()
+    page.get_by_role("button", name="Share", exact=True).click()
     box = page.get_by_test_id("stPopoverBody")
     box.get_by_role("combobox").first.click()
     page.get_by_role("option", name=content.exercises["calf-wall-stretch"].name, exact=True).click()

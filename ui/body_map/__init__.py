@@ -9,6 +9,7 @@ one-shot trigger value.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,21 +79,29 @@ def _mount(component, key: str, data: dict, trigger: str, callback: Callable[[ob
     return value
 
 
+def _aspect(svg: str) -> float | None:
+    """Height over width of the SVG's viewBox."""
+    found = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg[:2000])
+    return float(found.group(2)) / float(found.group(1)) if found and float(found.group(1)) > 0 else None
+
+
 def body_map(svg: str, *, key: str, multi: bool = False, height: int = 640, width="stretch",
-             on_select: Callable[[object], None] | None = None):
-    """Show the map in a box `height` pixels tall. Returns what was pressed on it this run
-    (an id, a list of ids when `multi`, or None). `on_select` gets the press before the rerun."""
-    data = {"svg": svg, "multi": multi, "height": height, "svgKey": _digest(svg)}
+             on_select: Callable[[object], None] | None = None, fit_width: bool = False):
+    """Show the map in a box `height` pixels tall (or, with `fit_width`, as tall as the picture
+    is at the width it gets, up to `height`). Returns what was pressed on it this run (an id,
+    a list of ids when `multi`, or None). `on_select` gets the press before the rerun."""
+    data = {"svg": svg, "multi": multi, "height": height, "svgKey": _digest(svg),
+            "aspect": _aspect(svg) if fit_width else None}
     return _mount(_map, key, data, "select", on_select or (lambda _value: None), height, width)
 
 
 def choice_row(label: str, options: list[tuple[str, str]], selected: str | None, *, key: str,
                height: int, on_choice: Callable[[str | None], None], required: bool = False,
-               show_label: bool = True, width="stretch") -> None:
+               show_label: bool = True, one_line: bool = False, width="stretch") -> None:
     """A labelled row of toggle buttons, one per (value, text) option, in a box `height`
     pixels tall. `on_choice` gets the pressed value before the rerun, or None when the
     pressed button was switched off (never, when `required`: pressing the chosen button
     keeps it chosen). A hidden label (`show_label=False`) is still read out by screen readers."""
-    choices = render_choices(label, options, selected, required=required, show_label=show_label)
+    choices = render_choices(label, options, selected, required=required, show_label=show_label, one_line=one_line)
     data = {"choices": choices, "height": height, "choicesKey": _digest(choices)}
     _mount(_choice_row, key, data, "choice", lambda value: on_choice(value or None), height, width)

@@ -5,8 +5,22 @@ export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   const root = parentElement.querySelector('.bm-root');
   root.bm = { data, setTriggerValue };  // the listeners below always use the latest
-  // Percent heights do not reach through Streamlit's wrapper, so size the box in pixels.
-  root.style.height = `${data.height}px`;
+  // Percent heights do not reach through Streamlit's wrapper, so size the box in pixels:
+  // `height`, or less when the picture is narrower than that (a close-up on a phone), so no
+  // empty band is left under it.
+  const fit = () => {
+    const { data } = root.bm;
+    let tall = data.aspect ? Math.min(data.height, Math.ceil(root.clientWidth * data.aspect)) : data.height;
+    // On a phone held upright, the picture and its key share the first screen with the
+    // controls above it.
+    if (data.aspect && window.innerWidth <= 640) tall = Math.min(tall, Math.round(window.innerHeight * 0.6));
+    if (root.style.height !== `${tall}px`) root.style.height = `${tall}px`;
+  };
+  fit();
+  if (!root.bmResize && typeof ResizeObserver !== 'undefined') {
+    root.bmResize = new ResizeObserver(() => fit());
+    root.bmResize.observe(root);
+  }
   const focused = root.dataset.focus;
   const key = String(data.svg.length) + ':' + data.svgKey;
   if (root.dataset.svgKey !== key) {
