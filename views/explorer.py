@@ -88,7 +88,8 @@ with st.container(horizontal=True, vertical_alignment="bottom", gap="medium", ke
 for notice in notices:
     st.info(notice, icon=":material/info:")
 
-map_col, panel_col = st.container(key="explorer_layout").columns([5, 4], gap="large")
+# Presenting, the close-up fills the screen: most of the width, and no overview beside it.
+map_col, panel_col = st.container(key="explorer_layout").columns([7, 3] if present else [5, 4], gap="large")
 muscle = content.muscles.get(state.muscle) if state.muscle else None
 region_specs = tuple((r.id, r.name, tuple(r.areas)) for r in regions.values())
 with map_col:
@@ -113,17 +114,21 @@ with map_col:
             body_map(render_map(geometry, spec), key="explorer_map", height=620 if present else 580,
                      on_select=_on_map)
         else:
-            big, small = st.columns([5, 1], gap="small")
-            with big:
-                closeup = CloseupSpec(view, state.side, tuple(content.muscles_in(region.id)),
-                                      muscle.id if muscle else None, overlay, title=False)
-                body_map(render_closeup(geometry, closeup), key="explorer_closeup", height=760 if present else 600,
+            closeup = CloseupSpec(view, state.side, tuple(content.muscles_in(region.id)),
+                                  muscle.id if muscle else None, overlay, title=False)
+            if present:
+                body_map(render_closeup(geometry, closeup), key="explorer_closeup", height=760,
                          on_select=_on_muscle, fit_width=True)
-            with small, st.container(key="explorer_overview_box"):
-                spec = MapSpec(regions=region_specs, selected=frozenset([region.id]), targets="regions",
-                               window=geometry.window(view, state.side),
-                               title="Whole body: where the close-up is; press another region to go there")
-                body_map(render_map(geometry, spec), key="explorer_overview", height=300, on_select=_on_map)
+            else:
+                big, small = st.columns([5, 1], gap="small")
+                with big:
+                    body_map(render_closeup(geometry, closeup), key="explorer_closeup", height=600,
+                             on_select=_on_muscle, fit_width=True)
+                with small, st.container(key="explorer_overview_box"):
+                    spec = MapSpec(regions=region_specs, selected=frozenset([region.id]),
+                                   window=geometry.window(view, state.side),
+                                   title="Whole body: where the close-up is; press another region to go there")
+                    body_map(render_map(geometry, spec), key="explorer_overview", height=300, on_select=_on_map)
         if muscle is not None:
             # Under the picture, so on a phone the picture and its key come first.
             value_widget(lambda **kw: st.segmented_control("Draw the pattern on the", SIDES,
