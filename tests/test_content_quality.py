@@ -148,7 +148,8 @@ BODY_PARTS = {
     "lower-trunk": {"upper-abdomen", "lower-abdomen", "groin", "lumbar", "sacroiliac", "lateral-hip", "buttock"},
     "leg": {"lateral-thigh-upper", "lateral-thigh-lower", "front-thigh-upper", "front-thigh-lower", "back-thigh-upper",
             "back-thigh-lower", "knee-front", "back-of-knee", "lateral-leg", "shin", "calf", "achilles",
-            "lateral-ankle", "foot-top", "heel", "sole"},
+            "lateral-ankle", "foot-top", "heel", "sole", "lower-calf", "medial-ankle", "arch", "ball-big-toe",
+            "ball-small-toes", "lateral-knee", "outer-foot-edge", "front-of-ankle", "big-toe"},
 }
 NEXT_TO = {
     "head": {"neck"},
