@@ -12,7 +12,7 @@ from typing import Literal
 from shapely.geometry import LineString, Polygon
 from shapely.ops import unary_union
 
-from .geometry import VIEWS, BodyGeometry, Ring
+from .geometry import VIEW_NAMES, VIEWS, BodyGeometry, Ring
 from .palette import PALETTE
 from .picture import Overlay, focus_band
 
@@ -202,8 +202,8 @@ def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
     ]
     for view in views:
         dx = offsets[view]
-        parts.append(f'<text class="bm-view-title" x="{dx + geometry.width / 2:.0f}" y="16">{view.title()}</text>')
-        parts.append(f'<path class="bm-body" d="{_path(geometry.silhouette, dx)}"/>')
+        parts.append(f'<text class="bm-view-title" x="{dx + geometry.width / 2:.0f}" y="16">{VIEW_NAMES.get(view, view)}</text>')
+        parts.append(f'<path class="bm-body" d="{_path(geometry.outlines[view], dx)}"/>')
         for line in geometry.details[view]:
             pts = " ".join(f"{x + dx:.1f},{y + TOP:.1f}" for x, y in line)
             parts.append(f'<polyline class="bm-detail" points="{pts}"/>')
@@ -260,7 +260,7 @@ def _crop(geometry: BodyGeometry, spec: MapSpec, width: float) -> tuple[str, str
     offsets = view_offsets(geometry, spec.views)
     titles = (f'<rect x="0" y="{box_top:.1f}" width="{width:.0f}" height="{TITLE_BAND}" fill="#ffffff"/>'
               + "".join(f'<text class="bm-view-title" x="{offsets[v] + geometry.width / 2:.0f}" '
-                        f'y="{box_top + 16:.1f}">{v.title()}</text>' for v in spec.views))
+                        f'y="{box_top + 16:.1f}">{VIEW_NAMES.get(v, v)}</text>' for v in spec.views))
     return f"0 {box_top:.1f} {width:.0f} {bottom - box_top:.1f}", titles
 
 

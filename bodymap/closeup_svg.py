@@ -15,6 +15,7 @@ each drawn referral area has `data-zone` ("essential" or "spillover") and `data-
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -76,39 +77,53 @@ def smooth_path(rings: Sequence[Ring], closed: bool = True) -> str:
     return " ".join(out)
 
 
+MAX_GROWTH = 0.45  # of the close-up's own width or height, on each side
+
+
 def closeup_window(geometry: BodyGeometry, spec: CloseupSpec) -> tuple[str, Box]:
     """(view, box) of the picture: the close-up's window on the chosen side, grown to hold
-    the overlay and the chosen muscle where they reach past it on this view."""
+    the overlay and the chosen muscle where they reach a little past it on this view. A zone
+    far away (the soleus's rare sacroiliac spillover on a leg close-up) does not shrink the
+    whole picture: it is left to the other pictures, and `zones_outside` names it."""
     view, box = geometry.window(spec.closeup, spec.side)
     if not spec.fit:
         return view, box
-    xs, ys = [box[0], box[2]], [box[1], box[3]]
+    x0, y0, x1, y1 = box
+    limit = (x0 - MAX_GROWTH * (x1 - x0), y0 - MAX_GROWTH * (y1 - y0),
+             x1 + MAX_GROWTH * (x1 - x0), y1 + MAX_GROWTH * (y1 - y0))
+    points = []
     for iid in (*spec.overlay.essential, *spec.overlay.spillover):
         shape = geometry.areas.get(iid)
-        if shape is not None and shape.view == view:
-            xs += [x for ring in shape.rings for x, _ in ring]
-            ys += [y for ring in shape.rings for _, y in ring]
-    for v, x, y, _ in spec.overlay.trigger_points:
-        if v == view:
-            xs.append(x)
-            ys.append(y)
+        if shape is not None and shape.view == view and _inside(shape.anchor, limit):
+            points += [p for ring in shape.rings for p in ring]
+    points += [(x, y) for v, x, y, _ in spec.overlay.trigger_points if v == view and _inside((x, y), limit)]
     chosen = next((m for m in spec.muscles if m.id == spec.chosen), None)
     for drawn in drawn_muscle(geometry, chosen, spec.side) if chosen else ():
         if drawn.view == view:
-            xs += drawn.bounds[0::2]
-            ys += drawn.bounds[1::2]
-    grown = (min(xs) - PAD, min(ys) - PAD, max(xs) + PAD, max(ys) + PAD)
-    # Only where something reaches past the window: the close-up keeps its own framing.
-    x0, y0, x1, y1 = box
-    return view, (min(x0, grown[0]) if min(xs) < x0 else x0, min(y0, grown[1]) if min(ys) < y0 else y0,
-                  max(x1, grown[2]) if max(xs) > x1 else x1, max(y1, grown[3]) if max(ys) > y1 else y1)
+            points += [drawn.bounds[:2], drawn.bounds[2:]]
+    for x, y in points:
+        x0, y0 = min(x0, max(x - PAD, limit[0])), min(y0, max(y - PAD, limit[1]))
+        x1, y1 = max(x1, min(x + PAD, limit[2])), max(y1, min(y + PAD, limit[3]))
+    return view, (x0, y0, x1, y1)
+
+
+def _inside(point: tuple[float, float], box: Box) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+
+
+def zones_outside(geometry: BodyGeometry, spec: CloseupSpec) -> list[str]:
+    """The labels of the overlay's zones this picture does not show (another view, or too far)."""
+    view, box = closeup_window(geometry, spec)
+    ids = sorted((*spec.overlay.essential, *spec.overlay.spillover))
+    return [geometry.areas[i].label for i in ids
+            if i in geometry.areas and (geometry.areas[i].view != view or not _inside(geometry.areas[i].anchor, box))]
 
 
 def on_view(geometry: BodyGeometry, ids, view: str) -> list[str]:
     return [i for i in sorted(ids) if i in geometry.areas and geometry.areas[i].view == view]
 
 
-def _style(u: float) -> str:
+def _style(u: float, tag: str) -> str:
     p = PALETTE
     return f"""<style>
 .bm-closeup path, .bm-closeup polyline, .bm-closeup line, .bm-closeup circle {{ vector-effect: non-scaling-stroke; }}
@@ -125,7 +140,7 @@ def _style(u: float) -> str:
 .bm-area:hover path {{ fill-opacity: 0.25; }}
 .bm-area.bm-selected path {{ fill: {p['selected_line']}; fill-opacity: 0.7; stroke: {p['chosen_line']}; stroke-width: 2.2; }}
 .bm-essential {{ fill: {p['referral']}; fill-opacity: 0.8; stroke: {p['referral_line']}; stroke-width: 1.2; pointer-events: none; }}
-.bm-spillover {{ fill: url(#bm-dots); stroke: {p['referral']}; stroke-width: 1.2; stroke-dasharray: 5 3; pointer-events: none; }}
+.bm-spillover {{ fill: url(#bm-dots-{tag}); stroke: {p['referral']}; stroke-width: 1.2; stroke-dasharray: 5 3; pointer-events: none; }}
 .bm-outline-again {{ fill: none; stroke: {p['muscle_line']}; stroke-width: 2; stroke-dasharray: 6 3; pointer-events: none; }}
 .bm-tp {{ pointer-events: none; }}
 .bm-tp line {{ stroke: {p['trigger']}; stroke-width: 3; stroke-linecap: round; }}
@@ -136,10 +151,10 @@ def _style(u: float) -> str:
 </style>"""
 
 
-def _dots(u: float) -> str:
+def _dots(u: float, tag: str) -> str:
     """The spillover stipple: dots on a light tint, so it reads in grey print and without colour."""
     p, s = PALETTE, 6 * u
-    return (f'<defs><pattern id="bm-dots" width="{s:.2f}" height="{s:.2f}" patternUnits="userSpaceOnUse">'
+    return (f'<defs><pattern id="bm-dots-{tag}" width="{s:.2f}" height="{s:.2f}" patternUnits="userSpaceOnUse">'
             f'<rect width="{s:.2f}" height="{s:.2f}" fill="{p["spillover_bg"]}"/>'
             f'<circle cx="{s / 4:.2f}" cy="{s / 4:.2f}" r="{1.15 * u:.2f}" fill="{p["referral"]}"/>'
             f'<circle cx="{3 * s / 4:.2f}" cy="{3 * s / 4:.2f}" r="{1.15 * u:.2f}" fill="{p["referral"]}"/>'
@@ -206,6 +221,9 @@ def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
     legend_h = 22 * u if spec.legend and not spec.overlay.empty else 0
     top, bottom = y0 - title_h, y1 + foot_h + legend_h
     closeup = geometry.closeups[spec.closeup]
+    # Ids are shared by the whole page when several pictures are inline on it (a comparison):
+    # each picture's own, from what it shows.
+    tag = hashlib.sha1(f"{spec.closeup}|{spec.side}|{x0:.1f},{y0:.1f},{x1:.1f},{y1:.1f}".encode()).hexdigest()[:10]
     side_word = "" if view in SIDE_VIEWS else f", {spec.side} side"
     title = f"{closeup.label}{side_word}"
     if view in SIDE_VIEWS:
@@ -214,11 +232,11 @@ def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bm-svg bm-closeup" data-view="{escape(spec.closeup)}" '
         f'data-side="{spec.side}" viewBox="{x0:.1f} {top:.1f} {width:.1f} {bottom - top:.1f}" role="group" '
         f'aria-label="{escape(title)}">',
-        _style(u), _dots(u),
-        f'<clipPath id="bm-window-{escape(spec.closeup)}"><rect x="{x0:.1f}" y="{y0:.1f}" width="{width:.1f}" '
+        _style(u, tag), _dots(u, tag),
+        f'<clipPath id="bm-window-{tag}"><rect x="{x0:.1f}" y="{y0:.1f}" width="{width:.1f}" '
         f'height="{y1 - y0:.1f}"/></clipPath>',
         f'<text class="bm-title" x="{x0 + 4 * u:.1f}" y="{y0 - 7 * u:.1f}">{escape(title)}</text>' if spec.title else "",
-        f'<g clip-path="url(#bm-window-{escape(spec.closeup)})">',
+        f'<g clip-path="url(#bm-window-{tag})">',
         f'<path class="bm-body" d="{smooth_path(geometry.outlines[view])}"/>',
     ]
     parts += [f'<path class="bm-detail" d="{smooth_path([line], closed=False)}"/>' for line in geometry.details[view]]
@@ -254,8 +272,7 @@ def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
 
 
 def _touches(rings: Sequence[Ring], box: Box) -> bool:
-    x0, y0, x1, y1 = box
-    return any(x0 <= x <= x1 and y0 <= y <= y1 for ring in rings for x, y in ring)
+    return any(_inside(p, box) for ring in rings for p in ring)
 
 
 # The room a close-up gets on screen (CSS px, width x height): the pain finder's picture on a

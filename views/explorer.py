@@ -4,7 +4,7 @@ from dataclasses import replace
 import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
-from bodymap.closeup_svg import CloseupSpec, best_view, render_closeup
+from bodymap.closeup_svg import CloseupSpec, best_view, render_closeup, zones_outside
 from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDES, ExplorerLink, PlanLink
 from bodymap.picture import muscle_overlay
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, plan_url, qr_svg, request_base_url
@@ -129,6 +129,9 @@ with map_col:
                                    window=geometry.window(view, state.side),
                                    title="Whole body: where the close-up is; press another region to go there")
                     body_map(render_map(geometry, spec), key="explorer_overview", height=300, on_select=_on_map)
+            if muscle is not None and (elsewhere := zones_outside(geometry, closeup)):
+                st.caption(f"Also part of this pattern, not in this picture: {', '.join(elsewhere).lower()}. "
+                           "Choose another picture above, or Whole body.")
         if muscle is not None:
             # Under the picture, so on a phone the picture and its key come first.
             value_widget(lambda **kw: st.segmented_control("Draw the pattern on the", SIDES,
