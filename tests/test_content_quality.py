@@ -141,8 +141,9 @@ BODY_PARTS = {
     "head": {"eye", "forehead", "temple", "cheek", "jaw-angle", "vertex", "mastoid", "occiput", "side-of-head"},
     "neck": {"throat", "posterior-neck", "neck-angle"},
     "upper-trunk": {"sternum", "chest", "front-shoulder", "side-shoulder", "back-shoulder", "upper-shoulder",
-                    "scapula", "medial-scapula", "mid-back"},
-    "arm": {"upper-arm-front", "upper-arm-back", "medial-epicondyle", "lateral-epicondyle", "back-of-elbow",
+                    "scapula", "medial-scapula", "mid-back",
+                    "upper-chest", "armpit", "side-chest", "inferior-angle", "back-armpit"},  # shoulder close-ups
+    "arm": {"upper-arm-front", "upper-arm-back", "inner-arm", "inner-arm-back", "medial-epicondyle", "lateral-epicondyle", "back-of-elbow",
             "forearm-front", "forearm-back", "wrist-front", "wrist-back", "palm", "fingers-front", "thumb-web",
             "hand-back"},
     "lower-trunk": {"upper-abdomen", "lower-abdomen", "groin", "lumbar", "sacroiliac", "lateral-hip", "buttock"},
