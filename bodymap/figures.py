@@ -259,7 +259,7 @@ def atlas_figure(content: Content, geometry: BodyGeometry, *, height: int = 640,
     entries = atlas_counts(content, geometry)
     top = max((e.count for e in entries.values()), default=0) or 1
     fig = go.Figure()
-    offsets = _body(fig, geometry, VIEWS, area_lines=True)
+    offsets = _body(fig, geometry, geometry.views, area_lines=True)
     for iid, shape in geometry.areas.items():
         entry = entries[shape.area]
         if entry.count == 0:
@@ -284,7 +284,7 @@ def atlas_figure(content: Content, geometry: BodyGeometry, *, height: int = 640,
                                   tickmode="linear" if top <= 10 else "auto", dtick=1)),
         meta={"role": "colour_scale"},
     ))
-    _layout(fig, geometry, VIEWS, offsets, height=height, title=title, legend=False)
+    _layout(fig, geometry, geometry.views, offsets, height=height, title=title, legend=False)
     return fig
 
 
