@@ -33,6 +33,7 @@ def test_each_region_is_one_labelled_keyboard_button(geometry):
 
 
 def test_area_mode_makes_every_area_instance_a_button(geometry):
+    # Side-view areas (outer hip, outer thigh) are buttons when the side views are drawn.
     found = buttons(parse(render_map(geometry, MapSpec(targets="areas", views=geometry.views))))
     assert set(found) == set(geometry.areas)
     assert found["heel-left"].get("aria-label") == "Heel (left)"
