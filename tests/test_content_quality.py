@@ -138,8 +138,9 @@ def test_export_has_the_documented_shape(content):
 # slip (say a calf muscle sending pain to the temple). The neck counts as next to the arm
 # because the scalene and triceps patterns cross the shoulder between them.
 BODY_PARTS = {
-    "head": {"eye", "forehead", "temple", "cheek", "jaw-angle", "vertex", "mastoid", "occiput", "side-of-head"},
-    "neck": {"throat", "posterior-neck", "neck-angle"},
+    "head": {"eye", "behind-eye", "forehead", "temple", "cheek", "chin", "ear", "jaw-angle", "vertex", "mastoid",
+             "occiput", "side-of-head", "skull-base"},
+    "neck": {"throat", "side-of-neck", "posterior-neck", "neck-angle"},
     "upper-trunk": {"sternum", "chest", "front-shoulder", "side-shoulder", "back-shoulder", "upper-shoulder",
                     "scapula", "medial-scapula", "mid-back",
                     "upper-chest", "armpit", "side-chest", "inferior-angle", "back-armpit"},  # shoulder close-ups
