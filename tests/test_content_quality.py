@@ -146,7 +146,11 @@ BODY_PARTS = {
                     "upper-chest", "armpit", "side-chest", "inferior-angle", "back-armpit"},  # shoulder close-ups
     "arm": {"upper-arm-front", "upper-arm-back", "inner-arm", "inner-arm-back", "medial-epicondyle", "lateral-epicondyle", "back-of-elbow",
             "forearm-front", "forearm-back", "wrist-front", "wrist-back", "palm", "fingers-front", "thumb-web",
-            "hand-back"},
+            "hand-back",
+            # elbow, forearm and hand areas added with the close-ups (issue 10)
+            "elbow-crease", "forearm-front-ulnar", "forearm-back-radial", "forearm-back-ulnar", "wrist-front-ulnar",
+            "wrist-back-ulnar", "thumb-front", "palm-ulnar", "index-finger-front", "middle-finger-front",
+            "index-finger-back", "middle-finger-back", "ring-little-fingers-back"},
     "lower-trunk": {"upper-abdomen", "lower-abdomen", "groin", "lumbar", "sacroiliac", "lateral-hip", "buttock",
                     "low-back-side", "iliac-crest", "coccyx", "buttock-upper", "buttock-lower", "side-waist", "side-hip"},
     "leg": {"lateral-thigh-upper", "lateral-thigh-lower", "front-thigh-upper", "front-thigh-lower", "back-thigh-upper",
