@@ -201,24 +201,33 @@ def _area_button(geometry: BodyGeometry, iid: str, selected: bool) -> str:
             f'data-area="{escape(shape.area)}"><title>{label}</title><path d="{smooth_path(shape.rings)}"/></g>')
 
 
-def _legend(x: float, y: float, u: float) -> str:
-    """Swatches that say in words what solid, dotted and X mean (colour is never the only cue)."""
+def _legend(x: float, y: float, u: float, per_row: int = 3) -> str:
+    """Swatches that say in words what solid, dotted and X mean (colour is never the only cue),
+    `per_row` to a row."""
+    entries = [
+        '<rect class="bm-essential" x="0" y="0" width="22" height="14"/>'
+        '<text class="bm-legend-text" style="font-size:12px" x="28" y="12">Essential zone</text>',
+        '<rect class="bm-spillover" x="0" y="0" width="22" height="14"/>'
+        '<text class="bm-legend-text" style="font-size:12px" x="28" y="12">Spillover zone</text>',
+        f'{trigger_mark(10, 7, "Trigger point marker", 1)}'
+        '<text class="bm-legend-text" style="font-size:12px" x="24" y="12">Trigger point</text>',
+    ]
+    placed = "".join(f'<g transform="translate({124 * (i % per_row)},{18 * (i // per_row)})">{e}</g>'
+                     for i, e in enumerate(entries))
     return (f'<g class="bm-legend" role="img" aria-label="Key: solid = essential zone, where the pain is most often '
             f'felt; dotted = spillover zone; X = trigger point" transform="translate({x:.1f},{y:.1f}) scale({u:.4f})">'
-            '<rect class="bm-essential" x="0" y="0" width="22" height="14"/>'
-            '<text class="bm-legend-text" style="font-size:12px" x="28" y="12">Essential zone</text>'
-            '<rect class="bm-spillover" x="128" y="0" width="22" height="14"/>'
-            '<text class="bm-legend-text" style="font-size:12px" x="156" y="12">Spillover zone</text>'
-            f'{trigger_mark(272, 7, "Trigger point marker", 1)}'
-            '<text class="bm-legend-text" style="font-size:12px" x="286" y="12">Trigger point</text></g>')
+            f"{placed}</g>")
 
 
 def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
     view, (x0, y0, x1, y1) = closeup_window(geometry, spec)
     width = x1 - x0
-    u = width / NOMINAL_WIDTH  # map units per screen unit
+    # Map units per screen unit: a share of the picture's longer side, as a tall picture is
+    # shown as tall as the screen allows and a wide one as wide.
+    u = max(width, 0.75 * (y1 - y0)) / NOMINAL_WIDTH
+    per_row = max(1, min(3, int(width / u // 124)))  # key entries that fit across
     title_h, foot_h = (24 if spec.title else 6) * u, 20 * u
-    legend_h = 22 * u if spec.legend and not spec.overlay.empty else 0
+    legend_h = (4 + 18 * -(-3 // per_row)) * u if spec.legend and not spec.overlay.empty else 0
     top, bottom = y0 - title_h, y1 + foot_h + legend_h
     closeup = geometry.closeups[spec.closeup]
     # Ids are shared by the whole page when several pictures are inline on it (a comparison):
@@ -261,12 +270,13 @@ def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
     parts += [trigger_mark(x, y, label, u) for v, x, y, label in spec.overlay.trigger_points if v == view]
     parts.append("</g>")
     left, right = geometry.sides_left_to_right(view)
-    words = {"left": "person's left", "right": "person's right", "back": "back", "front": "front"}
+    words = ({"left": "person's left", "right": "person's right", "back": "back", "front": "front"}
+             if width / u >= 280 else {"left": "left", "right": "right", "back": "back", "front": "front"})
     y = y1 + 14 * u
     parts.append(f'<text class="bm-side" x="{x0 + 4 * u:.1f}" y="{y:.1f}">◀ {words[left]}</text>')
     parts.append(f'<text class="bm-side" x="{x1 - 4 * u:.1f}" y="{y:.1f}" text-anchor="end">{words[right]} ▶</text>')
     if legend_h:
-        parts.append(_legend(x0 + 6 * u, y1 + foot_h + 2 * u, u))
+        parts.append(_legend(x0 + 4 * u, y1 + foot_h + 2 * u, u, per_row))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -319,10 +329,14 @@ def best_view(geometry: BodyGeometry, closeups: Sequence[str], muscle: Muscle | 
         def inside(x: float, y: float) -> bool:
             return x0 <= x <= x1 and y0 <= y <= y1
 
-        areas = [(geometry.areas[i], w) for ids, w in ((overlay.essential, 3), (overlay.spillover, 1))
+        areas = [(geometry.areas[i], w) for ids, w in ((overlay.essential, 8), (overlay.spillover, 1))
                  for i in ids if i in geometry.areas]
         total = sum(w * (0.5 + 0.5 * inside(*a.anchor)) for a, w in areas if a.view == view)
         total += sum(2 for v, x, y, _ in overlay.trigger_points if v == view and inside(x, y))
         return total + (2 if view in drawn_views else 0)
 
-    return max(closeups, key=lambda c: (score(c), -closeups.index(c)))
+    def zoom(closeup: str) -> float:  # the closer view wins a tie
+        x0, y0, x1, y1 = geometry.window(closeup, side)[1]
+        return -(x1 - x0) * (y1 - y0)
+
+    return max(closeups, key=lambda c: (score(c), zoom(c), -closeups.index(c)))

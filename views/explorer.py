@@ -117,12 +117,12 @@ with map_col:
             closeup = CloseupSpec(view, state.side, tuple(content.muscles_in(region.id)),
                                   muscle.id if muscle else None, overlay, title=False)
             if present:
-                body_map(render_closeup(geometry, closeup), key="explorer_closeup", height=760,
+                body_map(render_closeup(geometry, closeup), key="explorer_closeup", height=1000,
                          on_select=_on_muscle, fit_width=True)
             else:
                 big, small = st.columns([5, 1], gap="small")
                 with big:
-                    body_map(render_closeup(geometry, closeup), key="explorer_closeup", height=600,
+                    body_map(render_closeup(geometry, closeup), key="explorer_closeup", height=900,
                              on_select=_on_muscle, fit_width=True)
                 with small, st.container(key="explorer_overview_box"):
                     spec = MapSpec(regions=region_specs, selected=frozenset([region.id]),

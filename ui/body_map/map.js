@@ -6,14 +6,19 @@ export default function (component) {
   const root = parentElement.querySelector('.bm-root');
   root.bm = { data, setTriggerValue };  // the listeners below always use the latest
   // Percent heights do not reach through Streamlit's wrapper, so size the box in pixels:
-  // `height`, or less when the picture is narrower than that (a close-up on a phone), so no
-  // empty band is left under it.
+  // `height`; or, for a close-up (`aspect` given), as tall as the picture is at the width it
+  // gets, but no taller than the screen below its top, so the picture and its key are seen
+  // whole on a phone, a tablet or a laptop without scrolling.
   const fit = () => {
     const { data } = root.bm;
-    let tall = data.aspect ? Math.min(data.height, Math.ceil(root.clientWidth * data.aspect)) : data.height;
-    // On a phone held upright, the picture and its key share the first screen with the
-    // controls above it.
-    if (data.aspect && window.innerWidth <= 640) tall = Math.min(tall, Math.round(window.innerHeight * 0.6));
+    if (!data.aspect) {
+      root.style.height = `${data.height}px`;
+      return;
+    }
+    const main = document.querySelector('[data-testid="stMain"]');
+    const top = root.getBoundingClientRect().top + (main ? main.scrollTop : window.scrollY);
+    const room = Math.max(320, window.innerHeight - top - 8);
+    const tall = Math.round(Math.min(data.height, root.clientWidth * data.aspect, room));
     if (root.style.height !== `${tall}px`) root.style.height = `${tall}px`;
   };
   fit();
