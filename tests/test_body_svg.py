@@ -8,7 +8,7 @@ import pytest
 
 from bodymap.body_svg import MapSpec, render_map
 from bodymap.palette import PALETTE
-from bodymap.picture import Overlay, muscle_overlay
+from bodymap.picture import views_used, Overlay, muscle_overlay
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 REGIONS = (("neck", "Neck", ("posterior-neck", "neck-angle", "throat")), ("calf", "Calf", ("calf", "achilles")))
@@ -45,7 +45,8 @@ def test_picture_mode_has_no_buttons(geometry):
 
 def test_referral_zone_and_trigger_points_are_drawn(geometry, minimal):
     muscle = minimal.muscles["upper-trapezius"]
-    root = parse(render_map(geometry, MapSpec(targets="none", overlay=muscle_overlay(geometry, muscle, "left"))))
+    overlay = muscle_overlay(geometry, muscle, "left")
+    root = parse(render_map(geometry, MapSpec(targets="none", overlay=overlay, views=views_used(geometry, overlay))))
     titles = {p.get("class"): set() for p in root.iter("{http://www.w3.org/2000/svg}path")}
     for p in root.iter("{http://www.w3.org/2000/svg}path"):
         title = p.find("s:title", NS)
@@ -62,8 +63,8 @@ def test_referral_zone_and_trigger_points_are_drawn(geometry, minimal):
 
 def test_single_view_draws_only_that_view(geometry, minimal):
     muscle = minimal.muscles["upper-trapezius"]
-    svg = render_map(geometry, MapSpec(views=("front",), overlay=muscle_overlay(geometry, muscle)))
-    assert ">Front<" in svg and ">Back<" not in svg
+    svg = render_map(geometry, MapSpec(views=("right-side",), overlay=muscle_overlay(geometry, muscle)))
+    assert ">Right side<" in svg and ">Back<" not in svg and ">Front<" not in svg
     assert "Temple (right)" in svg and "Back of the neck (right)</title></path>" not in svg.split("bm-essential")[-1]
 
 
