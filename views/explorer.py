@@ -6,7 +6,7 @@ import streamlit as st
 from bodymap.body_svg import MapSpec, render_map
 from bodymap.closeup_svg import CloseupSpec, best_view, render_closeup, zones_outside
 from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDES, ExplorerLink, PlanLink
-from bodymap.picture import muscle_overlay
+from bodymap.picture import muscle_overlay, views_used
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, plan_url, qr_svg, request_base_url
 from ui.body_map import body_map, choice_row
 from ui.common import current_audience, load_content_or_stop
@@ -91,7 +91,7 @@ for notice in notices:
 # Presenting, the close-up fills the screen: most of the width, and no overview beside it.
 map_col, panel_col = st.container(key="explorer_layout").columns([7, 3] if present else [5, 4], gap="large")
 muscle = content.muscles.get(state.muscle) if state.muscle else None
-region_specs = tuple((r.id, r.name, tuple(r.areas)) for r in regions.values())
+region_specs = tuple((r.id, r.name, tuple(r.button_areas)) for r in regions.values())
 with map_col:
     if state.region is None:
         # The whole body is where a region is chosen.
@@ -109,7 +109,10 @@ with map_col:
                    width=sum(len(t) * 8 + 34 for t in views.values()) + 10)
         overlay = muscle_overlay(geometry, muscle, state.side) if muscle else MapSpec().overlay
         if view == "body":
+            # Front and back, and a side view when the pattern reaches it (temple, outer hip).
+            used = views_used(geometry, overlay)
             spec = MapSpec(regions=region_specs, selected=frozenset([region.id]), overlay=overlay,
+                           views=tuple(v for v in geometry.views if v in ("front", "back") or v in used),
                            title="Body map: press a region to see its muscles")
             body_map(render_map(geometry, spec), key="explorer_map", height=620 if present else 580,
                      on_select=_on_map)
