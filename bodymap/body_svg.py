@@ -85,13 +85,14 @@ def _area_paths(geometry: BodyGeometry, ids, offsets, css_class: str) -> list[st
 
 
 def _defs() -> str:
+    """The spillover stipple, as on the close-ups: dots on a light tint."""
     p = PALETTE
     return (
         "<defs>"
-        f'<pattern id="bm-hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-        f'<rect width="5" height="5" fill="{p["spillover_bg"]}"/>'
-        f'<line x1="0" y1="0" x2="0" y2="5" stroke="{p["referral"]}" stroke-width="2"/></pattern>'
-        "</defs>"
+        f'<pattern id="bm-dots" width="4" height="4" patternUnits="userSpaceOnUse">'
+        f'<rect width="4" height="4" fill="{p["spillover_bg"]}"/>'
+        f'<circle cx="1" cy="1" r="0.8" fill="{p["referral"]}"/><circle cx="3" cy="3" r="0.8" fill="{p["referral"]}"/>'
+        "</pattern></defs>"
     )
 
 
@@ -127,7 +128,7 @@ def _style(spec: MapSpec) -> str:
 .bm-leader {{ stroke: {p['text']}; stroke-width: 0.7; }}
 .bm-label-bg {{ fill: #ffffff; fill-opacity: 0.9; stroke: {p['region']}; stroke-width: 0.6; }}
 .bm-essential {{ fill: {p['referral']}; fill-opacity: 0.85; stroke: {p['referral_line']}; stroke-width: 0.8; pointer-events: none; }}
-.bm-spillover {{ fill: url(#bm-hatch); fill-opacity: 0.9; stroke: {p['referral']}; stroke-width: 0.6; stroke-dasharray: 2 1.5; pointer-events: none; }}
+.bm-spillover {{ fill: url(#bm-dots); fill-opacity: 0.9; stroke: {p['referral']}; stroke-width: 0.6; stroke-dasharray: 2 1.5; pointer-events: none; }}
 .bm-tp {{ pointer-events: none; }}
 .bm-tp line {{ stroke: {p['trigger']}; stroke-width: 2; stroke-linecap: round; }}
 .bm-tp circle {{ fill: #ffffff; fill-opacity: 0.85; stroke: {p['trigger']}; stroke-width: 0.8; }}
@@ -265,7 +266,7 @@ def _crop(geometry: BodyGeometry, spec: MapSpec, width: float) -> tuple[str, str
 
 
 def _legend(width: float, y: float, caption: str) -> str:
-    """Swatches that say in words what solid, hatched and X mean (colour is never the only cue)."""
+    """Swatches that say in words what solid, dotted and X mean (colour is never the only cue)."""
     scale = min(1.0, width / 400)
     x = (width - 390 * scale) / 2
     return (

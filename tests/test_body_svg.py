@@ -93,15 +93,15 @@ def test_for_pdf_hatches_spillover_with_lines_fpdf2_can_draw(geometry, minimal):
     overlay = muscle_overlay(geometry, minimal.muscles["upper-trapezius"], "left")
     svg = render_map(geometry, MapSpec(targets="none", overlay=overlay, for_pdf=True))
     root = parse(svg)
-    assert "<pattern" not in svg and "url(#bm-hatch)" not in svg.split("</style>")[1]
+    assert "<pattern" not in svg and "url(#bm-dots)" not in svg.split("</style>")[1]
     hatches = [p for p in root.iter("{http://www.w3.org/2000/svg}path") if p.get("stroke-width") == "1.4"]
     assert hatches and all(p.get("fill") == "none" and p.get("d").startswith("M") for p in hatches)
 
 
-def test_browser_map_keeps_its_pattern_hatch(geometry, minimal):
+def test_browser_map_keeps_its_pattern_of_dots(geometry, minimal):
     overlay = muscle_overlay(geometry, minimal.muscles["upper-trapezius"], "left")
     svg = render_map(geometry, MapSpec(targets="none", overlay=overlay))
-    assert '<pattern id="bm-hatch"' in svg and 'stroke-width="1.4"' not in svg
+    assert '<pattern id="bm-dots"' in svg and 'stroke-width="1.4"' not in svg
 
 
 # --- MapSpec options: the renderer draws what callers ask for, nobody edits its SVG ---------
