@@ -23,6 +23,7 @@ from pypdf import PdfReader
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, RecordingBrowser, screenshot
 from tests.e2e.proxy import NGINX, Deployment
+from tests.e2e.support import download
 
 HOST = "clinic.test"
 BASE_PATH = "/bodymap/"
@@ -160,11 +161,9 @@ def test_the_handout_pdf_downloads_under_the_sub_path(clinic, content):
     page.get_by_role("link", name="Make a patient handout for this").click()
     expect(page.get_by_role("heading", name="Patient handout", level=1)).to_be_visible()
     wait_for_run(page)
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download the handout (PDF)").click()
-    download = info.value
-    assert urlsplit(download.url).path.startswith(BASE_PATH)
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(Path(download.path()).read_bytes())).pages)
+    pdf = download(page, "Download the handout (PDF)")
+    assert urlsplit(pdf.url).path.startswith(BASE_PATH)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(Path(pdf.path()).read_bytes())).pages)
     assert muscle.name in text
     assert f"{url}plan?" in text, "the printed link is the proxy's public address, sub-path included"
     tab.close()
