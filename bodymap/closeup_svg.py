@@ -259,8 +259,7 @@ def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
         parts.append(_muscle_group(geometry, chosen, spec, view))  # on top of its neighbours
     if spec.targets == "areas":
         box = (x0, y0, x1, y1)
-        parts += [_area_button(geometry, iid, iid in spec.selected)
-                  for iid, shape in geometry.areas.items() if shape.view == view and _touches(shape.rings, box)]
+        parts += [_area_button(geometry, iid, iid in spec.selected) for iid in window_areas(geometry, view, box)]
     parts += [_zone(geometry, iid, "spillover") for iid in on_view(geometry, spec.overlay.spillover, view)]
     parts += [_zone(geometry, iid, "essential") for iid in on_view(geometry, spec.overlay.essential, view)]
     if chosen is not None:
@@ -279,6 +278,12 @@ def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
         parts.append(_legend(x0 + 4 * u, y1 + foot_h + 2 * u, u, per_row))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def window_areas(geometry: BodyGeometry, view: str, box: Box) -> list[str]:
+    """The area instances a close-up with targets="areas" makes buttons of: those on `view`
+    that reach into `box`, in drawing order."""
+    return [iid for iid, shape in geometry.areas.items() if shape.view == view and _touches(shape.rings, box)]
 
 
 def _touches(rings: Sequence[Ring], box: Box) -> bool:

@@ -29,6 +29,8 @@ PAGES = {
     "explorer-share": ("/?muscle=upper-trapezius", ".bm-essential", _share),
     "explorer-present": ("/?muscle=upper-trapezius&mode=present", ".bm-essential", None),
     "pain-finder": ("/pain_finder?areas=temple-right", "[class*='st-key-pain_result_']", None),
+    "pain-finder-closeup": ("/pain_finder?areas=heel-left&view=leg-back&side=left", "[class*='st-key-pain_result_']",
+                            None),
     "learn": ("/learn", "[data-testid='stMain'] h2", None),
     "study-cards": ("/study?tab=cards", "[class*='st-key-card_'] img", None),
     "study-compare": ("/study?tab=compare", ".js-plotly-plot", None),

@@ -198,12 +198,22 @@ def press_region(page, target: str, name: str) -> None:
     expect(page.locator("[data-testid='stMain'] h2").first).to_have_text(name)
 
 
+def _finder_picture() -> str:
+    """The pain finder on a close-up (areas are chosen there): the first one that shows an area."""
+    from bodymap.geometry import load_geometry
+    from bodymap.lookup import picture_of_area
+
+    geometry = load_geometry()
+    closeup, side = next(p for iid in geometry.areas if (p := picture_of_area(geometry, iid)) is not None)
+    return f"pain_finder?view={closeup}&side={side}"
+
+
 class Session(Tab):
     """A browser pressing the explorer's regions or the pain finder's areas in turn."""
 
     def __init__(self, browser, url: str, index: int):
         self.finder = index % 2 == 1
-        super().__init__(browser, url + ("pain_finder" if self.finder else ""), wait=False)
+        super().__init__(browser, url + (_finder_picture() if self.finder else ""), wait=False)
         self.turn = index
         self.presses = 0
 
@@ -217,7 +227,9 @@ class Session(Tab):
         target, name = self.targets[self.turn % len(self.targets)]
         self.turn += 1
         if self.finder:  # each press adds an area (a session never gets round all of them in a minute)
-            self.page.locator(f"[data-target='{target}'] path").first.click()
+            # By keyboard: an area at the close-up's edge may be mostly outside the picture.
+            self.page.locator(f"[data-target='{target}']").first.focus()
+            self.page.keyboard.press("Enter")
             expect(self.page.locator(".st-key-pain_chosen")).to_contain_text(name)
         else:
             press_region(self.page, target, name)

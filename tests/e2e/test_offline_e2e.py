@@ -38,7 +38,9 @@ def test_every_page_loads_from_the_app_alone(browser, app_url, content):
     page.locator(".bm-essential").first.wait_for()
 
     open_app(page, f"{app_url}/pain_finder")
-    page.locator("[data-target='heel-left'] path").first.click()
+    page.locator("[data-target='heel-left'] path").first.click()  # the whole body: opens the close-up
+    wait_for_app(page)
+    page.locator("svg.bm-closeup [data-target='heel-left'] path").first.click()
     wait_for_app(page)
     page.locator("[class*='st-key-pain_result_']").first.wait_for()
 

@@ -12,7 +12,8 @@ export default function (component) {
   const fit = () => {
     const { data } = root.bm;
     if (!data.aspect) {
-      root.style.height = `${data.height}px`;
+      // A number is pixels; a string is a CSS length (a page may size the box per screen width).
+      root.style.height = typeof data.height === 'number' ? `${data.height}px` : String(data.height);
       return;
     }
     const main = document.querySelector('[data-testid="stMain"]');
