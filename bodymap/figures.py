@@ -21,7 +21,7 @@ from .body_svg import canvas_size, view_offsets
 from .content import Content
 from .geometry import VIEW_NAMES, VIEWS, BodyGeometry, instance_id, marker_position
 from .palette import PALETTE, SERIES
-from .picture import combined_overlay, focus_band
+from .picture import combined_overlay, focus_band, views_used
 from .quiz import RegionResult
 
 MAX_COMPARE = 4
@@ -129,7 +129,7 @@ def _whole_body(geometry: BodyGeometry) -> tuple[float, float]:
 
 def referral_figure(content: Content, geometry: BodyGeometry, muscle_ids: Sequence[str], side: str = "right", *,
                     height: int | None = None, title: str | None = None, anonymous: bool = False,
-                    views: Sequence[str] = VIEWS, focus: bool = True) -> go.Figure:
+                    views: Sequence[str] | None = None, focus: bool = True) -> go.Figure:
     """One to four muscles' referral zones and trigger points on one figure.
 
     Each muscle has its own colour from SERIES. Essential zones are filled; spillover
@@ -137,9 +137,13 @@ def referral_figure(content: Content, geometry: BodyGeometry, muscle_ids: Sequen
     Hovering an area names the area and every shown muscle that refers there.
     `anonymous=True` hides the muscle names (for a quiz picture). `focus=True` opens the
     figure on the band of the body the zones use (pan or zoom out for the rest); without
-    a given `height`, the height follows that band.
+    a given `height`, the height follows that band. By default the figure shows the front
+    and the back, and a side view where a zone lies on it (the temple, the outer hip).
     """
     muscles = [content.muscles[m] for m in muscle_ids][:MAX_COMPARE]
+    if views is None:
+        used = views_used(geometry, combined_overlay(geometry, muscles, side))
+        views = tuple(v for v in geometry.views if v in VIEWS or v in used)
     fig = go.Figure()
     offsets = _body(fig, geometry, views)
 

@@ -11,13 +11,13 @@ import pytest
 from bodymap.geometry import GEOMETRY_FILE, _load_geometry, load_geometry
 from bodymap.pack_files import MAX_DEPTH, ContentErrors, read_yaml
 
-SHIPPED = GEOMETRY_FILE.read_text(encoding="utf-8")
+SHIPPED = (Path(__file__).parent / "fixtures" / "body_geometry_v1.yaml").read_text(encoding="utf-8")
 EYE = "  - {id: eye, label: Around the eye, view: front, ellipse: [91, 34, 6, 4], clip: head}\n"
 HEAD = "  head: {ellipse: [100, 38, 20, 27], mirror: false}"
 
 
 def geometry_errors(tmp_path: Path, old: str, new: str) -> list[str]:
-    assert old in SHIPPED, f"shipped geometry changed: {old!r}"
+    assert old in SHIPPED, f"the fixture geometry changed: {old!r}"
     pack = tmp_path / "content"
     pack.mkdir()
     (pack / "geometry.yaml").write_text(SHIPPED.replace(old, new, 1), encoding="utf-8")

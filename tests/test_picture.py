@@ -61,7 +61,7 @@ def test_combined_overlay_of_no_muscles_is_empty():
 
 @pytest.mark.parametrize("muscle, views", [
     ("soleus", ("back",)),
-    ("upper-trapezius", ("front", "back")),  # temple in front, the rest behind
+    ("upper-trapezius", ("back", "right-side")),  # temple and jaw on the side view, the rest behind
     ("infraspinatus", ("front", "back")),  # zone in front, trigger point on the shoulder blade behind
 ])
 def test_views_used_are_the_views_the_zone_and_trigger_points_are_on(pack, muscle, views):
@@ -69,7 +69,7 @@ def test_views_used_are_the_views_the_zone_and_trigger_points_are_on(pack, muscl
 
 
 def test_views_used_counts_extra_areas_such_as_a_region():
-    assert views_used(GEOMETRY, Overlay(), areas={"temple-left"}) == ("front",)
+    assert views_used(GEOMETRY, Overlay(), areas={"temple-left", "eye-right"}) == ("front", "left-side")
 
 
 def test_views_used_counts_trigger_points_alone():
@@ -87,7 +87,8 @@ def test_focus_band_reaches_pad_beyond_the_zone(pack):
     ys = [y for iid in overlay.essential | overlay.spillover for y in area_ys(iid)]
     ys += [y for _, _, y, _ in overlay.trigger_points]
     assert max(ys) - min(ys) + 20 > 50  # tall enough that the minimum span does not apply
-    assert focus_band(GEOMETRY, overlay, VIEWS, pad=10, min_span=50, limits=WHOLE) == (min(ys) - 10, max(ys) + 10)
+    views = GEOMETRY.views
+    assert focus_band(GEOMETRY, overlay, views, pad=10, min_span=50, limits=WHOLE) == (min(ys) - 10, max(ys) + 10)
 
 
 def test_focus_band_grows_evenly_to_the_minimum_span():
@@ -103,8 +104,9 @@ def test_focus_band_stays_within_the_limits(pack):
 
 def test_focus_band_looks_only_at_the_views_shown(pack):
     overlay = muscle_overlay(GEOMETRY, pack.muscles["upper-trapezius"])
-    front = area_ys("temple-right") + area_ys("jaw-angle-right")  # its only areas on the front
-    assert focus_band(GEOMETRY, overlay, ("front",), pad=0, min_span=0, limits=WHOLE) == (min(front), max(front))
+    side = area_ys("temple-right") + area_ys("mastoid-right") + area_ys("jaw-angle-right")  # on the side view
+    side += [y for view, _, y, _ in overlay.trigger_points if view == "right-side"]
+    assert focus_band(GEOMETRY, overlay, ("right-side",), pad=0, min_span=0, limits=WHOLE) == (min(side), max(side))
 
 
 def test_no_focus_band_when_the_overlay_is_not_on_the_views(pack):
