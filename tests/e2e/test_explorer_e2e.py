@@ -26,7 +26,7 @@ def deep_focus(page) -> str | None:
     return page.evaluate(
         """() => { let el = document.activeElement;
                    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
-                   return el && el.dataset ? el.dataset.target || null : null; }"""
+                   return el && el.dataset ? el.dataset.target || el.dataset.choice || null : null; }"""
     )
 
 
@@ -50,7 +50,7 @@ def test_touch_tap_opens_the_region(tablet_page, app_url, region):
 
 
 @pytest.mark.parametrize("region", REGIONS)
-def test_keyboard_tab_and_enter_open_the_region(page, app_url, region):
+def test_keyboard_tab_and_enter_open_the_region(page, app_url, content, region):
     open_app(page, app_url)
     page.get_by_role("radio", name="Student", exact=True).focus()
     for _ in range(40):
@@ -62,12 +62,16 @@ def test_keyboard_tab_and_enter_open_the_region(page, app_url, region):
     page.keyboard.press("Enter")
     wait_for_app(page)
     panel_heading(page, REGIONS[region]).wait_for()
-    assert deep_focus(page) == region, "focus stays on the region after the panel opens"
+    # The whole body gives way to the region's close-up: focus stays in the picture, on the
+    # close-up's view buttons that took the map's place (or the region on the small overview).
+    first = content.regions[region].closeups[0]
+    page.wait_for_function("() => document.activeElement !== document.body")
+    assert deep_focus(page) in (region, first), "focus stays in the picture after the panel opens"
 
 
 def test_muscle_buttons_work_by_keyboard_and_toggle_off(page, app_url):
     open_app(page, f"{app_url}/?region=calf")
-    button = page.get_by_role("button", name="Soleus", exact=True)
+    button = page.locator(".st-key-explorer_muscles").get_by_role("button", name="Soleus", exact=True)
     button.focus()
     page.keyboard.press("Enter")
     wait_for_app(page)
@@ -92,7 +96,7 @@ def test_choosing_a_muscle_draws_its_referral_zone(page, app_url, content, geome
     open_app(page, f"{app_url}/?region=neck")
     assert page.locator(".bm-essential").count() == 0
     muscle = content.muscles["levator-scapulae"]
-    choice = page.get_by_role("button", name=muscle.name, exact=True)
+    choice = page.locator(".st-key-explorer_muscles").get_by_role("button", name=muscle.name, exact=True)
     choice.click()
     assert choice.get_attribute("aria-pressed") == "true"  # shown at once, before the rerun
     wait_for_app(page)

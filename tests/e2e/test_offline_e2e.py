@@ -28,7 +28,7 @@ def test_every_page_loads_from_the_app_alone(browser, app_url, content):
     open_app(page, app_url)
     page.locator("[data-target='neck'] path").first.click()
     wait_for_app(page)
-    page.get_by_role("button", name="Upper trapezius", exact=True).click()
+    page.locator(".st-key-explorer_muscles").get_by_role("button", name="Upper trapezius", exact=True).click()
     wait_for_app(page)
     page.locator(".bm-essential").first.wait_for()
     page.get_by_role("button", name="Share", exact=True).click()

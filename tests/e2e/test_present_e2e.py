@@ -45,7 +45,7 @@ def test_present_mode_on_a_tablet(browser, app_url, size):
     svg = page.locator("svg[data-view]").bounding_box()
     assert svg["height"] >= 0.6 * size[1], f"the close-up is {svg['height']:.0f} px tall"
     assert svg["y"] + svg["height"] <= size[1] + 1, "the whole close-up fits on the screen"
-    page.get_by_role("button", name="Levator scapulae", exact=True).tap()
+    page.locator(".st-key-explorer_muscles").get_by_role("button", name="Levator scapulae", exact=True).tap()
     wait_for_app(page)
     page.locator("[data-testid='stMain'] h3").filter(has_text="Levator scapulae").wait_for()
     screenshot(page, f"present-{'portrait' if size[0] < size[1] else 'landscape'}-tablet")

@@ -34,6 +34,23 @@ export default function (component) {
     root.dataset.svgKey = key;
     const again = focused && root.querySelector(focused);
     if (again) again.focus({ preventScroll: true });
+    // When a press swapped this picture in for another (the whole body for a close-up and
+    // its overview), focus went with the old one: give it to the same target here.
+    const refocus = () => {
+      const lost = document.activeElement === document.body && window.bmLastFocus;
+      const same = lost && root.querySelector(window.bmLastFocus);
+      if (same) same.focus({ preventScroll: true });
+    };
+    refocus();
+    // The old picture goes when its run ends, and what is above this one may still change
+    // size (fonts, late styles): look again a few times.
+    clearInterval(root.bmSettle);
+    let ticks = 0;
+    root.bmSettle = setInterval(() => {
+      refocus();
+      fit();
+      if (++ticks >= 20) clearInterval(root.bmSettle);
+    }, 150);
   }
   if (root.dataset.wired) return;
   root.dataset.wired = '1';
@@ -67,5 +84,6 @@ export default function (component) {
   root.addEventListener('focusin', (event) => {
     const el = event.target.closest('[data-target]');
     root.dataset.focus = el ? `[data-target="${CSS.escape(el.dataset.target)}"]` : '';
+    if (el) window.bmLastFocus = root.dataset.focus;
   });
 }
