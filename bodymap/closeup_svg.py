@@ -319,8 +319,9 @@ def best_closeup(geometry: BodyGeometry, iid: str, frame: tuple[float, float] = 
 
 
 def best_view(geometry: BodyGeometry, closeups: Sequence[str], muscle: Muscle | None, side: str) -> str | None:
-    """The close-up (of `closeups`, in order) that shows most of the muscle and its pattern:
-    the first one when there is no muscle or nothing to tell them apart."""
+    """The close-up (of `closeups`, in order) that shows the muscle itself and most of its
+    pattern (what it leaves out is named under the picture): the first one when there is no
+    muscle or nothing to tell them apart."""
     if not closeups:
         return None
     if muscle is None:
@@ -344,4 +345,7 @@ def best_view(geometry: BodyGeometry, closeups: Sequence[str], muscle: Muscle | 
         x0, y0, x1, y1 = geometry.window(closeup, side)[1]
         return -(x1 - x0) * (y1 - y0)
 
-    return max(closeups, key=lambda c: (score(c), zoom(c), -closeups.index(c)))
+    def shows_muscle(closeup: str) -> bool:  # "this muscle here": its shape, its X marks
+        return geometry.window(closeup, side)[0] in drawn_views
+
+    return max(closeups, key=lambda c: (shows_muscle(c), score(c), zoom(c), -closeups.index(c)))

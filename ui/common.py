@@ -81,6 +81,7 @@ def present_style() -> None:
         """<style>
         [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.25rem; line-height: 1.55; }
         [data-testid="stMain"] h1 { font-size: 2rem !important; }
+        .block-container { padding-left: 1.5rem !important; padding-right: 1.5rem !important; }
         [data-testid="stMain"] button { min-height: 44px; min-width: 44px; font-size: 1.1rem; }
         [data-testid="stExpander"] summary { min-height: 44px; font-size: 1.15rem; }
         [data-testid="stCheckbox"] label { min-height: 44px; align-items: center; }
