@@ -50,6 +50,12 @@ class CloseupSpec:
     selected: frozenset[str] = frozenset()
     fit: bool = True
     legend: bool = True
+    # More muscles filled like `chosen` (a handout about several muscles of the region).
+    more_chosen: tuple[str, ...] = ()
+    # A picture for fpdf2 (the PDF handout): drawn by closeup_pdf.render_closeup_pdf, with
+    # attributes instead of CSS, real dots for the stipple, and everything cut to the window.
+    for_pdf: bool = False
+    print_scale: float = 1.0  # with for_pdf: text, marks and lines this much larger (a small printed picture)
 
 
 def smooth_path(rings: Sequence[Ring], closed: bool = True) -> str:
@@ -157,7 +163,7 @@ def _muscle_group(geometry: BodyGeometry, muscle: Muscle, spec: CloseupSpec, vie
     shapes = [d for d in drawn_muscle(geometry, muscle, spec.side) if d.view == view]
     if not shapes:
         return ""
-    chosen = muscle.id == spec.chosen
+    chosen = muscle.id == spec.chosen or muscle.id in spec.more_chosen
     inner = "".join(f'<path d="{smooth_path(d.rings)}"/>' for d in shapes)
     inner += "".join(f'<polyline class="bm-fibre" points="{" ".join(f"{x},{y}" for x, y in line)}"/>'
                      for d in shapes for line in d.fibres)
@@ -198,6 +204,9 @@ def _legend(x: float, y: float, u: float) -> str:
 
 
 def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
+    if spec.for_pdf:
+        from .closeup_pdf import render_closeup_pdf  # imports this module
+        return render_closeup_pdf(geometry, spec)
     view, (x0, y0, x1, y1) = closeup_window(geometry, spec)
     width = x1 - x0
     u = width / NOMINAL_WIDTH  # map units per screen unit

@@ -11,6 +11,7 @@ import io
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -278,8 +279,64 @@ def test_legend_explains_the_picture_in_words(content, geometry):
     muscles = tuple(m.id for m in content.muscles_in(region.id))[:3]
     text = text_of(build_handout(content, geometry, simple(content, muscles=muscles)))
     for words in ("Where the pain is usually felt", "Trigger point: a tight, tender spot in the muscle",
-                  "the number is the muscle's number in the list", "The body region this handout is about"):
+                  "the number is the muscle's number in the list", "The muscles, drawn where they lie"):
         assert words in text
+
+
+def with_drawing(content, muscle_id: str):
+    """The content with `muscle_id` drawn (a spindle on the back of the neck), so the tests
+    do not wait for the shipped drawings."""
+    from bodymap.model import MuscleShape
+
+    muscle = content.muscles[muscle_id].model_copy(update={"drawing": [
+        MuscleShape(view="back", chain=[(96, 60, 2), (90, 80, 6), (80, 96, 5), (66, 104, 2)])]})
+    return replace(content, muscles={**content.muscles, muscle_id: muscle}, by_region={})
+
+
+def test_picture_is_the_region_closeup(content, geometry, neck_pdf):
+    request, pdf = neck_pdf
+    plan = plan_handout(content, geometry, request)
+    assert plan.picture.closeups, "the handout draws the region's close-up"
+    first = plan.picture.closeups[0]
+    label = geometry.closeups[first.closeup].label
+    text = text_of(pdf)
+    # the close-up's own title and the sides, as the app shows them
+    assert f"{label}, right side" in text or f"{label} (right side)" in text
+    assert "person's left" in text and "person's right" in text
+    assert "The muscle, drawn where it lies" in text
+    assert "The body region this handout is about" not in text  # the whole-body map's key
+
+
+def test_closeups_hold_every_muscles_pattern(content, geometry):
+    """Each muscle's zones and trigger points are on a printed close-up, when two hold them."""
+    for region in content.regions.values():
+        for muscle in content.muscles_in(region.id):
+            picture = plan_handout(content, geometry, simple(content, region=region.id, muscles=(muscle.id,),
+                                                            exercises=tuple(region.exercises[:1]))).picture
+            assert 1 <= len(picture.closeups) <= H.plan.MAX_CLOSEUPS
+            views = {geometry.window(c.closeup, "right")[0] for c in picture.closeups}
+            drawn_on = {geometry.areas[i].view for i in (*picture.overlay.essential, *picture.overlay.spillover)}
+            drawn_on |= {v for v, *_ in picture.overlay.trigger_points}
+            region_views = {geometry.window(c, "right")[0] for c in region.closeups}
+            if len(drawn_on & region_views) <= H.plan.MAX_CLOSEUPS:
+                assert drawn_on & region_views <= views, (muscle.id, drawn_on, views)
+
+
+@needs_pdftoppm
+def test_picture_shows_the_muscle(content, geometry, tmp_path):
+    request = simple(content)
+    drawn = with_drawing(content, request.muscles[0])
+
+    def muscle_pixels(content, request) -> int:
+        page = render(build_handout(content, geometry, request), tmp_path, dpi=100)
+        image = page.crop((0, 0, page.width // 2, int(page.height * 0.45)))
+        # the chosen muscle: reddish purple (#cc79a7) at half strength over skin, about (224, 178, 198)
+        return sum(1 for r, g, b in image.get_flattened_data()
+                   if abs(r - 222) < 22 and abs(g - 172) < 30 and abs(b - 196) < 25 and b > g + 10)
+
+    # without a chosen muscle the region's muscles are drawn pale (the key's swatch stays)
+    with_shape, without = muscle_pixels(drawn, request), muscle_pixels(drawn, simple(content, muscles=()))
+    assert with_shape > 150 and without < with_shape / 3, (with_shape, without)
 
 
 def test_picture_is_vector_drawing(neck_pdf):

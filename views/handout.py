@@ -4,10 +4,12 @@ The page only gathers choices; bodymap.handout checks them and makes the PDF. No
 saved: the PDF is made in memory when the download button is pressed.
 """
 import datetime as dt
+from dataclasses import replace
 
 import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
+from bodymap.closeup_svg import render_closeup
 from bodymap.handout import (
     MAX_DOSAGE_CHARS,
     MAX_EXERCISES,
@@ -133,12 +135,19 @@ with preview:
     )
 
     picture = picture_for(content, geometry, request)  # the same picture the PDF draws
-    spec = MapSpec(regions=(picture.region,), selected=frozenset([region.id]),
-                   views=picture.views, overlay=picture.overlay,
-                   title=f"{region.name}: referral zones and trigger points")
-    picture_col, _ = st.columns([3, 1] if len(picture.views) > 1 else [2, 3])
-    picture_col.image(render_map(geometry, spec), width="stretch", alt=spec.title,
-                      caption=picture.overlay.caption or f"The {region.name.lower()} region")
+    caption = picture.overlay.caption or f"The {region.name.lower()} region"
+    if picture.closeups:  # the region's close-ups, side by side as on the paper
+        cols = st.columns(len(picture.closeups) if len(picture.closeups) > 1 else [2, 3])
+        for col, closeup in zip(cols, picture.closeups):
+            col.image(render_closeup(geometry, replace(closeup, legend=True)), width="stretch",
+                      alt=f"{geometry.closeups[closeup.closeup].label}: {caption}")
+        st.caption(caption)
+    else:
+        spec = MapSpec(regions=(picture.region,), selected=frozenset([region.id]),
+                       views=picture.views, overlay=picture.overlay,
+                       title=f"{region.name}: referral zones and trigger points")
+        picture_col, _ = st.columns([3, 1] if len(picture.views) > 1 else [2, 3])
+        picture_col.image(render_map(geometry, spec), width="stretch", alt=spec.title, caption=caption)
 
     try:
         plan = plan_handout(content, geometry, request)

@@ -7,8 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import citations
+from ..closeup_svg import CloseupSpec
 from ..content import Content
 from ..geometry import BodyGeometry, instance_id
+from ..model import Muscle
+from ..muscle_shapes import drawn_muscle
 from ..picture import Overlay, combined_overlay, muscle_overlay, views_used
 from ..poses import exercise_frames_svg
 from ..safety import red_flags_for
@@ -38,13 +41,16 @@ class ExerciseSheet:
 class Picture:
     """What the body picture shows: the region, the referral zones and the trigger points.
 
-    The map's SVG renderer draws it, on the page (preview) and in the PDF.
+    The region's close-ups draw it (`closeup_svg.render_closeup`, on the page's preview and,
+    with for_pdf, in the PDF): at most MAX_CLOSEUPS of them, side by side. A content pack
+    whose region has no close-up gets the whole-body map (`views`) instead.
     """
 
     views: tuple[str, ...]
     region: tuple[str, str, tuple[str, ...]]  # (id, name, base areas), as MapSpec.regions takes it
     overlay: Overlay
     numbers: tuple[tuple[str, float, float, int], ...]  # (view, x, y, muscle number) per trigger point
+    closeups: tuple[CloseupSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,37 @@ def picture_for(content: Content, geometry: BodyGeometry, request: HandoutReques
     # With no muscle chosen, the picture shows the region itself.
     region_areas = () if muscles else {instance_id(a, s) for a in region.areas for s in SIDES}
     views = views_used(geometry, overlay, areas=region_areas)
-    return Picture(views, (region.id, region.name, tuple(region.areas)), overlay, numbers)
+    closeups = tuple(
+        CloseupSpec(cid, request.side, tuple(content.muscles_in(region.id)), muscles[0].id if muscles else None,
+                    overlay, targets="none", legend=False, more_chosen=tuple(m.id for m in muscles[1:]))
+        for cid in closeups_for(geometry, [c for c in region.closeups if c in geometry.closeups], muscles,
+                                overlay, request.side)
+    )
+    return Picture(views, (region.id, region.name, tuple(region.areas)), overlay, numbers, closeups)
+
+
+MAX_CLOSEUPS = 2  # side by side in a column of the page
+
+
+def closeups_for(geometry: BodyGeometry, closeups: list[str], muscles: list[Muscle], overlay: Overlay,
+                 side: str) -> list[str]:
+    """The region's close-ups that show the muscles and their patterns: those with the most
+    on them (zones, trigger points, the muscles drawn), most first, up to MAX_CLOSEUPS.
+    With no muscle, the region's first close-up."""
+    if not muscles or not closeups:
+        return closeups[:1]
+    drawn = [d.view for m in muscles for d in drawn_muscle(geometry, m, side)]
+
+    def weight(cid: str) -> float:
+        view = geometry.window(cid, side)[0]
+        on = [geometry.areas[i].view == view for i in (*overlay.essential, *overlay.spillover) if i in geometry.areas]
+        essential = sum(geometry.areas[i].view == view for i in overlay.essential if i in geometry.areas)
+        return (2 * essential + sum(on) + 2 * sum(v == view for v, *_ in overlay.trigger_points)
+                + 2 * drawn.count(view))
+
+    weights = {cid: weight(cid) for cid in closeups}
+    best = sorted((c for c in closeups if weights[c] > 0), key=lambda c: (-weights[c], closeups.index(c)))
+    return best[:MAX_CLOSEUPS] or closeups[:1]
 
 
 def _topic_sections(content: Content, part: str) -> tuple[tuple[TextSection, ...], list[str]]:
