@@ -56,6 +56,8 @@ class CloseupSpec:
     # attributes instead of CSS, real dots for the stipple, and everything cut to the window.
     for_pdf: bool = False
     print_scale: float = 1.0  # with for_pdf: text, marks and lines this much larger (a small printed picture)
+    # The window to show instead of the close-up's own (copies side by side share one).
+    window: Box | None = None
 
 
 def smooth_path(rings: Sequence[Ring], closed: bool = True) -> str:
@@ -85,6 +87,8 @@ def closeup_window(geometry: BodyGeometry, spec: CloseupSpec) -> tuple[str, Box]
     """(view, box) of the picture: the close-up's window on the chosen side, grown to hold
     the overlay and the chosen muscle where they reach past it on this view."""
     view, box = geometry.window(spec.closeup, spec.side)
+    if spec.window is not None:
+        return view, spec.window
     if not spec.fit:
         return view, box
     xs, ys = [box[0], box[2]], [box[1], box[3]]
