@@ -12,6 +12,7 @@ stipple is real dots kept inside the zone. The contract attributes (`data-view`,
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from html import escape
 
 import shapely
@@ -221,3 +222,19 @@ def render_closeup_pdf(geometry: BodyGeometry, spec: CloseupSpec) -> str:
     parts.append(_text(x1 - 4 * u, y + (14 * u if stacked else 0), sides[1], 12 * u, p["muted"], "bold", "end"))
     parts.append("</svg>")
     return "".join(parts)
+
+
+# A close-up shown as an image on screen (study cards, compare, the handout's preview) is
+# drawn the same way: its text and marks sized for the width it is shown at, a title of
+# about 13 px.
+SCREEN_K = 364.0
+
+
+def sized_closeup(geometry: BodyGeometry, spec: CloseupSpec, height: float, most: float = 320,
+                  least: float = 120) -> tuple[str, int]:
+    """(SVG, width in CSS px) of a close-up shown about `height` px tall, `least` to `most`
+    px wide, drawn with attributes only (so many can share a page) and its text and marks
+    at a readable size for that width."""
+    _, (x0, y0, x1, y1) = closeup_window(geometry, spec)
+    width = int(max(least, min(most, height * (x1 - x0) / (y1 - y0))))
+    return render_closeup_pdf(geometry, replace(spec, for_pdf=True, print_scale=SCREEN_K / width)), width

@@ -13,7 +13,8 @@ from typing import TypeVar
 from jinja2 import Environment, FileSystemLoader
 
 from .body_svg import MapSpec, render_map
-from .closeup_svg import CloseupSpec, best_view, closeup_window, render_closeup
+from .closeup_pdf import sized_closeup
+from .closeup_svg import CloseupSpec, best_view, closeup_window
 from .content import Content
 from .geometry import BodyGeometry
 from .model import Muscle
@@ -65,20 +66,9 @@ def muscle_closeup(content: Content, geometry: BodyGeometry, muscle: Muscle, sid
                        muscle_overlay(geometry, muscle, side), targets="none", legend=False)
 
 
-# Close-ups in this module are drawn with attributes only (closeup_pdf): they are shown as
-# images, often small, and many sit in one page (the printable sheet), where inline <style>
-# rules and ids would meet. Text and marks are sized for the width the picture is shown at:
-# a title of about 13 px.
-SCREEN_K = 364.0
-
-
-def sized_closeup(geometry: BodyGeometry, spec: CloseupSpec, height: float, most: float = 320,
-                  least: float = 120) -> tuple[str, int]:
-    """(SVG, width in CSS px) of a close-up shown about `height` px tall, `least` to `most`
-    px wide, its text and marks drawn at a readable size for that width."""
-    _, (x0, y0, x1, y1) = closeup_window(geometry, spec)
-    width = int(max(least, min(most, height * (x1 - x0) / (y1 - y0))))
-    return render_closeup(geometry, replace(spec, for_pdf=True, print_scale=SCREEN_K / width)), width
+# Close-ups here are drawn with attributes only (closeup_pdf.sized_closeup): they are shown
+# as images, often small, and many sit in one page (the printable sheet), where inline
+# <style> rules and ids would meet.
 
 
 def card_svg(content: Content, geometry: BodyGeometry, muscle: Muscle, side: str = "right", *,

@@ -4,12 +4,11 @@ The page only gathers choices; bodymap.handout checks them and makes the PDF. No
 saved: the PDF is made in memory when the download button is pressed.
 """
 import datetime as dt
-from dataclasses import replace
 
 import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
-from bodymap.closeup_svg import render_closeup
+from bodymap.closeup_pdf import sized_closeup
 from bodymap.handout import (
     MAX_DOSAGE_CHARS,
     MAX_EXERCISES,
@@ -137,11 +136,12 @@ with preview:
     picture = picture_for(content, geometry, request)  # the same picture the PDF draws
     caption = picture.overlay.caption or f"The {region.name.lower()} region"
     if picture.closeups:  # the region's close-ups, side by side as on the paper
-        cols = st.columns(len(picture.closeups) if len(picture.closeups) > 1 else [2, 3])
-        for col, closeup in zip(cols, picture.closeups):
-            col.image(render_closeup(geometry, replace(closeup, legend=True)), width="stretch",
-                      alt=f"{geometry.closeups[closeup.closeup].label}: {caption}")
-        st.caption(caption)
+        with st.container(horizontal=True, gap="medium", key="handout_picture"):
+            for closeup in picture.closeups:
+                svg, width = sized_closeup(geometry, closeup, 460)
+                st.image(svg, width=width, alt=f"{geometry.closeups[closeup.closeup].label}: {caption}")
+        st.caption(caption + ". Solid = where the pain is usually felt; dotted = where it may spread; "
+                   "X = trigger point." if picture.overlay.trigger_points else caption)
     else:
         spec = MapSpec(regions=(picture.region,), selected=frozenset([region.id]),
                        views=picture.views, overlay=picture.overlay,

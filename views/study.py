@@ -3,6 +3,7 @@ import random
 
 import streamlit as st
 
+from bodymap.closeup_pdf import sized_closeup
 from bodymap.figures import MAX_COMPARE, atlas_counts, atlas_figure, quiz_results_figure, referral_figure
 from bodymap.links import StudyLink
 from bodymap.picture import muscle_overlay, views_used
@@ -10,7 +11,7 @@ from bodymap.quiz import (KIND_LABELS, KINDS, QuizProgress, answer, finished, go
                           record_attempt, results_by_region, score, zone_sentence)
 from bodymap.study import (CARDS_PER_PAGE, STUDY_MODE_LABELS, STUDY_MODES, area_labels, card_svg,
                            compare_closeups, compare_rows, look_alike_pairs, page_of, referral_svg,
-                           region_sheet_html, sized_closeup)
+                           region_sheet_html)
 from ui.common import current_audience, load_content_or_stop
 from ui.url_state import sync, update, write
 

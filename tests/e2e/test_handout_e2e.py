@@ -18,7 +18,7 @@ def test_handout_from_the_explorer_downloads_a_pdf_that_says_what_it_should(page
     page.get_by_role("heading", name="Patient handout").wait_for()
     main = page.locator("[data-testid='stMain']")
     assert main.get_by_text(muscle.name).count() >= 1  # prefilled from the link
-    assert main.get_by_role("img", name="Arm and hand").count() >= 1  # the preview: the close-up
+    main.get_by_role("img", name="Arm and hand").first.wait_for()  # the preview: the close-up
     note = "Ice 10 min <b>not bold</b> — see you Tuesday"
     page.get_by_role("textbox", name="A short note for the patient").fill(note)
     page.keyboard.press("Control+Enter")
