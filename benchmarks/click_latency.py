@@ -7,8 +7,9 @@ usage: python -m benchmarks.click_latency [--page explorer|pain-finder] [--click
 explorer:     presses alternate between the first and the last region on the map (or cycle
               through --targets N regions); timed until the region's name shows as the
               panel heading (h2).
-pain-finder:  presses alternate between two areas (default: the left and right copy of
-              the area with the median number of referring muscles in the content), so
+pain-finder:  presses alternate between two areas on the close-up that shows the first
+              (default: the left and right copy of the area with the median number of
+              referring muscles in the content, or another area of that close-up), so
               the choice cycles {A}, {A,B}, {B}, {}; timed until the result heading for the
               new choice shows ("N muscles may refer pain here", or "Choose where it
               hurts" when nothing is chosen).
@@ -94,7 +95,17 @@ class PainFinder:
         else:
             base = median_area(self.content, self.geometry)
             self.a, self.b = f"{base}-left", f"{base}-right"
-        page.goto(f"{url}/pain_finder")
+        # Areas are chosen on close-ups: open the picture that shows A biggest; B must be
+        # on it too, else another area of that picture takes its place.
+        from bodymap.lookup import picture_areas, picture_of_area
+
+        picture = picture_of_area(self.geometry, self.a)
+        if picture is not None:
+            shown = picture_areas(self.geometry, *picture)
+            if self.b not in shown:
+                self.b = next(iid for iid in shown if iid != self.a)
+        query = f"?view={picture[0]}&side={picture[1]}" if picture else ""
+        page.goto(f"{url}/pain_finder{query}")
         wait_idle(page)
         self.page = page
         sizes = [result_heading(self.content, self.geometry, s) for s in ({self.a}, {self.a, self.b})]

@@ -12,7 +12,7 @@ from typing import Literal
 from shapely.geometry import LineString, Polygon
 from shapely.ops import unary_union
 
-from .geometry import VIEWS, BodyGeometry, Ring
+from .geometry import VIEW_NAMES, VIEWS, BodyGeometry, Ring
 from .palette import PALETTE
 from .picture import Overlay, focus_band
 
@@ -85,13 +85,14 @@ def _area_paths(geometry: BodyGeometry, ids, offsets, css_class: str) -> list[st
 
 
 def _defs() -> str:
+    """The spillover stipple, as on the close-ups: dots on a light tint."""
     p = PALETTE
     return (
         "<defs>"
-        f'<pattern id="bm-hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-        f'<rect width="5" height="5" fill="{p["spillover_bg"]}"/>'
-        f'<line x1="0" y1="0" x2="0" y2="5" stroke="{p["referral"]}" stroke-width="2"/></pattern>'
-        "</defs>"
+        f'<pattern id="bm-dots" width="4" height="4" patternUnits="userSpaceOnUse">'
+        f'<rect width="4" height="4" fill="{p["spillover_bg"]}"/>'
+        f'<circle cx="1" cy="1" r="0.8" fill="{p["referral"]}"/><circle cx="3" cy="3" r="0.8" fill="{p["referral"]}"/>'
+        "</pattern></defs>"
     )
 
 
@@ -127,7 +128,7 @@ def _style(spec: MapSpec) -> str:
 .bm-leader {{ stroke: {p['text']}; stroke-width: 0.7; }}
 .bm-label-bg {{ fill: #ffffff; fill-opacity: 0.9; stroke: {p['region']}; stroke-width: 0.6; }}
 .bm-essential {{ fill: {p['referral']}; fill-opacity: 0.85; stroke: {p['referral_line']}; stroke-width: 0.8; pointer-events: none; }}
-.bm-spillover {{ fill: url(#bm-hatch); fill-opacity: 0.9; stroke: {p['referral']}; stroke-width: 0.6; stroke-dasharray: 2 1.5; pointer-events: none; }}
+.bm-spillover {{ fill: url(#bm-dots); fill-opacity: 0.9; stroke: {p['referral']}; stroke-width: 0.6; stroke-dasharray: 2 1.5; pointer-events: none; }}
 .bm-tp {{ pointer-events: none; }}
 .bm-tp line {{ stroke: {p['trigger']}; stroke-width: 2; stroke-linecap: round; }}
 .bm-tp circle {{ fill: #ffffff; fill-opacity: 0.85; stroke: {p['trigger']}; stroke-width: 0.8; }}
@@ -202,8 +203,8 @@ def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
     ]
     for view in views:
         dx = offsets[view]
-        parts.append(f'<text class="bm-view-title" x="{dx + geometry.width / 2:.0f}" y="16">{view.title()}</text>')
-        parts.append(f'<path class="bm-body" d="{_path(geometry.silhouette, dx)}"/>')
+        parts.append(f'<text class="bm-view-title" x="{dx + geometry.width / 2:.0f}" y="16">{VIEW_NAMES.get(view, view)}</text>')
+        parts.append(f'<path class="bm-body" d="{_path(geometry.outlines[view], dx)}"/>')
         for line in geometry.details[view]:
             pts = " ".join(f"{x + dx:.1f},{y + TOP:.1f}" for x, y in line)
             parts.append(f'<polyline class="bm-detail" points="{pts}"/>')
@@ -260,12 +261,12 @@ def _crop(geometry: BodyGeometry, spec: MapSpec, width: float) -> tuple[str, str
     offsets = view_offsets(geometry, spec.views)
     titles = (f'<rect x="0" y="{box_top:.1f}" width="{width:.0f}" height="{TITLE_BAND}" fill="#ffffff"/>'
               + "".join(f'<text class="bm-view-title" x="{offsets[v] + geometry.width / 2:.0f}" '
-                        f'y="{box_top + 16:.1f}">{v.title()}</text>' for v in spec.views))
+                        f'y="{box_top + 16:.1f}">{VIEW_NAMES.get(v, v)}</text>' for v in spec.views))
     return f"0 {box_top:.1f} {width:.0f} {bottom - box_top:.1f}", titles
 
 
 def _legend(width: float, y: float, caption: str) -> str:
-    """Swatches that say in words what solid, hatched and X mean (colour is never the only cue)."""
+    """Swatches that say in words what solid, dotted and X mean (colour is never the only cue)."""
     scale = min(1.0, width / 400)
     x = (width - 390 * scale) / 2
     return (

@@ -15,6 +15,7 @@ each drawn referral area has `data-zone` ("essential" or "spillover") and `data-
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -50,6 +51,7 @@ class CloseupSpec:
     selected: frozenset[str] = frozenset()
     fit: bool = True
     legend: bool = True
+    title: bool = True  # off where the page's own buttons already name the view (the explorer)
     # More muscles filled like `chosen` (a handout about several muscles of the region).
     more_chosen: tuple[str, ...] = ()
     # A picture for fpdf2 (the PDF handout): drawn by closeup_pdf.render_closeup_pdf, with
@@ -83,41 +85,55 @@ def smooth_path(rings: Sequence[Ring], closed: bool = True) -> str:
     return " ".join(out)
 
 
+MAX_GROWTH = 0.45  # of the close-up's own width or height, on each side
+
+
 def closeup_window(geometry: BodyGeometry, spec: CloseupSpec) -> tuple[str, Box]:
     """(view, box) of the picture: the close-up's window on the chosen side, grown to hold
-    the overlay and the chosen muscle where they reach past it on this view."""
+    the overlay and the chosen muscle where they reach a little past it on this view. A zone
+    far away (the soleus's rare sacroiliac spillover on a leg close-up) does not shrink the
+    whole picture: it is left to the other pictures, and `zones_outside` names it."""
     view, box = geometry.window(spec.closeup, spec.side)
     if spec.window is not None:
         return view, spec.window
     if not spec.fit:
         return view, box
-    xs, ys = [box[0], box[2]], [box[1], box[3]]
+    x0, y0, x1, y1 = box
+    limit = (x0 - MAX_GROWTH * (x1 - x0), y0 - MAX_GROWTH * (y1 - y0),
+             x1 + MAX_GROWTH * (x1 - x0), y1 + MAX_GROWTH * (y1 - y0))
+    points = []
     for iid in (*spec.overlay.essential, *spec.overlay.spillover):
         shape = geometry.areas.get(iid)
-        if shape is not None and shape.view == view:
-            xs += [x for ring in shape.rings for x, _ in ring]
-            ys += [y for ring in shape.rings for _, y in ring]
-    for v, x, y, _ in spec.overlay.trigger_points:
-        if v == view:
-            xs.append(x)
-            ys.append(y)
+        if shape is not None and shape.view == view and _inside(shape.anchor, limit):
+            points += [p for ring in shape.rings for p in ring]
+    points += [(x, y) for v, x, y, _ in spec.overlay.trigger_points if v == view and _inside((x, y), limit)]
     chosen = next((m for m in spec.muscles if m.id == spec.chosen), None)
     for drawn in drawn_muscle(geometry, chosen, spec.side) if chosen else ():
         if drawn.view == view:
-            xs += drawn.bounds[0::2]
-            ys += drawn.bounds[1::2]
-    grown = (min(xs) - PAD, min(ys) - PAD, max(xs) + PAD, max(ys) + PAD)
-    # Only where something reaches past the window: the close-up keeps its own framing.
-    x0, y0, x1, y1 = box
-    return view, (min(x0, grown[0]) if min(xs) < x0 else x0, min(y0, grown[1]) if min(ys) < y0 else y0,
-                  max(x1, grown[2]) if max(xs) > x1 else x1, max(y1, grown[3]) if max(ys) > y1 else y1)
+            points += [drawn.bounds[:2], drawn.bounds[2:]]
+    for x, y in points:
+        x0, y0 = min(x0, max(x - PAD, limit[0])), min(y0, max(y - PAD, limit[1]))
+        x1, y1 = max(x1, min(x + PAD, limit[2])), max(y1, min(y + PAD, limit[3]))
+    return view, (x0, y0, x1, y1)
+
+
+def _inside(point: tuple[float, float], box: Box) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+
+
+def zones_outside(geometry: BodyGeometry, spec: CloseupSpec) -> list[str]:
+    """The labels of the overlay's zones this picture does not show (another view, or too far)."""
+    view, box = closeup_window(geometry, spec)
+    ids = sorted((*spec.overlay.essential, *spec.overlay.spillover))
+    return [geometry.areas[i].label for i in ids
+            if i in geometry.areas and (geometry.areas[i].view != view or not _inside(geometry.areas[i].anchor, box))]
 
 
 def on_view(geometry: BodyGeometry, ids, view: str) -> list[str]:
     return [i for i in sorted(ids) if i in geometry.areas and geometry.areas[i].view == view]
 
 
-def _style(u: float) -> str:
+def _style(u: float, tag: str) -> str:
     p = PALETTE
     return f"""<style>
 .bm-closeup path, .bm-closeup polyline, .bm-closeup line, .bm-closeup circle {{ vector-effect: non-scaling-stroke; }}
@@ -134,7 +150,7 @@ def _style(u: float) -> str:
 .bm-area:hover path {{ fill-opacity: 0.25; }}
 .bm-area.bm-selected path {{ fill: {p['selected_line']}; fill-opacity: 0.7; stroke: {p['chosen_line']}; stroke-width: 2.2; }}
 .bm-essential {{ fill: {p['referral']}; fill-opacity: 0.8; stroke: {p['referral_line']}; stroke-width: 1.2; pointer-events: none; }}
-.bm-spillover {{ fill: url(#bm-dots); stroke: {p['referral']}; stroke-width: 1.2; stroke-dasharray: 5 3; pointer-events: none; }}
+.bm-spillover {{ fill: url(#bm-dots-{tag}); stroke: {p['referral']}; stroke-width: 1.2; stroke-dasharray: 5 3; pointer-events: none; }}
 .bm-outline-again {{ fill: none; stroke: {p['muscle_line']}; stroke-width: 2; stroke-dasharray: 6 3; pointer-events: none; }}
 .bm-tp {{ pointer-events: none; }}
 .bm-tp line {{ stroke: {p['trigger']}; stroke-width: 3; stroke-linecap: round; }}
@@ -145,10 +161,10 @@ def _style(u: float) -> str:
 </style>"""
 
 
-def _dots(u: float) -> str:
+def _dots(u: float, tag: str) -> str:
     """The spillover stipple: dots on a light tint, so it reads in grey print and without colour."""
     p, s = PALETTE, 6 * u
-    return (f'<defs><pattern id="bm-dots" width="{s:.2f}" height="{s:.2f}" patternUnits="userSpaceOnUse">'
+    return (f'<defs><pattern id="bm-dots-{tag}" width="{s:.2f}" height="{s:.2f}" patternUnits="userSpaceOnUse">'
             f'<rect width="{s:.2f}" height="{s:.2f}" fill="{p["spillover_bg"]}"/>'
             f'<circle cx="{s / 4:.2f}" cy="{s / 4:.2f}" r="{1.15 * u:.2f}" fill="{p["referral"]}"/>'
             f'<circle cx="{3 * s / 4:.2f}" cy="{3 * s / 4:.2f}" r="{1.15 * u:.2f}" fill="{p["referral"]}"/>'
@@ -195,16 +211,22 @@ def _area_button(geometry: BodyGeometry, iid: str, selected: bool) -> str:
             f'data-area="{escape(shape.area)}"><title>{label}</title><path d="{smooth_path(shape.rings)}"/></g>')
 
 
-def _legend(x: float, y: float, u: float) -> str:
-    """Swatches that say in words what solid, dotted and X mean (colour is never the only cue)."""
+def _legend(x: float, y: float, u: float, per_row: int = 3) -> str:
+    """Swatches that say in words what solid, dotted and X mean (colour is never the only cue),
+    `per_row` to a row."""
+    entries = [
+        '<rect class="bm-essential" x="0" y="0" width="22" height="14"/>'
+        '<text class="bm-legend-text" style="font-size:12px" x="28" y="12">Essential zone</text>',
+        '<rect class="bm-spillover" x="0" y="0" width="22" height="14"/>'
+        '<text class="bm-legend-text" style="font-size:12px" x="28" y="12">Spillover zone</text>',
+        f'{trigger_mark(10, 7, "Trigger point marker", 1)}'
+        '<text class="bm-legend-text" style="font-size:12px" x="24" y="12">Trigger point</text>',
+    ]
+    placed = "".join(f'<g transform="translate({124 * (i % per_row)},{18 * (i // per_row)})">{e}</g>'
+                     for i, e in enumerate(entries))
     return (f'<g class="bm-legend" role="img" aria-label="Key: solid = essential zone, where the pain is most often '
             f'felt; dotted = spillover zone; X = trigger point" transform="translate({x:.1f},{y:.1f}) scale({u:.4f})">'
-            '<rect class="bm-essential" x="0" y="0" width="22" height="14"/>'
-            '<text class="bm-legend-text" style="font-size:12px" x="28" y="12">Essential zone</text>'
-            '<rect class="bm-spillover" x="128" y="0" width="22" height="14"/>'
-            '<text class="bm-legend-text" style="font-size:12px" x="156" y="12">Spillover zone</text>'
-            f'{trigger_mark(272, 7, "Trigger point marker", 1)}'
-            '<text class="bm-legend-text" style="font-size:12px" x="286" y="12">Trigger point</text></g>')
+            f"{placed}</g>")
 
 
 def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
@@ -213,11 +235,17 @@ def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
         return render_closeup_pdf(geometry, spec)
     view, (x0, y0, x1, y1) = closeup_window(geometry, spec)
     width = x1 - x0
-    u = width / NOMINAL_WIDTH  # map units per screen unit
-    title_h, foot_h = 24 * u, 20 * u
-    legend_h = 22 * u if spec.legend and not spec.overlay.empty else 0
+    # Map units per screen unit: a share of the picture's longer side, as a tall picture is
+    # shown as tall as the screen allows and a wide one as wide.
+    u = max(width, 0.75 * (y1 - y0)) / NOMINAL_WIDTH
+    per_row = max(1, min(3, int(width / u // 124)))  # key entries that fit across
+    title_h, foot_h = (24 if spec.title else 6) * u, 20 * u
+    legend_h = (4 + 18 * -(-3 // per_row)) * u if spec.legend and not spec.overlay.empty else 0
     top, bottom = y0 - title_h, y1 + foot_h + legend_h
     closeup = geometry.closeups[spec.closeup]
+    # Ids are shared by the whole page when several pictures are inline on it (a comparison):
+    # each picture's own, from what it shows.
+    tag = hashlib.sha1(f"{spec.closeup}|{spec.side}|{x0:.1f},{y0:.1f},{x1:.1f},{y1:.1f}".encode()).hexdigest()[:10]
     side_word = "" if view in SIDE_VIEWS else f", {spec.side} side"
     title = f"{closeup.label}{side_word}"
     if view in SIDE_VIEWS:
@@ -226,11 +254,11 @@ def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bm-svg bm-closeup" data-view="{escape(spec.closeup)}" '
         f'data-side="{spec.side}" viewBox="{x0:.1f} {top:.1f} {width:.1f} {bottom - top:.1f}" role="group" '
         f'aria-label="{escape(title)}">',
-        _style(u), _dots(u),
-        f'<clipPath id="bm-window-{escape(spec.closeup)}"><rect x="{x0:.1f}" y="{y0:.1f}" width="{width:.1f}" '
+        _style(u, tag), _dots(u, tag),
+        f'<clipPath id="bm-window-{tag}"><rect x="{x0:.1f}" y="{y0:.1f}" width="{width:.1f}" '
         f'height="{y1 - y0:.1f}"/></clipPath>',
-        f'<text class="bm-title" x="{x0 + 4 * u:.1f}" y="{y0 - 7 * u:.1f}">{escape(title)}</text>',
-        f'<g clip-path="url(#bm-window-{escape(spec.closeup)})">',
+        f'<text class="bm-title" x="{x0 + 4 * u:.1f}" y="{y0 - 7 * u:.1f}">{escape(title)}</text>' if spec.title else "",
+        f'<g clip-path="url(#bm-window-{tag})">',
         f'<path class="bm-body" d="{smooth_path(geometry.outlines[view])}"/>',
     ]
     parts += [f'<path class="bm-detail" d="{smooth_path([line], closed=False)}"/>' for line in geometry.details[view]]
@@ -244,8 +272,7 @@ def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
         parts.append(_muscle_group(geometry, chosen, spec, view))  # on top of its neighbours
     if spec.targets == "areas":
         box = (x0, y0, x1, y1)
-        parts += [_area_button(geometry, iid, iid in spec.selected)
-                  for iid, shape in geometry.areas.items() if shape.view == view and _touches(shape.rings, box)]
+        parts += [_area_button(geometry, iid, iid in spec.selected) for iid in window_areas(geometry, view, box)]
     parts += [_zone(geometry, iid, "spillover") for iid in on_view(geometry, spec.overlay.spillover, view)]
     parts += [_zone(geometry, iid, "essential") for iid in on_view(geometry, spec.overlay.essential, view)]
     if chosen is not None:
@@ -255,19 +282,25 @@ def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
     parts += [trigger_mark(x, y, label, u) for v, x, y, label in spec.overlay.trigger_points if v == view]
     parts.append("</g>")
     left, right = geometry.sides_left_to_right(view)
-    words = {"left": "person's left", "right": "person's right", "back": "back", "front": "front"}
+    words = ({"left": "person's left", "right": "person's right", "back": "back", "front": "front"}
+             if width / u >= 280 else {"left": "left", "right": "right", "back": "back", "front": "front"})
     y = y1 + 14 * u
     parts.append(f'<text class="bm-side" x="{x0 + 4 * u:.1f}" y="{y:.1f}">◀ {words[left]}</text>')
     parts.append(f'<text class="bm-side" x="{x1 - 4 * u:.1f}" y="{y:.1f}" text-anchor="end">{words[right]} ▶</text>')
     if legend_h:
-        parts.append(_legend(x0 + 6 * u, y1 + foot_h + 2 * u, u))
+        parts.append(_legend(x0 + 4 * u, y1 + foot_h + 2 * u, u, per_row))
     parts.append("</svg>")
     return "".join(parts)
 
 
+def window_areas(geometry: BodyGeometry, view: str, box: Box) -> list[str]:
+    """The area instances a close-up with targets="areas" makes buttons of: those on `view`
+    that reach into `box`, in drawing order."""
+    return [iid for iid, shape in geometry.areas.items() if shape.view == view and _touches(shape.rings, box)]
+
+
 def _touches(rings: Sequence[Ring], box: Box) -> bool:
-    x0, y0, x1, y1 = box
-    return any(x0 <= x <= x1 and y0 <= y <= y1 for ring in rings for x, y in ring)
+    return any(_inside(p, box) for ring in rings for p in ring)
 
 
 # The room a close-up gets on screen (CSS px, width x height): the pain finder's picture on a
@@ -314,10 +347,14 @@ def best_view(geometry: BodyGeometry, closeups: Sequence[str], muscle: Muscle | 
         def inside(x: float, y: float) -> bool:
             return x0 <= x <= x1 and y0 <= y <= y1
 
-        areas = [(geometry.areas[i], w) for ids, w in ((overlay.essential, 3), (overlay.spillover, 1))
+        areas = [(geometry.areas[i], w) for ids, w in ((overlay.essential, 8), (overlay.spillover, 1))
                  for i in ids if i in geometry.areas]
         total = sum(w * (0.5 + 0.5 * inside(*a.anchor)) for a, w in areas if a.view == view)
         total += sum(2 for v, x, y, _ in overlay.trigger_points if v == view and inside(x, y))
         return total + (2 if view in drawn_views else 0)
 
-    return max(closeups, key=lambda c: (score(c), -closeups.index(c)))
+    def zoom(closeup: str) -> float:  # the closer view wins a tie
+        x0, y0, x1, y1 = geometry.window(closeup, side)[1]
+        return -(x1 - x0) * (y1 - y0)
+
+    return max(closeups, key=lambda c: (score(c), zoom(c), -closeups.index(c)))

@@ -191,6 +191,7 @@ def validate_references(content: Content, areas: Mapping[str, object],
         check("regions", rid, "areas", region.areas, areas, "area")
         check("regions", rid, "exercises", region.exercises, content.exercises, "exercise")
         check("regions", rid, "closeups", region.closeups, closeups, "close-up")
+        check("regions", rid, "map_areas", region.map_areas, region.areas, "area of this region:")
         for area in region.areas:
             if area in owner:
                 errors.append(ContentError(content.origin.get(f"regions:{rid}", "regions"), f"regions ({rid}).areas",

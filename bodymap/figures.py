@@ -19,7 +19,7 @@ from plotly.colors import hex_to_rgb, sample_colorscale
 
 from .body_svg import canvas_size, view_offsets
 from .content import Content
-from .geometry import VIEWS, BodyGeometry, instance_id, marker_position
+from .geometry import VIEW_NAMES, VIEWS, BodyGeometry, instance_id, marker_position
 from .palette import PALETTE, SERIES
 from .picture import combined_overlay, focus_band
 from .quiz import RegionResult
@@ -62,7 +62,7 @@ def _body(fig: go.Figure, geometry: BodyGeometry, views: Sequence[str], *, area_
     offsets = view_offsets(geometry, tuple(views))
     for view in views:
         dx = offsets[view]
-        xs, ys = _ring_xy(geometry.silhouette, dx)
+        xs, ys = _ring_xy(geometry.outlines[view], dx)
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", fill="toself", fillcolor=PALETTE["skin"],
             line=dict(color=PALETTE["outline"], width=1.2), hoverinfo="skip", showlegend=False,
@@ -99,7 +99,7 @@ def _layout(fig: go.Figure, geometry: BodyGeometry, views: Sequence[str], offset
     for view in views:
         dx = offsets[view]
         row = dict(yref="paper", y=1.0, yanchor="bottom", showarrow=False)
-        annotations.append(dict(x=dx + geometry.width / 2, text=f"<b>{view.title()}</b>",
+        annotations.append(dict(x=dx + geometry.width / 2, text=f"<b>{VIEW_NAMES.get(view, view)}</b>",
                                 font=dict(size=13, color=PALETTE["text"]), **row))
         left, right = geometry.sides_left_to_right(view)
         for x, side in ((dx + 22, left), (dx + geometry.width - 22, right)):
@@ -259,7 +259,7 @@ def atlas_figure(content: Content, geometry: BodyGeometry, *, height: int = 640,
     entries = atlas_counts(content, geometry)
     top = max((e.count for e in entries.values()), default=0) or 1
     fig = go.Figure()
-    offsets = _body(fig, geometry, VIEWS, area_lines=True)
+    offsets = _body(fig, geometry, geometry.views, area_lines=True)
     for iid, shape in geometry.areas.items():
         entry = entries[shape.area]
         if entry.count == 0:
@@ -284,7 +284,7 @@ def atlas_figure(content: Content, geometry: BodyGeometry, *, height: int = 640,
                                   tickmode="linear" if top <= 10 else "auto", dtick=1)),
         meta={"role": "colour_scale"},
     ))
-    _layout(fig, geometry, VIEWS, offsets, height=height, title=title, legend=False)
+    _layout(fig, geometry, geometry.views, offsets, height=height, title=title, legend=False)
     return fig
 
 

@@ -26,6 +26,7 @@ BUILD_BUDGET_S = 10.0  # the shipped body builds in ~0.1 s, a 240-area pack in ~
 VIEWS = ("front", "back")  # the whole-body overview
 SIDE_VIEWS = ("right-side", "left-side")  # the body seen from one side (the left is the right mirrored)
 ALL_VIEWS = VIEWS + SIDE_VIEWS
+VIEW_NAMES = {"front": "Front", "back": "Back", "right-side": "Right side", "left-side": "Left side"}
 SIDES = ("left", "right")
 Ring = tuple[tuple[float, float], ...]
 

@@ -13,7 +13,7 @@ quote a sanitised, shortened copy of the value, never the raw text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -200,24 +200,40 @@ class ExplorerLink:
 
 @dataclass(frozen=True)
 class PainFinderLink:
-    PARAMS: ClassVar[dict[str, str]] = {"areas": "areas"}
+    """The chosen areas, and the picture they are chosen on: a close-up (`view`, a close-up
+    id of the geometry) on the person's `side`, or the whole body (None)."""
+
+    PARAMS: ClassVar[dict[str, str]] = {"areas": "areas", "view": "view", "side": "side"}
     areas: tuple[str, ...] = ()
+    view: str | None = None
+    side: str = "right"
 
     @classmethod
     def parse(cls, params: Params, content: Content, geometry: BodyGeometry) -> tuple[PainFinderLink, list[str]]:
         read = _Reader(params, cls.PARAMS)
-        return cls(read.items("areas", geometry.areas, "areas")), read.notices
+        areas = read.items("areas", geometry.areas, "areas")
+        view = read.choose("view", geometry.closeups, "the picture", None)
+        side = read.choose("side", SIDES, "the side", "right") or "right"
+        return cls(areas, view, side), read.notices
 
     def to_query(self) -> dict[str, str]:
         return _query(self, PainFinderLink())
 
-    def press(self, pressed: object, geometry: BodyGeometry) -> PainFinderLink:
+    def show(self, view: object, side: object, geometry: BodyGeometry) -> PainFinderLink:
+        """Another picture: a close-up id and a side, or None for the whole body. Anything
+        unknown changes nothing."""
+        if view is not None and view not in geometry.closeups:
+            return self
+        return replace(self, view=view, side=side if side in SIDES else self.side)
+
+    def press(self, pressed: object, geometry: BodyGeometry, shown: Collection[str] | None = None) -> PainFinderLink:
         """The chosen areas after the map reports a press.
 
-        A single id toggles that area; a list is the map's whole current choice and replaces
-        the old one, keeping the order in which areas were first chosen (the map reports them
-        in drawing order); None leaves things as they were. Ids that are not areas are dropped,
-        so a stale or hand-edited value cannot break the page.
+        A single id toggles that area; a list is the map's whole current choice among the
+        areas it `shown` (all areas when None) and replaces the old choice there: areas
+        chosen on other pictures stay chosen. The order in which areas were first chosen is
+        kept (the map reports them in drawing order); None leaves things as they were. Ids
+        that are not areas are dropped, so a stale or hand-edited value cannot break the page.
         """
         if pressed is None:
             return self
@@ -225,7 +241,8 @@ class PainFinderLink:
             chosen = [a for a in self.areas if a != pressed] + ([pressed] if pressed not in self.areas else [])
         elif isinstance(pressed, Sequence):
             now = [str(p) for p in pressed]
-            chosen = [a for a in self.areas if a in now] + [a for a in now if a not in self.areas]
+            kept = [a for a in self.areas if a in now or (shown is not None and a not in shown)]
+            chosen = kept + [a for a in now if a not in self.areas]
         else:
             return self
         return self.with_areas(chosen, geometry)

@@ -217,3 +217,90 @@ def explorer_query(match: Match) -> dict[str, str]:
     if match.side:
         params["side"] = match.side
     return params
+
+
+# --- the pain finder's pictures: the whole body, body parts and their close-ups -----------
+# Areas are chosen on close-ups, where each is a target big enough for a finger. A body part
+# is a group of close-ups (a region's, from the content; close-ups no region lists are
+# grouped by the first word of their id). A picture is one close-up on one side of the person.
+
+@dataclass(frozen=True)
+class BodyPart:
+    id: str  # the id of its first close-up, so it is unique and tells the picture to open
+    label: str  # "Head and neck"
+    closeups: tuple[str, ...]
+
+
+def _part_label(labels: Sequence[str]) -> str:
+    """What a group of close-ups shows, from their labels: the words they begin with
+    ("Head and neck from behind", "Head and neck from the side" -> "Head and neck"), or for
+    one label the words before " from " or a comma."""
+    if len(labels) == 1:
+        label = labels[0]
+        for cut in (" from ", ", "):
+            label = label.split(cut)[0]
+        return label.strip(" ,")
+    words = [label.split() for label in labels]
+    common: list[str] = []
+    for group in zip(*words):
+        if len({w.lower() for w in group}) != 1:
+            break
+        common.append(group[0])
+    while common and (common[-1].lower() in ("from", "the", "and", "of") or common[-1].endswith(",")):
+        if common[-1].endswith(",") and len(common) > 1:
+            common[-1] = common[-1].rstrip(",")
+            break
+        common.pop()
+    return " ".join(common).strip(" ,")
+
+
+def body_parts(content: Content, geometry: BodyGeometry) -> list[BodyPart]:
+    """The body parts to choose from, in the content's region order, then any close-ups of
+    the geometry that no region lists (so every close-up can be opened)."""
+    groups: list[tuple[str, list[str]]] = []
+    taken: set[str] = set()
+    for region in content.regions.values():
+        shown = [c for c in dict.fromkeys(region.closeups) if c in geometry.closeups and c not in taken]
+        if shown:
+            groups.append((region.name, shown))
+            taken.update(shown)
+    by_word: dict[str, list[str]] = {}
+    for cid in geometry.closeups:
+        if cid not in taken:
+            by_word.setdefault(cid.split("-")[0], []).append(cid)
+    groups += [("", cids) for cids in by_word.values()]
+    parts = []
+    for fallback, cids in groups:
+        label = _part_label([geometry.closeups[c].label for c in cids]) or fallback or geometry.closeups[cids[0]].label
+        parts.append(BodyPart(cids[0], label[:1].upper() + label[1:], tuple(cids)))
+    return parts
+
+
+def part_showing(parts: Sequence[BodyPart], closeup: str | None) -> BodyPart | None:
+    return next((p for p in parts if closeup in p.closeups), None)
+
+
+def has_two_sides(geometry: BodyGeometry, closeup: str) -> bool:
+    """Whether the close-up shows something else on the person's left than on the right
+    (a side view, or a window on one half of the front or back)."""
+    (view_r, box_r), (view_l, box_l) = geometry.window(closeup, "right"), geometry.window(closeup, "left")
+    return view_r != view_l or any(abs(a - b) > 0.5 for a, b in zip(box_r, box_l))
+
+
+def picture_areas(geometry: BodyGeometry, closeup: str, side: str) -> list[str]:
+    """The area instances that are buttons on this picture (as the close-up draws them)."""
+    from .closeup_svg import window_areas  # the close-up drawing module is heavier; load it when needed
+
+    view, box = geometry.window(closeup, side)
+    return window_areas(geometry, view, box)
+
+
+def picture_of_area(geometry: BodyGeometry, iid: str) -> tuple[str, str] | None:
+    """(close-up, side) of the picture on which area instance `iid` is the biggest target
+    on a phone, or None when no close-up shows it."""
+    from .closeup_svg import PHONE_FRAME, best_closeup
+
+    if iid not in geometry.areas:
+        return None
+    closeup = best_closeup(geometry, iid, PHONE_FRAME)
+    return (closeup, geometry.areas[iid].side) if closeup else None

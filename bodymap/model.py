@@ -210,6 +210,13 @@ class Region(Record):
     order: int = 0
     areas: list[str] = Field(min_length=1)
     closeups: list[str] = []  # the geometry's close-ups of this region, the first shown first
+    # The areas that make the region's button on the whole-body map (a compact patch that
+    # reads as "the neck"); all its areas when not given.
+    map_areas: list[str] = []
+
+    @property
+    def button_areas(self) -> list[str]:
+        return self.map_areas or self.areas
     overview: AudienceText
     suitability: Suitability
     safety: list[str] = Field(min_length=1)

@@ -2,7 +2,7 @@
 
 Built on the Okabe-Ito palette, which stays distinguishable for the common forms of
 colour blindness; the referral zone is also told apart by pattern (solid versus
-hatched) and by the legend, so colour is never the only cue.
+dotted) and by the legend, so colour is never the only cue.
 """
 PALETTE = {
     "skin": "#f4ece4",

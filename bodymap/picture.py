@@ -70,7 +70,7 @@ def views_used(geometry: BodyGeometry, overlay: Overlay, areas: Iterable[str] = 
     ids = (*overlay.essential, *overlay.spillover, *areas)
     used = {geometry.areas[i].view for i in ids if i in geometry.areas}
     used |= {view for view, *_ in overlay.trigger_points}
-    return tuple(v for v in VIEWS if v in used) or VIEWS
+    return tuple(v for v in geometry.views if v in used) or VIEWS
 
 
 def focus_band(geometry: BodyGeometry, overlay: Overlay, views: Sequence[str], *, pad: float, min_span: float,

@@ -1,6 +1,8 @@
 """The SVG map: real buttons with labels, the referral zone drawn, and nothing unescaped."""
 from __future__ import annotations
 
+import re
+
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
@@ -8,7 +10,7 @@ import pytest
 
 from bodymap.body_svg import MapSpec, render_map
 from bodymap.palette import PALETTE
-from bodymap.picture import Overlay, muscle_overlay
+from bodymap.picture import views_used, Overlay, muscle_overlay
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 REGIONS = (("neck", "Neck", ("posterior-neck", "neck-angle", "throat")), ("calf", "Calf", ("calf", "achilles")))
@@ -33,7 +35,8 @@ def test_each_region_is_one_labelled_keyboard_button(geometry):
 
 
 def test_area_mode_makes_every_area_instance_a_button(geometry):
-    found = buttons(parse(render_map(geometry, MapSpec(targets="areas"))))
+    # Side-view areas (outer hip, outer thigh) are buttons when the side views are drawn.
+    found = buttons(parse(render_map(geometry, MapSpec(targets="areas", views=geometry.views))))
     assert set(found) == set(geometry.areas)
     assert found["heel-left"].get("aria-label") == "Heel (left)"
 
@@ -44,7 +47,8 @@ def test_picture_mode_has_no_buttons(geometry):
 
 def test_referral_zone_and_trigger_points_are_drawn(geometry, minimal):
     muscle = minimal.muscles["upper-trapezius"]
-    root = parse(render_map(geometry, MapSpec(targets="none", overlay=muscle_overlay(geometry, muscle, "left"))))
+    overlay = muscle_overlay(geometry, muscle, "left")
+    root = parse(render_map(geometry, MapSpec(targets="none", overlay=overlay, views=views_used(geometry, overlay))))
     titles = {p.get("class"): set() for p in root.iter("{http://www.w3.org/2000/svg}path")}
     for p in root.iter("{http://www.w3.org/2000/svg}path"):
         title = p.find("s:title", NS)
@@ -61,8 +65,8 @@ def test_referral_zone_and_trigger_points_are_drawn(geometry, minimal):
 
 def test_single_view_draws_only_that_view(geometry, minimal):
     muscle = minimal.muscles["upper-trapezius"]
-    svg = render_map(geometry, MapSpec(views=("front",), overlay=muscle_overlay(geometry, muscle)))
-    assert ">Front<" in svg and ">Back<" not in svg
+    svg = render_map(geometry, MapSpec(views=("right-side",), overlay=muscle_overlay(geometry, muscle)))
+    assert re.findall(r'class="bm-view-title"[^>]*>([^<]*)<', svg) == ["Right side"]
     assert "Temple (right)" in svg and "Back of the neck (right)</title></path>" not in svg.split("bm-essential")[-1]
 
 
@@ -89,15 +93,15 @@ def test_for_pdf_hatches_spillover_with_lines_fpdf2_can_draw(geometry, minimal):
     overlay = muscle_overlay(geometry, minimal.muscles["upper-trapezius"], "left")
     svg = render_map(geometry, MapSpec(targets="none", overlay=overlay, for_pdf=True))
     root = parse(svg)
-    assert "<pattern" not in svg and "url(#bm-hatch)" not in svg.split("</style>")[1]
+    assert "<pattern" not in svg and "url(#bm-dots)" not in svg.split("</style>")[1]
     hatches = [p for p in root.iter("{http://www.w3.org/2000/svg}path") if p.get("stroke-width") == "1.4"]
     assert hatches and all(p.get("fill") == "none" and p.get("d").startswith("M") for p in hatches)
 
 
-def test_browser_map_keeps_its_pattern_hatch(geometry, minimal):
+def test_browser_map_keeps_its_pattern_of_dots(geometry, minimal):
     overlay = muscle_overlay(geometry, minimal.muscles["upper-trapezius"], "left")
     svg = render_map(geometry, MapSpec(targets="none", overlay=overlay))
-    assert '<pattern id="bm-hatch"' in svg and 'stroke-width="1.4"' not in svg
+    assert '<pattern id="bm-dots"' in svg and 'stroke-width="1.4"' not in svg
 
 
 # --- MapSpec options: the renderer draws what callers ask for, nobody edits its SVG ---------

@@ -23,7 +23,7 @@ def test_prints_one_line_per_muscle_best_first(capsys):
     code, out, err = run(capsys, "side-shoulder", "upper-arm-front", "forearm-front")
     assert code == 0 and err == ""
     assert out.splitlines() == [
-        ("Infraspinatus | region: Shoulder | spillover: Side of the shoulder, Front of the upper arm, "
+        ("Infraspinatus | region: Shoulder | spillover: Side of the shoulder, Front and outer upper arm, "
          "Front of the forearm | why: spillover zone"),
         "Supraspinatus | region: Shoulder | essential: Side of the shoulder | why: essential zone",
     ]

@@ -138,17 +138,25 @@ def test_export_has_the_documented_shape(content):
 # slip (say a calf muscle sending pain to the temple). The neck counts as next to the arm
 # because the scalene and triceps patterns cross the shoulder between them.
 BODY_PARTS = {
-    "head": {"eye", "forehead", "temple", "cheek", "jaw-angle", "vertex", "mastoid", "occiput", "side-of-head"},
-    "neck": {"throat", "posterior-neck", "neck-angle"},
+    "head": {"eye", "behind-eye", "forehead", "temple", "cheek", "chin", "ear", "jaw-angle", "vertex", "mastoid",
+             "occiput", "side-of-head", "skull-base"},
+    "neck": {"throat", "side-of-neck", "posterior-neck", "neck-angle"},
     "upper-trunk": {"sternum", "chest", "front-shoulder", "side-shoulder", "back-shoulder", "upper-shoulder",
-                    "scapula", "medial-scapula", "mid-back"},
-    "arm": {"upper-arm-front", "upper-arm-back", "medial-epicondyle", "lateral-epicondyle", "back-of-elbow",
+                    "scapula", "medial-scapula", "mid-back",
+                    "upper-chest", "armpit", "side-chest", "inferior-angle", "back-armpit"},  # shoulder close-ups
+    "arm": {"upper-arm-front", "upper-arm-back", "inner-arm", "inner-arm-back", "medial-epicondyle", "lateral-epicondyle", "back-of-elbow",
             "forearm-front", "forearm-back", "wrist-front", "wrist-back", "palm", "fingers-front", "thumb-web",
-            "hand-back"},
-    "lower-trunk": {"upper-abdomen", "lower-abdomen", "groin", "lumbar", "sacroiliac", "lateral-hip", "buttock"},
+            "hand-back",
+            # elbow, forearm and hand areas added with the close-ups (issue 10)
+            "elbow-crease", "forearm-front-ulnar", "forearm-back-radial", "forearm-back-ulnar", "wrist-front-ulnar",
+            "wrist-back-ulnar", "thumb-front", "palm-ulnar", "index-finger-front", "middle-finger-front",
+            "index-finger-back", "middle-finger-back", "ring-little-fingers-back"},
+    "lower-trunk": {"upper-abdomen", "lower-abdomen", "groin", "lumbar", "sacroiliac", "lateral-hip", "buttock",
+                    "low-back-side", "iliac-crest", "coccyx", "buttock-upper", "buttock-lower", "side-waist", "side-hip"},
     "leg": {"lateral-thigh-upper", "lateral-thigh-lower", "front-thigh-upper", "front-thigh-lower", "back-thigh-upper",
             "back-thigh-lower", "knee-front", "back-of-knee", "lateral-leg", "shin", "calf", "achilles",
-            "lateral-ankle", "foot-top", "heel", "sole"},
+            "lateral-ankle", "foot-top", "heel", "sole", "lower-calf", "medial-ankle", "arch", "ball-big-toe",
+            "ball-small-toes", "lateral-knee", "outer-foot-edge", "front-of-ankle", "big-toe"},
 }
 NEXT_TO = {
     "head": {"neck"},

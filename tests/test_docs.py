@@ -14,7 +14,7 @@ def area_lines(geometry) -> list[str]:
     return [
         f"- **{view} view**: " + ", ".join(
             f"`{area}` ({label})" for area, (label, area_view) in geometry.base_areas.items() if area_view == view)
-        for view in VIEWS
+        for view in (*VIEWS, "side")
     ]
 
 

@@ -181,7 +181,7 @@ def test_explorer_link_carries_region_muscle_and_side(pack):
         ("front-shoulder-left", "infraspinatus"),
         ("lateral-epicondyle-right", "supinator"),
         ("heel-left", "soleus"),
-        ("sole-right", "gastrocnemius"),
+        ("arch-right", "gastrocnemius"),
         ("lateral-hip-left", "gluteus-minimus"),
     ],
 )

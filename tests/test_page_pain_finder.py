@@ -1,5 +1,6 @@
-"""The pain finder page in AppTest. AppTest cannot press the SVG map, so areas are chosen
-through the URL (?areas=) and the list picker, which feed the same selection state."""
+"""The pain finder page in AppTest. AppTest cannot press the SVG map or the body-part
+buttons, so areas and pictures are chosen through the URL (?areas=, ?view=, ?side=), the
+list picker and the session, which feed the same state (Playwright presses the real ones)."""
 from __future__ import annotations
 
 from urllib.parse import parse_qs
@@ -8,7 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bodymap.content import load_content
-from bodymap.lookup import rank_muscles
+from bodymap.links import PainFinderLink
+from bodymap.lookup import body_parts, has_two_sides, picture_areas, picture_of_area, rank_muscles
+from tests.apptest_text import shown_text
 from tests.conftest import STUDY_PACK
 from tests.conftest import open_page as open_app_page
 
@@ -138,3 +141,89 @@ def test_real_content_temple_shows_the_neck_stroke_warning():
     at = open_page({"areas": "temple-right"})
     shown = "\n".join(m.value for e in at.expander if e.label.startswith("Red flags") for m in e.markdown)
     assert "torn neck artery" in shown and "**Call emergency services now if you have:**" in shown
+
+
+# --- the pictures: the whole body, a body part's close-ups --------------------------------
+
+def markup(at: AppTest) -> str:
+    """What the page sent, with the components' data (JSON) unquoted, to find the SVG's attributes in."""
+    return shown_text(at).replace('\\"', '"')
+
+
+def pictures(content, geometry):
+    """Every picture the page offers: (close-up, side) of every body part."""
+    return [(c, side) for part in body_parts(content, geometry) for c in part.closeups
+            for side in (("right", "left") if has_two_sides(geometry, c) else ("right",))]
+
+
+def test_the_whole_body_is_shown_first_with_a_button_per_body_part(content, geometry):
+    at = open_page()
+    text = markup(at)
+    assert "data-view=" not in text  # no close-up yet: the whole body, front and back
+    assert "press where it hurts to see that part up close" in text
+    for part in body_parts(content, geometry):
+        assert f'data-choice="{part.id}"' in text and part.label in text
+
+
+def test_body_parts_offer_every_close_up_once_and_every_area_has_a_picture(content, geometry):
+    parts = body_parts(content, geometry)
+    offered = [c for part in parts for c in part.closeups]
+    assert sorted(offered) == sorted(geometry.closeups)
+    for iid in geometry.areas:
+        picture = picture_of_area(geometry, iid)
+        if picture is not None:  # an area no close-up shows is chosen on the whole body instead
+            assert iid in picture_areas(geometry, *picture), iid
+
+
+def test_a_link_opens_the_close_up_it_names_with_the_chosen_areas(pack_env):
+    at = open_page({"areas": "heel-left,temple-right", "view": "leg-back", "side": "left"})
+    assert not at.exception
+    text = markup(at)
+    assert 'data-view="leg-back"' in text and 'data-side="left"' in text
+    assert 'aria-pressed="true" aria-label="Heel (left)" data-target="heel-left"' in text
+    assert 'data-target="sole-left"' in text
+    assert at.query_params["view"] == "leg-back" and at.query_params["side"] == "left"
+    assert at.query_params["areas"] == "heel-left,temple-right"
+
+
+@pytest.mark.parametrize("query", [{"view": "sideways"}, {"view": "leg-back", "side": "middle"}])
+def test_unknown_picture_values_get_a_notice_and_the_page_works(pack_env, query):
+    at = open_page(query)
+    assert not at.exception
+    bad = query.get("side") or query["view"]
+    assert any(f"“{bad}”" in i.value and "which this app does not have" in i.value for i in at.info)
+    assert at.title[0].value == "Where does it hurt?"
+
+
+def test_chosen_areas_stay_chosen_when_another_body_part_is_shown(pack_env, geometry):
+    at = open_page({"areas": "heel-left", "view": "leg-back", "side": "left"})
+    # A press on the "Head and neck" button lands in the session like this.
+    at.session_state["pain_finder"] = at.session_state["pain_finder"].show("neck-back", "left", geometry)
+    at.run()
+    assert not at.exception
+    assert 'data-view="neck-back"' in markup(at)
+    assert any(m.value.startswith("**You chose:** Heel (left)") for m in at.markdown)
+    assert result_names(at) == ["1. Soleus"]
+    assert at.query_params["view"] == "neck-back" and at.query_params["areas"] == "heel-left"
+
+
+def test_every_picture_renders_with_its_areas_as_buttons(content, geometry):
+    at = open_page()
+    for closeup, side in pictures(content, geometry):
+        at.query_params.clear()
+        at.query_params.update({"view": closeup, "side": side})
+        at.run()
+        assert not at.exception, closeup
+        text = markup(at)
+        assert f'data-view="{closeup}"' in text, closeup
+        for iid in picture_areas(geometry, closeup, side):
+            assert f'data-target="{iid}"' in text, (closeup, side, iid)
+
+
+def test_a_press_on_a_close_up_keeps_the_areas_chosen_on_other_pictures(geometry):
+    link = PainFinderLink(("temple-right", "heel-left"), "leg-back", "left")
+    shown = picture_areas(geometry, "leg-back", "left")
+    assert "heel-left" in shown and "temple-right" not in shown
+    # The map reports its whole choice among the areas it shows: the heel taken away, the calf added.
+    assert link.press(["calf-left"], geometry, shown=shown).areas == ("temple-right", "calf-left")
+    assert link.press([], geometry, shown=shown).areas == ("temple-right",)

@@ -94,9 +94,23 @@ def page_style() -> None:
     st.html(
         """<style>
         .block-container { padding-top: 3.5rem; padding-bottom: 2rem; }
-        /* Streamlit draws captions at 60% opacity (4.0:1 contrast); 80% passes WCAG AA. */
+        /* Captions already pass WCAG AA at Streamlit's 60% opacity (the theme's text colour is dark
+           enough for that, see .streamlit/config.toml), so nothing depends on when this rule arrives:
+           a style-only st.html can be mounted after its script run has already ended (0.1-0.6 s
+           later on a loaded machine). Once here, it darkens them a little more. */
         [data-testid="stCaptionContainer"] { opacity: 0.8 !important; }
         h1 { font-size: 2.1rem !important; padding-top: 0.5rem !important; }
+        /* Phones: the picture first. The page title and the audience label stay for screen
+           readers only, the small overview (a second way to change region) is left out. */
+        @media (max-width: 640px) {
+          .block-container { padding-top: 3rem; }
+          .st-key-explorer_header h1, .st-key-page_header [data-testid="stWidgetLabel"] {
+            position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+          .st-key-page_header [data-testid="stCaptionContainer"] p { font-size: 0.8rem; line-height: 1.3; }
+          .st-key-explorer_overview_box { display: none; }
+          .st-key-explorer_header, .st-key-page_header { gap: 0.4rem; }
+          [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+        }
         @media (max-width: 1000px) {
           .st-key-explorer_layout > div > [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
           .st-key-explorer_layout > div > [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {

@@ -30,7 +30,7 @@ def muscle_details(content: Content, geometry: BodyGeometry, muscle: Muscle, aud
     st.markdown(
         f"**Where the pain may be felt** (drawn on the {side} side)\n"
         f"- Essential zone (solid): {area_names(geometry, muscle.referral.essential)}\n"
-        f"- Spillover zone (hatched): {area_names(geometry, muscle.referral.spillover)}{note}\n\n"
+        f"- Spillover zone (dotted): {area_names(geometry, muscle.referral.spillover)}{note}\n\n"
         f"**Trigger points** (X on the body)\n{trigger_points}\n\n"
         f"**What people often notice**\n{bullets(muscle.patients_notice)}\n\n"
         f"**Common aggravators**\n{bullets(muscle.aggravators)}"

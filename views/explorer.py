@@ -4,9 +4,9 @@ from dataclasses import replace
 import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
-from bodymap.closeup_svg import CloseupSpec, best_view, render_closeup
+from bodymap.closeup_svg import CloseupSpec, best_view, render_closeup, zones_outside
 from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDES, ExplorerLink, PlanLink
-from bodymap.picture import muscle_overlay
+from bodymap.picture import muscle_overlay, views_used
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, plan_url, qr_svg, request_base_url
 from ui.body_map import body_map, choice_row
 from ui.common import current_audience, load_content_or_stop
@@ -37,8 +37,9 @@ def _on_muscle(muscle: str | None) -> None:
 def _share_box() -> None:
     """A link and QR code for the patient: this muscle (or region) and the exercises chosen
     here, opened as the patient's plan on a phone. The link never carries free text."""
-    # Shorter in present mode, where the type is larger, so the header stays one row.
-    with st.popover("Share" if present else "Share with the patient", icon=":material/qr_code_2:"):
+    # A short label, so the header's tools fit one row on a phone.
+    with st.popover("Share", icon=":material/qr_code_2:",
+                    help="A link and a QR code that open the patient's own plan on their phone"):
         chosen: list[str] = []
         dosages: list[tuple[str, str]] = []
         if state.region is not None:
@@ -69,25 +70,28 @@ def _share_box() -> None:
 
 
 regions = content.regions
-with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+with st.container(horizontal=True, vertical_alignment="bottom", gap="medium", key="explorer_header"):
     st.title("Body map", anchor=False, width="content")
     # One-shot buttons, like the map: the region has several controls, and a value widget
     # would send its stale value back after a quick second press.
     choice_row("Choose a region (or tap it on the body)", [(r.id, r.name) for r in regions.values()], state.region,
-               key="explorer_regions", height=56, on_choice=_on_map, required=True, show_label=False,
+               key="explorer_regions", height=56, on_choice=_on_map, required=True, show_label=False, one_line=True,
                width=min(620, sum(len(r.name) * 8 + 32 for r in regions.values()) + 10))
     # Shorter in present mode, where the type is larger, so the header stays one row.
-    value_widget(lambda default, **kw: st.toggle("Present mode" if present else "Present to a patient (large, plain view)",
-                                                 value=bool(default), **kw),
+    value_widget(lambda default, **kw: st.toggle("Present mode" if present else "Present to a patient",
+                                                 value=bool(default),
+                                                 help="Large, plain view for the patient: no menus, patient text only",
+                                                 **kw),
                  "present_pick", present, settings_from_url(),
                  lambda: set_setting(MODE_KEY, "present" if st.session_state["present_pick"] else "explore"))
     _share_box()
 for notice in notices:
     st.info(notice, icon=":material/info:")
 
-map_col, panel_col = st.container(key="explorer_layout").columns([5, 4], gap="large")
+# Presenting, the close-up fills the screen: most of the width, and no overview beside it.
+map_col, panel_col = st.container(key="explorer_layout").columns([7, 3] if present else [5, 4], gap="large")
 muscle = content.muscles.get(state.muscle) if state.muscle else None
-region_specs = tuple((r.id, r.name, tuple(r.areas)) for r in regions.values())
+region_specs = tuple((r.id, r.name, tuple(r.button_areas)) for r in regions.values())
 with map_col:
     if state.region is None:
         # The whole body is where a region is chosen.
@@ -99,34 +103,43 @@ with map_col:
         view = state.view if state.view in (*closeups, "body") else (best_view(geometry, closeups, muscle, state.side)
                                                                      or "body")
         views = {c: geometry.closeups[c].short for c in closeups} | {"body": "Whole body"}
-        with st.container(horizontal=True, gap="small", key="explorer_picture_controls"):
-            # One-shot buttons: a muscle press changes the picture too, so no widget owns it.
-            choice_row("Picture", list(views.items()), view, key="explorer_views", height=48, required=True,
-                       show_label=False, on_choice=lambda v: _change(view=v or "auto"),
-                       width=sum(len(t) * 8 + 34 for t in views.values()) + 10)
-            if muscle is not None:
-                value_widget(lambda **kw: st.segmented_control("Draw on the", SIDES, format_func=lambda s: f"{s} side",
-                                                               required=True, label_visibility="collapsed", **kw),
-                             "side_pick", state.side, from_url,
-                             lambda: _change(side=st.session_state["side_pick"] or "right"))
+        # One-shot buttons: a muscle press changes the picture too, so no widget owns it.
+        choice_row("Picture", list(views.items()), view, key="explorer_views", height=56, required=True,
+                   show_label=False, one_line=True, on_choice=lambda v: _change(view=v or "auto"),
+                   width=sum(len(t) * 8 + 34 for t in views.values()) + 10)
         overlay = muscle_overlay(geometry, muscle, state.side) if muscle else MapSpec().overlay
         if view == "body":
+            # Front and back, and a side view when the pattern reaches it (temple, outer hip).
+            used = views_used(geometry, overlay)
             spec = MapSpec(regions=region_specs, selected=frozenset([region.id]), overlay=overlay,
+                           views=tuple(v for v in geometry.views if v in ("front", "back") or v in used),
                            title="Body map: press a region to see its muscles")
             body_map(render_map(geometry, spec), key="explorer_map", height=620 if present else 580,
                      on_select=_on_map)
         else:
-            big, small = st.columns([5, 1], gap="small")
-            with big:
-                closeup = CloseupSpec(view, state.side, tuple(content.muscles_in(region.id)),
-                                      muscle.id if muscle else None, overlay)
-                body_map(render_closeup(geometry, closeup), key="explorer_closeup", height=760 if present else 600,
-                         on_select=_on_muscle)
-            with small:
-                spec = MapSpec(regions=region_specs, selected=frozenset([region.id]), targets="regions",
-                               window=geometry.window(view, state.side),
-                               title="Whole body: where the close-up is; press another region to go there")
-                body_map(render_map(geometry, spec), key="explorer_overview", height=300, on_select=_on_map)
+            closeup = CloseupSpec(view, state.side, tuple(content.muscles_in(region.id)),
+                                  muscle.id if muscle else None, overlay, title=False)
+            if present:
+                body_map(render_closeup(geometry, closeup), key="explorer_closeup", height=1000,
+                         on_select=_on_muscle, fit_width=True)
+            else:
+                big, small = st.columns([5, 1], gap="small")
+                with big:
+                    body_map(render_closeup(geometry, closeup), key="explorer_closeup", height=900,
+                             on_select=_on_muscle, fit_width=True)
+                with small, st.container(key="explorer_overview_box"):
+                    spec = MapSpec(regions=region_specs, selected=frozenset([region.id]),
+                                   window=geometry.window(view, state.side),
+                                   title="Whole body: where the close-up is; press another region to go there")
+                    body_map(render_map(geometry, spec), key="explorer_overview", height=300, on_select=_on_map)
+            if muscle is not None and (elsewhere := zones_outside(geometry, closeup)):
+                st.caption(f"Also part of this pattern, not in this picture: {', '.join(elsewhere).lower()}. "
+                           "Choose another picture above, or Whole body.")
+        if muscle is not None:
+            # Under the picture, so on a phone the picture and its key come first.
+            value_widget(lambda **kw: st.segmented_control("Draw the pattern on the", SIDES,
+                                                           format_func=lambda s: f"{s} side", required=True, **kw),
+                         "side_pick", state.side, from_url, lambda: _change(side=st.session_state["side_pick"] or "right"))
 
 with panel_col:
     if state.region is None:

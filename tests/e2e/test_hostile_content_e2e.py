@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from tests.conftest import MINIMAL, ROOT
 from tests.e2e.conftest import screenshot
 from tests.e2e.dom import injection_traces, loads_finished
-from tests.e2e.support import open_app, settle, start_app, stop_app, wait_for_app
+from tests.e2e.support import download, open_app, settle, start_app, stop_app, wait_for_app
 
 IMG = '<img src=x onerror="window.__pwned=1">'
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -185,10 +185,9 @@ def test_study_tools_and_the_printable_sheet(watched, hostile_url):
     open_app(page, f"{hostile_url}/study?tab=cards")
     page.locator("[class*='st-key-card_']").first.wait_for()
     watched.check("study cards")
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Printable sheet").click()
-    sheet = Path(info.value.path()).read_text(encoding="utf-8")
-    info.value.delete()
+    sheet_file = download(page, "Printable sheet")
+    sheet = Path(sheet_file.path()).read_text(encoding="utf-8")
+    sheet_file.delete()
     page.set_content(sheet)  # open the downloaded sheet, as a student would
     watched.check("printable study sheet")
     assert SCRIPT in page.locator("body").inner_text()
@@ -217,10 +216,9 @@ def test_handout_page_and_pdf_with_a_hostile_note(watched, hostile_url):
     page.get_by_text("Your note, exactly as it will print").wait_for()
     watched.check("handout with the note")
     assert note in main_text(page), "the note is previewed exactly as typed"
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download the handout (PDF)").click()
-    data = Path(info.value.path()).read_bytes()
-    info.value.delete()
+    pdf = download(page, "Download the handout (PDF)")
+    data = Path(pdf.path()).read_bytes()
+    pdf.delete()
     watched.check("handout after the download")
     assert b"/JavaScript" not in data and not re.search(rb"/JS\b", data), "the PDF carries no script"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)

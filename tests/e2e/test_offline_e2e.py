@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import MINIMAL, ROOT
 from tests.e2e.conftest import is_local
-from tests.e2e.support import open_app, start_app, stop_app, wait_for_app
+from tests.e2e.support import download, open_app, start_app, stop_app, wait_for_app
 
 
 def test_every_page_loads_from_the_app_alone(browser, app_url, content):
@@ -31,14 +31,16 @@ def test_every_page_loads_from_the_app_alone(browser, app_url, content):
     page.get_by_role("button", name="Upper trapezius", exact=True).click()
     wait_for_app(page)
     page.locator(".bm-essential").first.wait_for()
-    page.get_by_role("button", name="Share with the patient").click()
+    page.get_by_role("button", name="Share", exact=True).click()
     page.locator("[data-testid='stPopoverBody'] code").first.wait_for()
     page.keyboard.press("Escape")
     open_app(page, f"{app_url}/?muscle=soleus&mode=present")
     page.locator(".bm-essential").first.wait_for()
 
     open_app(page, f"{app_url}/pain_finder")
-    page.locator("[data-target='heel-left'] path").first.click()
+    page.locator("[data-target='heel-left'] path").first.click()  # the whole body: opens the close-up
+    wait_for_app(page)
+    page.locator("svg.bm-closeup [data-target='heel-left'] path").first.click()
     wait_for_app(page)
     page.locator("[class*='st-key-pain_result_']").first.wait_for()
 
@@ -50,17 +52,12 @@ def test_every_page_loads_from_the_app_alone(browser, app_url, content):
         open_app(page, f"{app_url}/study?tab={tool}")
         page.locator(ready).first.wait_for()
     open_app(page, f"{app_url}/study?tab=cards")
-    sheet_button = page.get_by_role("button", name="Printable sheet")
-    expect(sheet_button).to_be_enabled()
-    with page.expect_download(timeout=30_000) as sheet:
-        sheet_button.click()
-    sheet.value.delete()
+    download(page, "Printable sheet").delete()
 
     open_app(page, f"{app_url}/handout?region=calf&muscle=soleus")
-    with page.expect_download(timeout=30_000) as pdf:
-        page.get_by_role("button", name="Download the handout (PDF)").click()
-    assert Path(pdf.value.path()).read_bytes()[:4] == b"%PDF"
-    pdf.value.delete()
+    pdf = download(page, "Download the handout (PDF)")
+    assert Path(pdf.path()).read_bytes()[:4] == b"%PDF"
+    pdf.delete()
 
     open_app(page, f"{app_url}/sources")
     expect(page.get_by_role("heading", name="Sources", level=1)).to_be_visible()

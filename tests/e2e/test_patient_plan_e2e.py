@@ -38,7 +38,7 @@ def test_qr_code_on_screen_decodes_to_the_link_shown(clinic_browser):
     browser, url = clinic_browser
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(f"{url}/?muscle=soleus&side=left")
-    page.get_by_role("button", name="Share with the patient").click()
+    page.get_by_role("button", name="Share", exact=True).click()
     code = page.get_by_test_id("stPopoverBody").locator("code")
     expect(code).to_contain_text("/plan?")
     link = code.inner_text().replace("\n", "").strip()
@@ -58,7 +58,7 @@ def test_a_plan_made_on_a_tablet_opens_on_a_phone(clinic_browser, content):
     page.goto(f"{url}/?region=calf")
     page.locator("[data-choice='soleus']").tap()
     wait_for_app(page)
-    page.get_by_role("button", name="Share with the patient").tap()
+    page.get_by_role("button", name="Share", exact=True).tap()
     chosen = ["eccentric-heel-drop", "calf-wall-stretch"]
     box = page.get_by_test_id("stPopoverBody")
     for eid in chosen:

@@ -41,10 +41,10 @@ def test_present_mode_on_a_tablet(browser, app_url, size):
     assert size_px >= 19
     small = [t for t in page.evaluate(TARGETS_JS) if t["w"] < TAP or t["h"] < TAP]
     assert not small, f"tap targets under {TAP} px: {small}"
-    # the whole body is on screen
-    svg = page.locator(".bm-svg-box svg").bounding_box()
-    assert svg["height"] >= 560
-    assert svg["y"] + svg["height"] <= size[1] + 1, "the whole figure fits on the screen"
+    # the close-up is large and whole on the screen
+    svg = page.locator("svg[data-view]").bounding_box()
+    assert svg["height"] >= 0.6 * size[1], f"the close-up is {svg['height']:.0f} px tall"
+    assert svg["y"] + svg["height"] <= size[1] + 1, "the whole close-up fits on the screen"
     page.get_by_role("button", name="Levator scapulae", exact=True).tap()
     wait_for_app(page)
     page.locator("[data-testid='stMain'] h3").filter(has_text="Levator scapulae").wait_for()

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.conftest import ROOT
-from tests.e2e.support import open_app, start_app, stop_app, wait_for_app
+from tests.e2e.support import download, open_app, start_app, stop_app, wait_for_app
 
 MAX_SCAN_BYTES = 200_000_000
 
@@ -82,10 +82,9 @@ def test_what_a_user_enters_leaves_no_trace_on_disk_or_in_logs(browser):
         dosage.press("Enter")
         wait_for_app(page)
         page.get_by_text("Your note, exactly as it will print").wait_for()
-        with page.expect_download() as info:
-            page.get_by_role("button", name="Download the handout (PDF)").click()
-        data = Path(info.value.path()).read_bytes()
-        info.value.delete()  # the browser's download copy is the user's, not the app's
+        pdf = download(page, "Download the handout (PDF)")
+        data = Path(pdf.path()).read_bytes()
+        pdf.delete()  # the browser's download copy is the user's, not the app's
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).replace("\n", "")
         assert marker in text, "the note reached the server and the PDF"
         context.close()

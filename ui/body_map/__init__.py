@@ -9,6 +9,7 @@ one-shot trigger value.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,21 +79,65 @@ def _mount(component, key: str, data: dict, trigger: str, callback: Callable[[ob
     return value
 
 
+# Screen widths (CSS px) at which a page may give a component another height: a tablet held
+# upright and a phone (Streamlit itself stacks columns below 640 px).
+TABLET_MAX_WIDTH = 1000
+PHONE_MAX_WIDTH = 640
+HEIGHT_VAR = "var(--bm-height)"
+
+
+def height_css(key: str, desktop: str, tablet: str, phone: str) -> str:
+    """CSS (for the page's <style>) that gives the component with `key` a height per screen
+    width: CSS lengths for wider screens, tablets and phones. The component must be shown
+    with `css_height=HEIGHT_VAR`; `height` stays the size Streamlit reserves before the CSS
+    applies. The custom property reaches into the component, as inherited values do."""
+    box = f".st-key-{key}"
+    return (f"{box} {{ --bm-height: {desktop}; }}\n"
+            f"@media (max-width: {TABLET_MAX_WIDTH}px) {{ {box} {{ --bm-height: {tablet}; }} }}\n"
+            f"@media (max-width: {PHONE_MAX_WIDTH}px) {{ {box} {{ --bm-height: {phone}; }} }}\n"
+            f"{box} {{ flex: 0 0 var(--bm-height) !important; }}\n"
+            f"{box}, {box} .stBidiComponent {{ height: var(--bm-height) !important; }}\n")
+
+
+def choice_row_height(texts: list[str], width: float, show_label: bool = True) -> int:
+    """About how tall (px) a choice row with these button texts is in a box `width` px wide
+    (choice_row.css: 44 px buttons, 6 px gaps, 15 px text), so a page can size it per screen."""
+    rows, used = 1, 0.0
+    for text in texts:
+        button = 6.5 * len(text) + 28
+        if used and used + 6 + button > width:
+            rows, used = rows + 1, button
+        else:
+            used += (6 if used else 0) + button
+    return rows * 50 + 8 + (24 if show_label else 0)
+
+
+def _aspect(svg: str) -> float | None:
+    """Height over width of the SVG's viewBox."""
+    found = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg[:2000])
+    return float(found.group(2)) / float(found.group(1)) if found and float(found.group(1)) > 0 else None
+
+
 def body_map(svg: str, *, key: str, multi: bool = False, height: int = 640, width="stretch",
-             on_select: Callable[[object], None] | None = None):
-    """Show the map in a box `height` pixels tall. Returns what was pressed on it this run
-    (an id, a list of ids when `multi`, or None). `on_select` gets the press before the rerun."""
-    data = {"svg": svg, "multi": multi, "height": height, "svgKey": _digest(svg)}
+             on_select: Callable[[object], None] | None = None, css_height: str | None = None,
+             fit_width: bool = False):
+    """Show the map in a box `height` pixels tall, or `css_height` (a CSS length, see
+    `height_css`), or, with `fit_width`, as tall as the picture is at the width it gets, up
+    to `height` and to the screen below it. Returns what was pressed on it this run (an id,
+    a list of ids when `multi`, or None). `on_select` gets the press before the rerun."""
+    data = {"svg": svg, "multi": multi, "height": css_height or height, "svgKey": _digest(svg),
+            "aspect": _aspect(svg) if fit_width else None}
     return _mount(_map, key, data, "select", on_select or (lambda _value: None), height, width)
 
 
 def choice_row(label: str, options: list[tuple[str, str]], selected: str | None, *, key: str,
                height: int, on_choice: Callable[[str | None], None], required: bool = False,
-               show_label: bool = True, width="stretch") -> None:
+               show_label: bool = True, one_line: bool = False, width="stretch", css_height: str | None = None) -> None:
     """A labelled row of toggle buttons, one per (value, text) option, in a box `height`
     pixels tall. `on_choice` gets the pressed value before the rerun, or None when the
     pressed button was switched off (never, when `required`: pressing the chosen button
-    keeps it chosen). A hidden label (`show_label=False`) is still read out by screen readers."""
-    choices = render_choices(label, options, selected, required=required, show_label=show_label)
-    data = {"choices": choices, "height": height, "choicesKey": _digest(choices)}
+    keeps it chosen). A hidden label (`show_label=False`) is still read out by screen readers.
+    `css_height`: a CSS length for the box instead (see `height_css`)."""
+    choices = render_choices(label, options, selected, required=required, show_label=show_label, one_line=one_line)
+    data = {"choices": choices, "height": css_height or height, "choicesKey": _digest(choices)}
     _mount(_choice_row, key, data, "choice", lambda value: on_choice(value or None), height, width)

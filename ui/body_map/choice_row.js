@@ -6,7 +6,8 @@ export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   const root = parentElement.querySelector('.bm-root');
   root.bm = { setTriggerValue };  // the listeners below always use the latest
-  root.style.height = `${data.height}px`;
+  // A number is pixels; a string is a CSS length (a page may size the box per screen width).
+  root.style.height = typeof data.height === 'number' ? `${data.height}px` : String(data.height);
   const focused = root.dataset.focus;
   const key = String(data.choices.length) + ':' + data.choicesKey;
   if (root.dataset.choicesKey !== key) {

@@ -5,8 +5,28 @@ export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   const root = parentElement.querySelector('.bm-root');
   root.bm = { data, setTriggerValue };  // the listeners below always use the latest
-  // Percent heights do not reach through Streamlit's wrapper, so size the box in pixels.
-  root.style.height = `${data.height}px`;
+  // Percent heights do not reach through Streamlit's wrapper, so size the box in pixels:
+  // `height`; or, for a close-up (`aspect` given), as tall as the picture is at the width it
+  // gets, but no taller than the screen below its top, so the picture and its key are seen
+  // whole on a phone, a tablet or a laptop without scrolling.
+  const fit = () => {
+    const { data } = root.bm;
+    if (!data.aspect) {
+      // A number is pixels; a string is a CSS length (a page may size the box per screen width).
+      root.style.height = typeof data.height === 'number' ? `${data.height}px` : String(data.height);
+      return;
+    }
+    const main = document.querySelector('[data-testid="stMain"]');
+    const top = root.getBoundingClientRect().top + (main ? main.scrollTop : window.scrollY);
+    const room = Math.max(320, window.innerHeight - top - 8);
+    const tall = Math.round(Math.min(data.height, root.clientWidth * data.aspect, room));
+    if (root.style.height !== `${tall}px`) root.style.height = `${tall}px`;
+  };
+  fit();
+  if (!root.bmResize && typeof ResizeObserver !== 'undefined') {
+    root.bmResize = new ResizeObserver(() => fit());
+    root.bmResize.observe(root);
+  }
   const focused = root.dataset.focus;
   const key = String(data.svg.length) + ':' + data.svgKey;
   if (root.dataset.svgKey !== key) {
