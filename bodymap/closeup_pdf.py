@@ -92,6 +92,8 @@ def _dots(area: BaseGeometry, u: float) -> str:
     """The spillover stipple as dots on the same grid as the screen's pattern, each dot
     whose centre is in the zone."""
     s, r = 6 * u, 1.15 * u
+    if area.is_empty:
+        return ""
     x0, y0, x1, y1 = area.bounds
     xs, ys = [], []
     i0, j0 = int(x0 // s) - 1, int(y0 // s) - 1
@@ -108,6 +110,8 @@ def _dots(area: BaseGeometry, u: float) -> str:
 def _zone(geometry: BodyGeometry, iid: str, kind: str, window: BaseGeometry, u: float) -> str:
     p, shape = PALETTE, geometry.areas[iid]
     area = _area(shape.rings).intersection(window)
+    if area.is_empty:  # on this view, but beyond the picture's window
+        return ""
     attrs = (f' class="bm-{kind}" data-zone="{kind}" data-area="{escape(shape.area)}" data-side="{shape.side}" '
              f'aria-label="{escape(shape.label)}: {kind} zone"')
     edge = _line_d(_lines(shape.rings).intersection(window))

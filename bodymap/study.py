@@ -85,24 +85,25 @@ def compare_closeups(content: Content, geometry: BodyGeometry, muscle_ids: Seque
                      side: str = "right") -> list[tuple[Muscle, CloseupSpec]]:
     """Each muscle on its own copy of a close-up, to show side by side.
 
-    Muscles of one region share the close-up that shows most of them (each copy framed the
-    same, so the same body part is the same size in each), unless a muscle shows nothing
-    there: then it gets its own best close-up. Muscles whose region has no close-up are left out.
+    Muscles of one region share the close-up that is the best one (`best_view`) for most of
+    them, each copy framed the same so the same body part is the same size in each; a muscle
+    whose essential zone is not on that one keeps its own best close-up. Muscles whose
+    region has no close-up are left out.
     """
     muscles = [content.muscles[m] for m in muscle_ids if m in content.muscles]
     best = {m.id: muscle_closeup(content, geometry, m, side) for m in muscles}
-    votes: dict[str, int] = {}
-    for spec in best.values():
-        if spec is not None:
-            votes[spec.closeup] = votes.get(spec.closeup, 0) + 1
     out: list[tuple[Muscle, CloseupSpec]] = []
     for m in muscles:
         spec = best[m.id]
         if spec is None:
             continue
         region = content.regions[m.region]
-        shared = max((c for c in region.closeups if c in votes), key=lambda c: (votes[c], -region.closeups.index(c)))
-        if shared != spec.closeup and _shows(geometry, replace(spec, closeup=shared)):
+        mates = [o for o in muscles if o.region == m.region and best[o.id] is not None]
+        shows = {c: {o.id for o in mates if _shows(geometry, replace(best[o.id], closeup=c))}
+                 for c in region.closeups if c in geometry.closeups}
+        shared = max(shows, key=lambda c: (sum(best[o.id].closeup == c for o in mates), len(shows[c]),
+                                           -region.closeups.index(c)))
+        if m.id in shows[shared]:
             spec = replace(spec, closeup=shared)
         out.append((m, spec))
     # copies of one close-up share one window: the union of what each needs
@@ -115,10 +116,10 @@ def compare_closeups(content: Content, geometry: BodyGeometry, muscle_ids: Seque
 
 
 def _shows(geometry: BodyGeometry, spec: CloseupSpec) -> bool:
-    """Whether the close-up's view holds some of the muscle's essential zone or trigger points."""
-    view = geometry.window(spec.closeup, spec.side)[0]
-    return any(geometry.areas[i].view == view for i in spec.overlay.essential if i in geometry.areas) or any(
-        v == view for v, *_ in spec.overlay.trigger_points)
+    """Whether the close-up shows some of the muscle's essential zone (in its window)."""
+    view, (x0, y0, x1, y1) = closeup_window(geometry, spec)
+    return any(geometry.areas[i].view == view and x0 <= geometry.areas[i].anchor[0] <= x1
+               and y0 <= geometry.areas[i].anchor[1] <= y1 for i in spec.overlay.essential if i in geometry.areas)
 
 
 def area_labels(geometry: BodyGeometry, areas: Iterable[str]) -> list[str]:

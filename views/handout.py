@@ -142,6 +142,8 @@ with preview:
                 st.image(svg, width=width, alt=f"{geometry.closeups[closeup.closeup].label}: {caption}")
         st.caption(caption + ". Solid = where the pain is usually felt; dotted = where it may spread; "
                    "X = trigger point." if picture.overlay.trigger_points else caption)
+        if picture.elsewhere:
+            st.caption("It can also be felt at: " + ", ".join(picture.elsewhere).lower() + ".")
     else:
         spec = MapSpec(regions=(picture.region,), selected=frozenset([region.id]),
                        views=picture.views, overlay=picture.overlay,

@@ -496,7 +496,11 @@ def _picture_block(t: _Text, geometry: BodyGeometry, picture: Picture, col_w: fl
         return cy - y
 
     legend_h = legend(_Text(t.pdf, t.size, draw=False), 0, 0, legend_w)
-    return Block().custom(pic_h, draw_picture).custom(legend_h, lambda x, y, w: legend(t, x, y, w))
+    block = Block().custom(pic_h, draw_picture).custom(legend_h, lambda x, y, w: legend(t, x, y, w))
+    if picture.elsewhere:  # zones the close-ups leave out, in words
+        block.gap(0.6).text("It can also be felt at: " + ", ".join(picture.elsewhere).lower() + ".",
+                            size_delta=size - t.size)
+    return block
 
 
 # --------------------------------------------------------------------------- the text
