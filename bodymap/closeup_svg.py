@@ -52,6 +52,14 @@ class CloseupSpec:
     fit: bool = True
     legend: bool = True
     title: bool = True  # off where the page's own buttons already name the view (the explorer)
+    # More muscles filled like `chosen` (a handout about several muscles of the region).
+    more_chosen: tuple[str, ...] = ()
+    # A picture for fpdf2 (the PDF handout): drawn by closeup_pdf.render_closeup_pdf, with
+    # attributes instead of CSS, real dots for the stipple, and everything cut to the window.
+    for_pdf: bool = False
+    print_scale: float = 1.0  # with for_pdf: text, marks and lines this much larger (a small printed picture)
+    # The window to show instead of the close-up's own (copies side by side share one).
+    window: Box | None = None
 
 
 def smooth_path(rings: Sequence[Ring], closed: bool = True) -> str:
@@ -86,6 +94,8 @@ def closeup_window(geometry: BodyGeometry, spec: CloseupSpec) -> tuple[str, Box]
     far away (the soleus's rare sacroiliac spillover on a leg close-up) does not shrink the
     whole picture: it is left to the other pictures, and `zones_outside` names it."""
     view, box = geometry.window(spec.closeup, spec.side)
+    if spec.window is not None:
+        return view, spec.window
     if not spec.fit:
         return view, box
     x0, y0, x1, y1 = box
@@ -173,7 +183,7 @@ def _muscle_group(geometry: BodyGeometry, muscle: Muscle, spec: CloseupSpec, vie
     shapes = [d for d in drawn_muscle(geometry, muscle, spec.side) if d.view == view]
     if not shapes:
         return ""
-    chosen = muscle.id == spec.chosen
+    chosen = muscle.id == spec.chosen or muscle.id in spec.more_chosen
     inner = "".join(f'<path d="{smooth_path(d.rings)}"/>' for d in shapes)
     inner += "".join(f'<polyline class="bm-fibre" points="{" ".join(f"{x},{y}" for x, y in line)}"/>'
                      for d in shapes for line in d.fibres)
@@ -220,6 +230,9 @@ def _legend(x: float, y: float, u: float, per_row: int = 3) -> str:
 
 
 def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
+    if spec.for_pdf:
+        from .closeup_pdf import render_closeup_pdf  # imports this module
+        return render_closeup_pdf(geometry, spec)
     view, (x0, y0, x1, y1) = closeup_window(geometry, spec)
     width = x1 - x0
     # Map units per screen unit: a share of the picture's longer side, as a tall picture is

@@ -13,6 +13,8 @@ from typing import TypeVar
 from jinja2 import Environment, FileSystemLoader
 
 from .body_svg import MapSpec, render_map
+from .closeup_pdf import sized_closeup
+from .closeup_svg import CloseupSpec, best_view, closeup_window
 from .content import Content
 from .geometry import BodyGeometry
 from .model import Muscle
@@ -48,6 +50,76 @@ def referral_svg(geometry: BodyGeometry, muscle: Muscle, side: str = "right", *,
         title = f"A referral pattern ({side} side)"
     views = tuple(views) if views is not None else views_used(geometry, overlay)
     return render_map(geometry, MapSpec(targets="none", views=views, overlay=overlay, title=title, crop=crop))
+
+
+def muscle_closeup(content: Content, geometry: BodyGeometry, muscle: Muscle, side: str = "right",
+                   closeup: str | None = None) -> CloseupSpec | None:
+    """The muscle on a close-up of its region (`closeup`, or the one that shows it best):
+    filled, with its trigger points and zones, the region's other muscles pale. None when
+    its region has no close-up (a content pack may have none)."""
+    region = content.regions.get(muscle.region)
+    closeups = [c for c in region.closeups if c in geometry.closeups] if region else []
+    closeup = closeup if closeup in closeups else best_view(geometry, closeups, muscle, side)
+    if closeup is None:
+        return None
+    return CloseupSpec(closeup, side, tuple(content.muscles_in(muscle.region)), muscle.id,
+                       muscle_overlay(geometry, muscle, side), targets="none", legend=False)
+
+
+# Close-ups here are drawn with attributes only (closeup_pdf.sized_closeup): they are shown
+# as images, often small, and many sit in one page (the printable sheet), where inline
+# <style> rules and ids would meet.
+
+
+def card_svg(content: Content, geometry: BodyGeometry, muscle: Muscle, side: str = "right", *,
+             height: float = 380, most: float = 300) -> tuple[str, int]:
+    """A study card's picture and its width in CSS px: the muscle on its best close-up (the
+    whole body, cropped, for a region without close-ups)."""
+    spec = muscle_closeup(content, geometry, muscle, side)
+    if spec is None:
+        return referral_svg(geometry, muscle, side, crop=True), 190
+    return sized_closeup(geometry, spec, height, most)
+
+
+def compare_closeups(content: Content, geometry: BodyGeometry, muscle_ids: Sequence[str],
+                     side: str = "right") -> list[tuple[Muscle, CloseupSpec]]:
+    """Each muscle on its own copy of a close-up, to show side by side.
+
+    Muscles of one region share the close-up that is the best one (`best_view`) for most of
+    them, each copy framed the same so the same body part is the same size in each; a muscle
+    whose essential zone is not on that one keeps its own best close-up. Muscles whose
+    region has no close-up are left out.
+    """
+    muscles = [content.muscles[m] for m in muscle_ids if m in content.muscles]
+    best = {m.id: muscle_closeup(content, geometry, m, side) for m in muscles}
+    out: list[tuple[Muscle, CloseupSpec]] = []
+    for m in muscles:
+        spec = best[m.id]
+        if spec is None:
+            continue
+        region = content.regions[m.region]
+        mates = [o for o in muscles if o.region == m.region and best[o.id] is not None]
+        shows = {c: {o.id for o in mates if _shows(geometry, replace(best[o.id], closeup=c))}
+                 for c in region.closeups if c in geometry.closeups}
+        shared = max(shows, key=lambda c: (sum(best[o.id].closeup == c for o in mates), len(shows[c]),
+                                           -region.closeups.index(c)))
+        if m.id in shows[shared]:
+            spec = replace(spec, closeup=shared)
+        out.append((m, spec))
+    # copies of one close-up share one window: the union of what each needs
+    windows: dict[str, list[tuple[float, float, float, float]]] = {}
+    for _, spec in out:
+        windows.setdefault(spec.closeup, []).append(closeup_window(geometry, spec)[1])
+    union = {c: (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
+             for c, bs in windows.items()}
+    return [(m, replace(spec, window=union[spec.closeup])) for m, spec in out]
+
+
+def _shows(geometry: BodyGeometry, spec: CloseupSpec) -> bool:
+    """Whether the close-up shows some of the muscle's essential zone (in its window)."""
+    view, (x0, y0, x1, y1) = closeup_window(geometry, spec)
+    return any(geometry.areas[i].view == view and x0 <= geometry.areas[i].anchor[0] <= x1
+               and y0 <= geometry.areas[i].anchor[1] <= y1 for i in spec.overlay.essential if i in geometry.areas)
 
 
 def area_labels(geometry: BodyGeometry, areas: Iterable[str]) -> list[str]:
@@ -106,9 +178,11 @@ def region_sheet_html(content: Content, geometry: BodyGeometry, region_id: str, 
     """A self-contained, printable HTML study sheet for one region."""
     cards = []
     for m in content.muscles_in(region_id):
+        picture, width = card_svg(content, geometry, m, side, height=360, most=230)
         cards.append({
             "muscle": m,
-            "picture": referral_svg(geometry, m, side, crop=True),
+            "picture": picture,
+            "width": width,
             "essential": area_labels(geometry, m.referral.essential),
             "spillover": area_labels(geometry, m.referral.spillover),
             "look_alikes": [(content.muscles[la.muscle].name, la.how_to_tell)

@@ -278,8 +278,57 @@ def test_legend_explains_the_picture_in_words(content, geometry):
     muscles = tuple(m.id for m in content.muscles_in(region.id))[:3]
     text = text_of(build_handout(content, geometry, simple(content, muscles=muscles)))
     for words in ("Where the pain is usually felt", "Trigger point: a tight, tender spot in the muscle",
-                  "the number is the muscle's number in the list", "The body region this handout is about"):
+                  "the number is the muscle's number in the list", "The muscles, drawn where they lie"):
         assert words in text
+
+
+def test_picture_is_the_region_closeup(content, geometry, neck_pdf):
+    request, pdf = neck_pdf
+    plan = plan_handout(content, geometry, request)
+    assert plan.picture.closeups, "the handout draws the region's close-up"
+    first = plan.picture.closeups[0]
+    label = geometry.closeups[first.closeup].label
+    text = text_of(pdf)
+    # the close-up's own title and the sides, as the app shows them
+    assert f"{label}, right side" in text or f"{label} (right side)" in text
+    assert "person's left" in text and "person's right" in text
+    assert "The muscle, drawn where it lies" in text
+    assert "The body region this handout is about" not in text  # the whole-body map's key
+
+
+def test_closeups_hold_the_pattern_or_name_what_they_leave_out(content, geometry):
+    """Each muscle's handout pictures show its essential zone; a zone no picture shows is
+    named in words under them."""
+    for region in content.regions.values():
+        for muscle in content.muscles_in(region.id):
+            picture = plan_handout(content, geometry, simple(content, region=region.id, muscles=(muscle.id,),
+                                                            exercises=tuple(region.exercises[:1]))).picture
+            assert 1 <= len(picture.closeups) <= H.plan.MAX_CLOSEUPS
+            shown = set().union(*(H.plan._shown(geometry, spec) for spec in picture.closeups))
+            assert shown & picture.overlay.essential, muscle.id
+            zones = picture.overlay.essential | picture.overlay.spillover
+            assert {geometry.areas[i].label for i in zones - shown} == set(picture.elsewhere), muscle.id
+
+
+def test_zones_the_pictures_leave_out_are_printed_in_words(content, geometry):
+    request = simple(content, region="calf", muscles=("soleus",), exercises=tuple(content.regions["calf"].exercises[:1]))
+    picture = plan_handout(content, geometry, request).picture
+    assert picture.elsewhere  # the soleus's rare sacroiliac spillover is far from the calf
+    text = text_of(build_handout(content, geometry, request))
+    assert "It can also be felt at: " + ", ".join(picture.elsewhere).lower() in text
+
+
+@needs_pdftoppm
+def test_picture_shows_the_muscle(content, geometry, tmp_path):
+    def outline_pixels(request) -> int:
+        page = render(build_handout(content, geometry, request), tmp_path, dpi=150)
+        image = page.crop((0, 0, page.width // 2, int(page.height * 0.45)))
+        # the chosen muscle's dark plum edge (#7a3b63); its pale neighbours' edges are lighter
+        return sum(1 for r, g, b in image.get_flattened_data()
+                   if 95 < r < 160 and 35 < g < 100 and 75 < b < 140 and r > g + 30 and b > g + 15)
+
+    with_muscle, without = outline_pixels(simple(content)), outline_pixels(simple(content, muscles=()))
+    assert with_muscle > 500 and without < with_muscle / 5, (with_muscle, without)
 
 
 def test_picture_is_vector_drawing(neck_pdf):

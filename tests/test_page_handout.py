@@ -142,3 +142,22 @@ def test_a_link_for_this_computer_only_is_flagged(monkeypatch):
     monkeypatch.delenv("BODYMAP_BASE_URL", raising=False)
     at = run()
     assert any("only opens on this computer" in w.value for w in at.warning)
+
+
+def test_preview_shows_the_close_ups_the_pdf_prints(content):
+    import base64
+    import re
+
+    muscle = content.muscles["supinator"]
+    region = content.regions[muscle.region]
+    at = run({"region": region.id, "muscle": muscle.id})
+    assert not at.exception
+    pictures = [img for el in at.get("image") for img in el.proto.imgs
+                if img.url.startswith("data:image/svg+xml;base64,")]
+    assert pictures, "the body picture is shown"
+    svgs = [base64.b64decode(p.url.split(",", 1)[1]).decode() for p in pictures]
+    views = [re.search(r'data-view="([^"]+)"', svg).group(1) for svg in svgs]
+    assert views and set(views) <= set(region.closeups), views  # the region's close-ups, not the whole body
+    assert all('data-zone="essential"' in svg or "data-trp" in svg for svg in svgs[:1])
+    labels = [p.alt for p in pictures]
+    assert any(text.startswith("Arm and hand") and muscle.name in text for text in labels), labels

@@ -3,6 +3,7 @@ URL and by widgets (AppTest cannot hover or click inside Plotly figures)."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -26,6 +27,14 @@ def figures(at: AppTest) -> list[dict]:
 
 def text(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
+
+
+def pictures(at: AppTest) -> list[tuple[str, str]]:
+    """(alt text, SVG) of each SVG picture on the page."""
+    import base64
+
+    return [(img.alt, base64.b64decode(img.url.split(",", 1)[1]).decode()) for el in at.get("image")
+            for img in el.proto.imgs if img.url.startswith("data:image/svg+xml;base64,")]
 
 
 # --- region cards --------------------------------------------------------------------------
@@ -109,14 +118,21 @@ def test_a_small_region_has_no_pager(pack_env):
 
 # --- compare -------------------------------------------------------------------------------
 
-def test_compare_starts_with_a_classic_pair_and_names_areas_on_hover(pack_env):
+def test_compare_starts_with_a_classic_pair_side_by_side_on_two_copies_of_the_close_up(pack_env):
     at = open_page({"tab": "compare"})
     assert not at.exception
     assert at.multiselect(key="compare_pick").value == ["upper-trapezius", "levator-scapulae"]
-    [fig] = figures(at)
-    zones = [t for t in fig["data"] if t.get("meta", {}).get("role") == "zone"]
-    assert {t["meta"]["muscle"] for t in zones} == {"upper-trapezius", "levator-scapulae"}
-    assert any("Temple (right)" in t["text"] and "Upper trapezius: essential zone" in t["text"] for t in zones)
+    assert not figures(at)  # no overlapping figure: one picture per muscle
+    shown = pictures(at)
+    assert [alt.split(" (")[0] for alt, _ in shown] == ["Upper trapezius", "Levator scapulae"]
+    svgs = [svg for _, svg in shown]
+    # the same close-up, framed the same, each with only its own muscle's pattern
+    assert len({re.search(r'data-view="([^"]+)"', s).group(1) for s in svgs}) == 1
+    assert len({re.search(r'viewBox="([^"]+)"', s).group(1) for s in svgs}) == 1
+    trap, levator = (set(re.findall(r'data-zone="\w+" data-area="([^"]+)"', s)) for s in svgs)
+    assert trap and levator and trap != levator
+    assert all("data-trp" in s for s in svgs)
+    assert "The table lists every area" in "\n".join(c.value for c in at.caption)
     assert at.query_params["muscles"] == "upper-trapezius,levator-scapulae"
 
 
@@ -125,9 +141,7 @@ def test_a_look_alike_pair_is_one_tap_away(pack_env):
     at.button(key="pair_gastrocnemius_soleus").click().run()
     assert not at.exception
     assert at.multiselect(key="compare_pick").value == ["gastrocnemius", "soleus"]
-    [fig] = figures(at)
-    assert {t["meta"]["muscle"] for t in fig["data"] if t.get("meta", {}).get("role") == "zone"} == {
-        "gastrocnemius", "soleus"}
+    assert [alt.split(" (")[0] for alt, _ in pictures(at)] == ["Gastrocnemius", "Soleus"]
     assert "Soleus sends pain to the heel." in text(at)  # the how-to-tell-apart note
 
 
@@ -136,9 +150,11 @@ def test_compare_reads_muscles_from_the_link_and_ignores_unknown_ones(pack_env):
     assert not at.exception
     assert at.multiselect(key="compare_pick").value == ["soleus", "infraspinatus", "supraspinatus"]
     assert any("which this app does not have" in i.value and "<b>" not in i.value for i in at.info)
+    assert len(pictures(at)) == 3
     at.segmented_control(key="compare_side").set_value("left").run()
-    zones = [t for t in figures(at)[0]["data"] if t.get("meta", {}).get("role") == "zone"]
-    assert all(t["meta"]["area"].endswith("-left") for t in zones)
+    svgs = [svg for _, svg in pictures(at)]
+    assert len(svgs) == 3 and all('data-side="left"' in svg for svg in svgs)
+    assert not re.findall(r'data-zone="\w+" data-area="[^"]+" data-side="right"', "".join(svgs))
 
 
 def test_choices_survive_a_trip_to_another_tool(pack_env):
@@ -169,7 +185,7 @@ def test_a_quiz_in_progress_survives_a_visit_to_another_page(pack_env):
 def test_compare_with_nothing_chosen_explains_what_to_do(pack_env):
     at = open_page({"tab": "compare"})
     at.multiselect(key="compare_pick").set_value([]).run()
-    assert not at.exception and not figures(at)
+    assert not at.exception and not figures(at) and not pictures(at)
     assert "Choose two to four muscles" in at.info[0].value
 
 

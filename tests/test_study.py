@@ -9,7 +9,9 @@ import pytest
 
 from bodymap.content import load_content
 from bodymap.geometry import load_geometry
-from bodymap.study import compare_rows, look_alike_pairs, page_of, referral_svg, region_sheet_html
+from bodymap.model import MuscleShape
+from bodymap.study import (card_svg, compare_closeups, compare_rows, look_alike_pairs, page_of, referral_svg,
+                           region_sheet_html)
 
 PACK = Path(__file__).parent / "fixtures" / "study_pack"
 GEOMETRY = load_geometry()
@@ -76,13 +78,53 @@ def test_compare_rows_put_shared_areas_first(pack):
     assert {r["Area"] for r in rows} >= {"Front of the shoulder", "Outer elbow (lateral epicondyle)"}
 
 
+def drawn(pack, muscle_id: str):
+    """The pack with `muscle_id` drawn as a spindle on the back of the neck."""
+    muscle = pack.muscles[muscle_id].model_copy(update={"drawing": [
+        MuscleShape(view="back", chain=[(96, 60, 2), (90, 80, 6), (80, 96, 5), (66, 104, 2)])]})
+    return replace(pack, muscles={**pack.muscles, muscle_id: muscle}, by_region={})
+
+
+def test_card_picture_is_the_muscle_on_its_close_up(pack):
+    pack = drawn(pack, "levator-scapulae")
+    svg, width = card_svg(pack, GEOMETRY, pack.muscles["levator-scapulae"], height=380, most=300)
+    assert 120 <= width <= 300
+    assert re.search(r'data-view="neck-(back|side|front)"', svg)
+    assert re.search(r'class="bm-muscle bm-chosen"[^>]*data-muscle="levator-scapulae"', svg)  # filled
+    assert 'data-zone="essential"' in svg and "data-trp" in svg
+    assert 'role="button"' not in svg and "tabindex" not in svg  # a picture, nothing to press
+
+
+def test_card_picture_has_no_shared_styles_or_ids(pack):
+    """On the sheet many pictures sit inline in one page: no <style>, <pattern> or id to clash."""
+    pack = drawn(pack, "levator-scapulae")
+    svg, _ = card_svg(pack, GEOMETRY, pack.muscles["levator-scapulae"])
+    assert "<style" not in svg and "<pattern" not in svg and " id=" not in svg and "clip-path" not in svg
+    assert 'data-muscle="levator-scapulae"' in svg and 'data-zone="essential"' in svg and "data-trp" in svg
+
+
+def test_compare_shows_each_muscle_on_its_own_copy_of_one_close_up(pack):
+    pairs = compare_closeups(pack, GEOMETRY, ["upper-trapezius", "levator-scapulae"], "left")
+    assert [m.id for m, _ in pairs] == ["upper-trapezius", "levator-scapulae"]
+    (_, a), (_, b) = pairs
+    assert a.closeup == b.closeup and a.window == b.window and a.side == b.side == "left"
+    assert a.chosen == "upper-trapezius" and b.chosen == "levator-scapulae"
+    assert a.overlay != b.overlay  # each copy draws only its own muscle's pattern
+
+
+def test_compare_across_regions_gives_each_muscle_its_region_close_up(pack):
+    pairs = compare_closeups(pack, GEOMETRY, ["soleus", "infraspinatus"])
+    assert [spec.closeup.split("-")[0] for _, spec in pairs] == ["leg", "shoulder"]
+
+
 def test_region_sheet_is_complete_and_escaped(pack):
     html = region_sheet_html(pack, GEOMETRY, "neck")
     for m in pack.muscles_in("neck"):
         assert m.name in html and m.key_facts[0] in html
     assert "vertebral artery" in html and pack.safety.disclaimer in html
     assert html.count("<svg") == len(pack.muscles_in("neck"))
-    assert "<script" not in html
+    assert html.count('data-view="neck-') == len(pack.muscles_in("neck"))  # the close-ups
+    assert "<script" not in html and "<style>.bm" not in html
 
 
 def test_region_sheet_escapes_content_text(pack):

@@ -8,6 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
+from bodymap.closeup_pdf import sized_closeup
 from bodymap.handout import (
     MAX_DOSAGE_CHARS,
     MAX_EXERCISES,
@@ -133,12 +134,22 @@ with preview:
     )
 
     picture = picture_for(content, geometry, request)  # the same picture the PDF draws
-    spec = MapSpec(regions=(picture.region,), selected=frozenset([region.id]),
-                   views=picture.views, overlay=picture.overlay,
-                   title=f"{region.name}: referral zones and trigger points")
-    picture_col, _ = st.columns([3, 1] if len(picture.views) > 1 else [2, 3])
-    picture_col.image(render_map(geometry, spec), width="stretch", alt=spec.title,
-                      caption=picture.overlay.caption or f"The {region.name.lower()} region")
+    caption = picture.overlay.caption or f"The {region.name.lower()} region"
+    if picture.closeups:  # the region's close-ups, side by side as on the paper
+        with st.container(horizontal=True, gap="medium", key="handout_picture"):
+            for closeup in picture.closeups:
+                svg, width = sized_closeup(geometry, closeup, 460)
+                st.image(svg, width=width, alt=f"{geometry.closeups[closeup.closeup].label}: {caption}")
+        st.caption(caption + ". Solid = where the pain is usually felt; dotted = where it may spread; "
+                   "X = trigger point." if picture.overlay.trigger_points else caption)
+        if picture.elsewhere:
+            st.caption("It can also be felt at: " + ", ".join(picture.elsewhere).lower() + ".")
+    else:
+        spec = MapSpec(regions=(picture.region,), selected=frozenset([region.id]),
+                       views=picture.views, overlay=picture.overlay,
+                       title=f"{region.name}: referral zones and trigger points")
+        picture_col, _ = st.columns([3, 1] if len(picture.views) > 1 else [2, 3])
+        picture_col.image(render_map(geometry, spec), width="stretch", alt=spec.title, caption=caption)
 
     try:
         plan = plan_handout(content, geometry, request)

@@ -3,13 +3,15 @@ import random
 
 import streamlit as st
 
+from bodymap.closeup_pdf import sized_closeup
 from bodymap.figures import MAX_COMPARE, atlas_counts, atlas_figure, quiz_results_figure, referral_figure
 from bodymap.links import StudyLink
 from bodymap.picture import muscle_overlay, views_used
 from bodymap.quiz import (KIND_LABELS, KINDS, QuizProgress, answer, finished, go_to, make_quiz, missed,
                           record_attempt, results_by_region, score, zone_sentence)
-from bodymap.study import (CARDS_PER_PAGE, STUDY_MODE_LABELS, STUDY_MODES, area_labels, compare_rows,
-                           look_alike_pairs, page_of, referral_svg, region_sheet_html)
+from bodymap.study import (CARDS_PER_PAGE, STUDY_MODE_LABELS, STUDY_MODES, area_labels, card_svg,
+                           compare_closeups, compare_rows, look_alike_pairs, page_of, referral_svg,
+                           region_sheet_html)
 from ui.common import current_audience, load_content_or_stop
 from ui.url_state import sync, update, write
 
@@ -92,7 +94,8 @@ if mode == "cards":
     st.markdown(region.overview.student)
     with st.expander("Safety near this region", icon=":material/health_and_safety:"):
         st.markdown("\n".join(f"- {s}" for s in region.safety))
-    st.caption("Pictures: solid = essential zone, hatched = spillover zone, X = trigger point (right side shown).")
+    st.caption("Pictures: each muscle drawn filled on a close-up, its neighbours pale; solid = essential zone, "
+               "dotted = spillover zone, X = trigger point (right side shown).")
     page_key = f"cards_page_{rid}"  # each region keeps its own page
     remember(page_key, 1)
     shown, page, pages = page_of(muscles, st.session_state[page_key])
@@ -122,7 +125,9 @@ if mode == "cards":
         with st.container(border=True, key=f"card_{m.id}"):
             pic, text = st.columns([2, 3], gap="medium")
             with pic:
-                picture(m)
+                svg, width = card_svg(content, geometry, m)
+                st.image(svg, width=width, alt=f"{m.name}, drawn on a close-up with where it can send pain: "
+                                               f"essential zone {', '.join(area_labels(geometry, m.referral.essential))}")
             with text:
                 st.markdown(f"#### {m.name}")
                 if m.also_called:
@@ -166,10 +171,23 @@ elif mode == "compare":
     chosen = [m for m in st.session_state["compare_pick"] if m in content.muscles]
     if chosen:
         url["muscles"] = tuple(chosen)
-        fig = referral_figure(content, geometry, chosen, side)
-        st.plotly_chart(fig, key="compare_figure", config={"displaylogo": False, "scrollZoom": True})
-        st.caption("Each muscle has its own colour. Solid fill = essential zone; hatched with a dashed edge = "
-                   "spillover; X = trigger point. Hover over an area to see which muscles refer there.")
+        shown = compare_closeups(content, geometry, chosen, side)
+        if shown:  # each muscle on its own copy of the close-up, side by side
+            with st.container(horizontal=True, gap="medium", key="compare_closeups"):
+                for m, spec in shown:
+                    with st.container(width="content", key=f"compare_closeup_{m.id}"):
+                        st.markdown(f"**{m.name}**")
+                        svg, width = sized_closeup(geometry, spec, 500 if len(shown) <= 2 else 400)
+                        st.image(svg, width=width, alt=f"{m.name} ({side} side) on a close-up: essential zone "
+                                                       f"{', '.join(area_labels(geometry, m.referral.essential))}")
+            st.caption("Each muscle is drawn filled on its own copy of the close-up, its neighbours pale. "
+                       "Solid = essential zone; dotted = spillover; X = trigger point. The table lists every area.")
+        missing = [m for m in chosen if m not in {m.id for m, _ in shown}]
+        if missing:  # a muscle whose region has no close-up: the whole-body figure
+            st.plotly_chart(referral_figure(content, geometry, missing, side), key="compare_figure",
+                            config={"displaylogo": False, "scrollZoom": True})
+            st.caption("Each muscle has its own colour. Solid fill = essential zone; hatched with a dashed edge = "
+                       "spillover; X = trigger point. Hover over an area to see which muscles refer there.")
         st.dataframe(compare_rows(content, geometry, chosen), hide_index=True, key="compare_table")
         tips = [(content.muscles[m], la) for m in chosen for la in content.muscles[m].look_alikes
                 if la.muscle in chosen]

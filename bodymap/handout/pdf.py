@@ -1,8 +1,8 @@
 """Prints a HandoutPlan as a one- or two-page PDF with fpdf2.
 
 fpdf2 wraps and measures the text (`multi_cell(dry_run=True)`), so what was measured is
-what is drawn. The body picture is the map's own SVG (`body_svg.render_map`), the QR code
-segno's SVG. What is ours: two columns with keep-with-next and no lone lines, the boxed
+what is drawn. The body picture is the region's close-ups as the app draws them
+(`closeup_svg.render_closeup` with for_pdf, as vectors), the QR code segno's SVG. What is ours: two columns with keep-with-next and no lone lines, the boxed
 alert and note, and trying smaller sizes until everything fits in two pages.
 """
 from __future__ import annotations
@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from io import BytesIO
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
 
 from ..body_svg import TOP, MapSpec, canvas_size, render_map, view_offsets
+from ..closeup_svg import NOMINAL_WIDTH, closeup_window, render_closeup
 from ..geometry import BodyGeometry
 from ..palette import PALETTE
 from ..share import qr_svg
@@ -48,6 +49,7 @@ NOTE_BG = "#ecf4fa"
 class _PDF(FPDF):
     typed: frozenset[str] = frozenset()  # text the therapist typed: see _LINES
     typed_lines: dict[tuple, list[str]]
+    closeups: dict[tuple, list]  # the close-ups drawn at a size, for this handout: see _closeups
     footer_text = ""
     total_pages = 0  # known from the measuring pass; fpdf2's {nb} alias is not used, since
     # it would also replace "{nb}" typed in a note
@@ -86,6 +88,7 @@ def _new_pdf(plan: HandoutPlan) -> _PDF:
     pdf.footer_text = plan.disclaimer
     pdf.typed = frozenset([*plan.note.split("\n"), *(_dose(ex) for ex in plan.exercises if ex.dosage_changed)])
     pdf.typed_lines = {}
+    pdf.closeups = {}
     pdf.alias_nb_pages(None)  # fpdf2 would otherwise print the page count for "{nb}" in a note
     pdf.add_page()
     return pdf
@@ -292,20 +295,21 @@ class _Flow:
 
 
 def _picture_svg(geometry: BodyGeometry, picture: Picture) -> bytes:
-    """The map's own drawing of the picture, in the form fpdf2 reads."""
+    """The map's own drawing of the picture, in the form fpdf2 reads (a content pack whose
+    region has no close-up)."""
     spec = MapSpec(regions=(picture.region,), views=picture.views, overlay=picture.overlay, for_pdf=True,
                    title=picture.overlay.caption or picture.region[1])
     return render_map(geometry, spec).encode()
 
 
-def _number_labels(pdf: _PDF, geometry: BodyGeometry, picture: Picture, x: float, y: float, s: float) -> None:
-    """Each trigger point's muscle number beside its mark, where it overlaps nothing else.
+def _number_labels(pdf: _PDF, marks: Sequence[tuple[float, float, int]], r: float) -> None:
+    """Each trigger point's muscle number beside its mark (x, y in mm; r: the mark's radius),
+    where it overlaps nothing else.
 
     Where trigger points crowd together a number that has no free place is left out rather
     than printed over another one.
     """
-    offsets, r, h = view_offsets(geometry, picture.views), 7.2 * s + 0.1, 2.2  # r: the mark's radius
-    marks = [(x + (px + offsets[v]) * s, y + (py + TOP) * s, n) for v, px, py, n in picture.numbers if v in offsets]
+    h = 2.2
     taken = [(mx - r, my - r, mx + r, my + r) for mx, my, _ in marks]
 
     def free(box) -> bool:
@@ -329,6 +333,56 @@ def _number_labels(pdf: _PDF, geometry: BodyGeometry, picture: Picture, x: float
                     break
 
 
+def _body_marks(geometry: BodyGeometry, picture: Picture, x: float, y: float, s: float):
+    offsets = view_offsets(geometry, picture.views)
+    return [(x + (px + offsets[v]) * s, y + (py + TOP) * s, n) for v, px, py, n in picture.numbers if v in offsets]
+
+
+CLOSEUP_GAP = 3.0  # mm between two close-ups side by side
+PRINT_K = 64.0  # a close-up W mm wide is drawn with print_scale PRINT_K / W
+_VIEWBOX = re.compile(r'viewBox="([-0-9.]+) ([-0-9.]+) ([-0-9.]+) ([-0-9.]+)"')
+
+
+@dataclass
+class _Closeup:
+    spec: object  # CloseupSpec, for print
+    svg: str
+    box: tuple[float, float, float, float]  # its viewBox (map units)
+    window: tuple[str, tuple[float, float, float, float]]  # (view, box) of the drawn window
+    w: float = 0.0  # printed size, mm
+    h: float = 0.0
+
+
+def _closeups(geometry: BodyGeometry, picture: Picture, col_w: float, max_h: float) -> list[_Closeup]:
+    """The picture's close-ups, each drawn for print at the size it will have: side by side,
+    one height, within the column and `max_h` mm."""
+    def drawn(spec, k: float) -> _Closeup:
+        spec = replace(spec, for_pdf=True, print_scale=k)
+        svg = render_closeup(geometry, spec)
+        return _Closeup(spec, svg, tuple(float(v) for v in _VIEWBOX.search(svg).groups()),
+                        closeup_window(geometry, spec))
+
+    def place(items: list[_Closeup]) -> list[_Closeup]:
+        aspects = [c.box[2] / c.box[3] for c in items]
+        room = col_w - CLOSEUP_GAP * (len(items) - 1)
+        h = min(max_h, room / sum(aspects), (0.8 * col_w if len(items) == 1 else room) / sum(aspects))
+        for c, a in zip(items, aspects):
+            c.w, c.h = h * a, h
+        return items
+
+    # Text, marks and lines print at one size on every close-up, however wide it is: the
+    # title about 6.5 pt (the screen sizes are for a picture NOMINAL_WIDTH units across).
+    first = place([drawn(spec, 1.4) for spec in picture.closeups])
+    return place([drawn(c.spec, min(5.0, max(0.5, PRINT_K / c.w))) for c in first])
+
+
+def _closeup_marks(geometry: BodyGeometry, picture: Picture, c: _Closeup, x: float, y: float):
+    view, (x0, y0, x1, y1) = c.window
+    s = c.w / c.box[2]
+    return [(x + (px - c.box[0]) * s, y + (py - c.box[1]) * s, n) for v, px, py, n in picture.numbers
+            if v == view and x0 <= px <= x1 and y0 <= py <= y1]
+
+
 def _legend_items(picture: Picture) -> list[tuple[str, str]]:
     overlay, items = picture.overlay, []
     if overlay.essential:
@@ -339,12 +393,20 @@ def _legend_items(picture: Picture) -> list[tuple[str, str]]:
         numbered = len({n for *_, n in picture.numbers}) > 1
         items.append(("tp", "Trigger point: a tight, tender spot in the muscle"
                             + (" (the number is the muscle's number in the list)" if numbered else "")))
-    items.append(("region", "The body region this handout is about"))
+    if picture.closeups:
+        first = picture.closeups[0]
+        chosen = [m for m in (first.chosen, *first.more_chosen) if m]
+        items.append(("muscle", "The muscles, drawn where they lie" if len(chosen) > 1
+                      else "The muscle, drawn where it lies" if chosen
+                      else "The muscles of this region, drawn where they lie"))
+    else:
+        items.append(("region", "The body region this handout is about"))
     return items
 
 
-def _swatch(pdf: _PDF, kind: str, x: float, y: float) -> None:
-    """A 4.5 x 3 mm key to one kind of mark, drawn as the map draws it."""
+def _swatch(pdf: _PDF, kind: str, x: float, y: float, dotted: bool = False) -> None:
+    """A 4.5 x 3 mm key to one kind of mark, drawn as the picture draws it (the close-ups
+    stipple the spillover with dots, the whole-body map hatches it)."""
     with pdf.local_context():
         if kind == "essential":
             with pdf.local_context(fill_opacity=0.85):
@@ -356,10 +418,16 @@ def _swatch(pdf: _PDF, kind: str, x: float, y: float) -> None:
             pdf.set_fill_color(PALETTE["spillover_bg"])
             pdf.set_draw_color(PALETTE["referral"])
             pdf.rect(x, y, 4.5, 3, style="F")
-            with pdf.rect_clip(x, y, 4.5, 3):
-                pdf.set_line_width(0.25)
-                for i in range(6):
-                    pdf.line(x - 3 + 1.1 * i, y + 3, x + 1.1 * i, y)
+            if dotted:
+                pdf.set_fill_color(PALETTE["referral"])
+                for i in range(5):
+                    for j in range(3):
+                        pdf.circle(x + 0.45 + 0.9 * i + 0.45 * (j % 2), y + 0.5 + 1.0 * j, 0.2, style="F")
+            else:
+                with pdf.rect_clip(x, y, 4.5, 3):
+                    pdf.set_line_width(0.25)
+                    for i in range(6):
+                        pdf.line(x - 3 + 1.1 * i, y + 3, x + 1.1 * i, y)
             pdf.set_dash_pattern(dash=0.6, gap=0.45)
             pdf.rect(x, y, 4.5, 3, style="D")
         elif kind == "tp":
@@ -371,6 +439,13 @@ def _swatch(pdf: _PDF, kind: str, x: float, y: float) -> None:
             pdf.set_line_width(0.4)
             pdf.line(cx - arm, cy - arm, cx + arm, cy + arm)
             pdf.line(cx - arm, cy + arm, cx + arm, cy - arm)
+        elif kind == "muscle":
+            with pdf.local_context(fill_opacity=0.5):
+                pdf.set_fill_color(PALETTE["muscle"])
+                pdf.ellipse(x, y, 4.5, 3, style="F")
+            pdf.set_draw_color(PALETTE["muscle_line"])
+            pdf.set_line_width(0.25)
+            pdf.ellipse(x, y, 4.5, 3, style="D")
         else:
             with pdf.local_context(fill_opacity=0.3):
                 pdf.set_fill_color(PALETTE["region"])
@@ -378,18 +453,37 @@ def _swatch(pdf: _PDF, kind: str, x: float, y: float) -> None:
 
 
 def _picture_block(t: _Text, geometry: BodyGeometry, picture: Picture, col_w: float, level: int) -> Block:
-    """The body picture (with the muscles' numbers) and its legend, centred in a column."""
-    canvas_w, canvas_h = canvas_size(geometry, picture.views)
-    body_h = min(64 + (t.size - 7) * 8 - 4 * level, 440 * col_w * 0.92 / (len(picture.views) * 200 + 24))
-    s = body_h / geometry.height  # mm per map unit
-    pic_w, pic_h = canvas_w * s, canvas_h * s
+    """The body picture (with the muscles' numbers) and its legend, centred in a column:
+    the region's close-ups side by side, or the whole body for a region without one."""
+    numbered = len({n for *_, n in picture.numbers}) > 1
+    alt = picture.overlay.caption or f"The {picture.region[1].lower()} region"
+    if picture.closeups:
+        max_h = 74 + (t.size - 7) * 8 - 5 * level
+        key = (round(col_w, 3), round(max_h, 3))  # each try of the fit loop asks again
+        if (shown := t.pdf.closeups.get(key)) is None:
+            shown = t.pdf.closeups[key] = _closeups(geometry, picture, col_w, max_h)
+        pic_w = sum(c.w for c in shown) + CLOSEUP_GAP * (len(shown) - 1)
+        pic_h = max(c.h for c in shown)
 
-    def draw_picture(x: float, y: float, w: float) -> None:
-        x += (w - pic_w) / 2
-        t.pdf.image(BytesIO(_picture_svg(geometry, picture)), x, y, w=pic_w, h=pic_h,
-                    alt_text=picture.overlay.caption or f"The {picture.region[1].lower()} region")
-        if len({n for *_, n in picture.numbers}) > 1:
-            _number_labels(t.pdf, geometry, picture, x, y, s)
+        def draw_picture(x: float, y: float, w: float) -> None:
+            x += (w - pic_w) / 2
+            for c in shown:
+                t.pdf.image(BytesIO(c.svg.encode()), x, y, w=c.w, h=c.h, alt_text=alt)
+                if numbered:
+                    _number_labels(t.pdf, _closeup_marks(geometry, picture, c, x, y), 7 * c.spec.print_scale
+                                   * (c.window[1][2] - c.window[1][0]) / NOMINAL_WIDTH * c.w / c.box[2] + 0.1)
+                x += c.w + CLOSEUP_GAP
+    else:
+        canvas_w, canvas_h = canvas_size(geometry, picture.views)
+        body_h = min(64 + (t.size - 7) * 8 - 4 * level, 440 * col_w * 0.92 / (len(picture.views) * 200 + 24))
+        s = body_h / geometry.height  # mm per map unit
+        pic_w, pic_h = canvas_w * s, canvas_h * s
+
+        def draw_picture(x: float, y: float, w: float) -> None:
+            x += (w - pic_w) / 2
+            t.pdf.image(BytesIO(_picture_svg(geometry, picture)), x, y, w=pic_w, h=pic_h, alt_text=alt)
+            if numbered:
+                _number_labels(t.pdf, _body_marks(geometry, picture, x, y, s), 7.2 * s + 0.1)
 
     legend_w, size = min(col_w, max(pic_w, 70.0)), max(6.5, t.size - 1.5)
 
@@ -397,12 +491,16 @@ def _picture_block(t: _Text, geometry: BodyGeometry, picture: Picture, col_w: fl
         x, cy = x + (w - legend_w) / 2, y + 1
         for kind, text in _legend_items(picture):
             if tt.draw:
-                _swatch(tt.pdf, kind, x + 0.5, cy + 0.3)
+                _swatch(tt.pdf, kind, x + 0.5, cy + 0.3, dotted=bool(picture.closeups))
             cy += max(tt.write(text, x + 6.5, cy, legend_w - 6.5, size=size), 3.8) + 0.4
         return cy - y
 
     legend_h = legend(_Text(t.pdf, t.size, draw=False), 0, 0, legend_w)
-    return Block().custom(pic_h, draw_picture).custom(legend_h, lambda x, y, w: legend(t, x, y, w))
+    block = Block().custom(pic_h, draw_picture).custom(legend_h, lambda x, y, w: legend(t, x, y, w))
+    if picture.elsewhere:  # zones the close-ups leave out, in words
+        block.gap(0.6).text("It can also be felt at: " + ", ".join(picture.elsewhere).lower() + ".",
+                            size_delta=size - t.size)
+    return block
 
 
 # --------------------------------------------------------------------------- the text

@@ -33,7 +33,7 @@ PAGES = {
                             None),
     "learn": ("/learn", "[data-testid='stMain'] h2", None),
     "study-cards": ("/study?tab=cards", "[class*='st-key-card_'] img", None),
-    "study-compare": ("/study?tab=compare", ".js-plotly-plot", None),
+    "study-compare": ("/study?tab=compare", "[class*='st-key-compare_closeup_'] img", None),
     "study-atlas": ("/study?tab=atlas", ".js-plotly-plot", None),
     "study-quiz": ("/study?tab=quiz&seed=42", ".st-key-quiz_options button", None),
     "handout": ("/handout?region=neck&muscle=upper-trapezius", "[data-testid='stDownloadButton'] button", None),

@@ -18,6 +18,7 @@ def test_handout_from_the_explorer_downloads_a_pdf_that_says_what_it_should(page
     page.get_by_role("heading", name="Patient handout").wait_for()
     main = page.locator("[data-testid='stMain']")
     assert main.get_by_text(muscle.name).count() >= 1  # prefilled from the link
+    main.get_by_role("img", name="Arm and hand").first.wait_for()  # the preview: the close-up
     note = "Ice 10 min <b>not bold</b> — see you Tuesday"
     page.get_by_role("textbox", name="A short note for the patient").fill(note)
     page.keyboard.press("Control+Enter")
@@ -29,6 +30,7 @@ def test_handout_from_the_explorer_downloads_a_pdf_that_says_what_it_should(page
     assert 1 <= len(reader.pages) <= 2
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert muscle.name in text and "Elbow" in text
+    assert "Arm and hand" in text  # the picture is the region's close-up, as in the explorer
     assert "<b>not bold</b>" in text  # the note, as typed
     assert content.safety.red_flags[0].split(",")[0][:30] in text.replace("\n", " ")
     screenshot(page, "handout-desktop")

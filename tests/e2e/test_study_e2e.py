@@ -1,10 +1,11 @@
-"""Study in real Chromium: answer a quiz question by tapping, hover a comparison, screenshots."""
+"""Study in real Chromium: answer a quiz question by tapping, compare two muscles side by side, screenshots."""
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import expect
 
-from bodymap.body_svg import view_offsets
 from tests.e2e.conftest import screenshot
 from tests.e2e.support import open_app, settle, wait_for_app
 
@@ -35,33 +36,25 @@ def test_answer_a_quiz_question_and_see_the_feedback(page, tablet_page, app_url,
     p.get_by_text("Question 2 of 10").wait_for()
 
 
-def plot_point(page, x: float, y: float) -> tuple[float, float]:
-    """Page pixel of a map point inside the first Plotly figure."""
-    figure = page.locator(".js-plotly-plot").first
-    figure.evaluate("el => el.scrollIntoView({block: 'center'})")
-    settle(page)
-    box = figure.bounding_box()
-    px, py = page.evaluate(
-        """([x, y]) => { const gd = document.querySelector('.js-plotly-plot'); const L = gd._fullLayout;
-                         return [L.xaxis.l2p(x) + L.xaxis._offset, L.yaxis.l2p(y) + L.yaxis._offset]; }""",
-        [x, y],
-    )
-    return box["x"] + px, box["y"] + py
-
-
-def test_compare_a_look_alike_pair_and_hover_an_area(page, app_url, geometry):
-    open_app(page, f"{app_url}/study?tab=compare")
-    page.get_by_role("button", name="Gastrocnemius vs Soleus").click()
-    wait_for_app(page)
-    page.locator(".js-plotly-plot .nsewdrag").first.wait_for()  # Plotly has drawn its hover layer
-    heel = geometry.areas["heel-right"]
-    x, y = heel.anchor
-    x += view_offsets(geometry, ("front", "back"))[heel.view]
-    page.mouse.move(*plot_point(page, x, y))
-    hover = page.locator(".hoverlayer").first
-    expect(hover).to_contain_text("Heel (right)")
-    expect(hover).to_contain_text("Soleus")
-    screenshot(page, "study-compare-desktop")
+@pytest.mark.parametrize("device", ["desktop", "tablet"])
+def test_compare_a_look_alike_pair_side_by_side_on_two_close_ups(page, tablet_page, app_url, device):
+    p = page if device == "desktop" else tablet_page
+    open_app(p, f"{app_url}/study?tab=compare")
+    button = p.get_by_role("button", name="Gastrocnemius vs Soleus")
+    button.tap() if device == "tablet" else button.click()
+    wait_for_app(p)
+    gastroc = p.locator(".st-key-compare_closeup_gastrocnemius img")
+    soleus = p.locator(".st-key-compare_closeup_soleus img")
+    expect(gastroc).to_have_attribute("alt", re.compile(r"^Gastrocnemius \(right side\) on a close-up"))
+    expect(soleus).to_have_attribute("alt", re.compile(r"^Soleus \(right side\) on a close-up"))
+    soleus.scroll_into_view_if_needed()
+    settle(p)
+    a, b = gastroc.bounding_box(), soleus.bounding_box()
+    # two pictures of one size, next to each other, not one on top of the other
+    assert abs(a["y"] - b["y"]) < 4 and b["x"] >= a["x"] + a["width"], (a, b)
+    assert abs(a["width"] - b["width"]) < 2 and a["height"] > 250, (a, b)
+    assert not p.locator(".js-plotly-plot").count()  # no overlapping figure
+    screenshot(p, f"study-compare-{device}")
 
 
 @pytest.mark.parametrize("tab", ["cards", "atlas"])

@@ -1,0 +1,244 @@
+"""A close-up drawn for print: the same picture as `closeup_svg.render_closeup`, in the SVG
+that fpdf2 reads (the PDF handout draws it as vectors).
+
+fpdf2's SVG reader ignores <pattern>, descendant CSS selectors, `vector-effect` and any
+clip-path whose id has a hyphen, and it draws past the picture's edge. So here every style
+is an attribute, line widths are in map units (a fixed share of the window, like the text),
+the curves are flattened and cut to the window with shapely (fills cut as areas, outlines
+cut as lines, so no false edge appears where the window cuts the body), and the spillover
+stipple is real dots kept inside the zone. The contract attributes (`data-view`,
+`data-muscle`, `data-zone`, `data-area`, `data-trp`) are the same as on screen.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from html import escape
+
+import shapely
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
+from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, closeup_window, on_view
+from .geometry import SIDE_VIEWS, BodyGeometry, Ring
+from .muscle_shapes import drawn_muscle
+from .palette import PALETTE
+
+STEPS = 6  # points per curve segment when a smooth outline is flattened
+FONT = "sans-serif"  # the family the PDF registers its bundled font under
+
+
+def smooth_points(ring: Ring, closed: bool = True, steps: int = STEPS) -> list[tuple[float, float]]:
+    """The points of the smooth curve `closeup_svg.smooth_path` draws through `ring`
+    (the same Catmull-Rom curve), `steps` per segment."""
+    pts = list(ring[:-1]) if closed and len(ring) > 1 and ring[0] == ring[-1] else list(ring)
+    n = len(pts)
+    if n < 3:
+        return pts
+    out = [pts[0]]
+    for i in range(n if closed else n - 1):
+        p0 = pts[(i - 1) % n] if closed or i > 0 else pts[0]
+        p1, p2 = pts[i], pts[(i + 1) % n]
+        p3 = pts[(i + 2) % n] if closed or i + 2 < n else p2
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+        for k in range(1, steps + 1):
+            t = k / steps
+            a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3
+            out.append((a * p1[0] + b * c1[0] + c * c2[0] + d * p2[0], a * p1[1] + b * c1[1] + c * c2[1] + d * p2[1]))
+    return out
+
+
+def _area(rings: Iterable[Ring]) -> BaseGeometry:
+    polys = [Polygon(pts).buffer(0) for ring in rings if len(pts := smooth_points(ring)) >= 3]
+    return unary_union(polys) if polys else Polygon()
+
+
+def _lines(rings: Iterable[Ring], closed: bool = True) -> BaseGeometry:
+    lines = []
+    for ring in rings:
+        pts = smooth_points(ring, closed)
+        if closed and pts:
+            pts.append(pts[0])
+        if len(pts) >= 2:
+            lines.append(LineString(pts))
+    return MultiLineString(lines) if lines else LineString()
+
+
+def _fill_d(shape: BaseGeometry) -> str:
+    polys = shape.geoms if isinstance(shape, MultiPolygon) else [shape] if isinstance(shape, Polygon) else \
+        [g for g in getattr(shape, "geoms", []) if isinstance(g, Polygon)]
+    rings = [r for p in polys if not p.is_empty for r in (p.exterior, *p.interiors)]
+    return " ".join("M" + " L".join(f"{x:.2f},{y:.2f}" for x, y in r.coords[:-1]) + " Z" for r in rings)
+
+
+def _line_d(shape: BaseGeometry) -> str:
+    parts = [shape] if isinstance(shape, LineString) else [g for g in getattr(shape, "geoms", [])
+                                                            if isinstance(g, LineString)]
+    return " ".join("M" + " L".join(f"{x:.2f},{y:.2f}" for x, y in g.coords) for g in parts if not g.is_empty)
+
+
+def _shape(window: BaseGeometry, rings: Sequence[Ring], fill: str, line: str, attrs: str = "") -> str:
+    """A shape cut to the window: its fill (no stroke), then its outline as lines, so where
+    the window cuts it there is no edge."""
+    fill_d, line_d = _fill_d(_area(rings).intersection(window)), _line_d(_lines(rings).intersection(window))
+    out = f'<path {fill} stroke="none" d="{fill_d}"/>' if fill_d else ""
+    out += f'<path fill="none" {line} d="{line_d}"/>' if line_d else ""
+    return f"<g{attrs}>{out}</g>" if attrs else out
+
+
+def _dots(area: BaseGeometry, u: float) -> str:
+    """The spillover stipple as dots on the same grid as the screen's pattern, each dot
+    whose centre is in the zone."""
+    s, r = 6 * u, 1.15 * u
+    if area.is_empty:
+        return ""
+    x0, y0, x1, y1 = area.bounds
+    xs, ys = [], []
+    i0, j0 = int(x0 // s) - 1, int(y0 // s) - 1
+    for i in range(i0, int(x1 // s) + 2):
+        for j in range(j0, int(y1 // s) + 2):
+            for fx in (0.25, 0.75):  # two dots a cell, on its diagonal
+                xs.append((i + fx) * s)
+                ys.append((j + fx) * s)
+    inside = shapely.contains_xy(area, xs, ys) if xs else []
+    return " ".join(f"M{x - r:.2f},{y:.2f} a{r:.2f},{r:.2f} 0 1 0 {2 * r:.2f},0 a{r:.2f},{r:.2f} 0 1 0 {-2 * r:.2f},0 Z"
+                    for x, y, keep in zip(xs, ys, inside) if keep)
+
+
+def _zone(geometry: BodyGeometry, iid: str, kind: str, window: BaseGeometry, u: float) -> str:
+    p, shape = PALETTE, geometry.areas[iid]
+    area = _area(shape.rings).intersection(window)
+    if area.is_empty:  # on this view, but beyond the picture's window
+        return ""
+    attrs = (f' class="bm-{kind}" data-zone="{kind}" data-area="{escape(shape.area)}" data-side="{shape.side}" '
+             f'aria-label="{escape(shape.label)}: {kind} zone"')
+    edge = _line_d(_lines(shape.rings).intersection(window))
+    if kind == "essential":
+        inner = f'<path fill="{p["referral"]}" fill-opacity="0.8" stroke="none" d="{_fill_d(area)}"/>'
+        inner += f'<path fill="none" stroke="{p["referral_line"]}" stroke-width="{1.2 * u:.3f}" d="{edge}"/>'
+    else:
+        inner = f'<path fill="{p["spillover_bg"]}" stroke="none" d="{_fill_d(area)}"/>'
+        if dots := _dots(area, u):
+            inner += f'<path fill="{p["referral"]}" stroke="none" d="{dots}"/>'
+        inner += (f'<path fill="none" stroke="{p["referral"]}" stroke-width="{1.2 * u:.3f}" '
+                  f'stroke-dasharray="{5 * u:.3f} {3 * u:.3f}" d="{edge}"/>')
+    return f"<g{attrs}>{inner}</g>"
+
+
+def _trigger(x: float, y: float, label: str, u: float) -> str:
+    p, s, r = PALETTE, 4.5 * u, 7 * u
+    arm = f'stroke="{p["trigger"]}" stroke-width="{3 * u:.3f}" stroke-linecap="round"'
+    return (f'<g class="bm-tp" data-trp="" aria-label="{escape(label)}">'
+            f'<circle cx="{x:.2f}" cy="{y:.2f}" r="{r:.2f}" fill="#ffffff" fill-opacity="0.9" '
+            f'stroke="{p["trigger"]}" stroke-width="{1 * u:.3f}"/>'
+            f'<line x1="{x - s:.2f}" y1="{y - s:.2f}" x2="{x + s:.2f}" y2="{y + s:.2f}" {arm}/>'
+            f'<line x1="{x - s:.2f}" y1="{y + s:.2f}" x2="{x + s:.2f}" y2="{y - s:.2f}" {arm}/></g>')
+
+
+def _text(x: float, y: float, text: str, size: float, colour: str, weight: str = "normal", anchor: str = "start") -> str:
+    return (f'<text x="{x:.2f}" y="{y:.2f}" font-family="{FONT}" font-size="{size:.3f}" font-weight="{weight}" '
+            f'fill="{colour}" text-anchor="{anchor}">{escape(text)}</text>')
+
+
+def closeup_title(geometry: BodyGeometry, spec: CloseupSpec) -> str:
+    """The close-up's title as the picture prints it (the same words as on screen)."""
+    view, _ = geometry.window(spec.closeup, spec.side)
+    label = geometry.closeups[spec.closeup].label
+    return f"{label} ({spec.side} side)" if view in SIDE_VIEWS else f"{label}, {spec.side} side"
+
+
+def wrap(text: str, size: float, width: float) -> list[str]:
+    """`text` broken between words into lines about `width` wide in bold at `size`
+    (DejaVu Sans Bold averages about 0.6 em a letter)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and 0.6 * size * len(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def render_closeup_pdf(geometry: BodyGeometry, spec: CloseupSpec) -> str:
+    """The close-up as fpdf2 draws it (see the module's docstring). No key: the PDF prints its own."""
+    p = PALETTE
+    view, (x0, y0, x1, y1) = closeup_window(geometry, spec)
+    width = x1 - x0
+    u = width / NOMINAL_WIDTH * spec.print_scale
+    title = closeup_title(geometry, spec)
+    lines = wrap(title, 15 * u, width - 8 * u)
+    left, right = geometry.sides_left_to_right(view)
+    words = {"left": "person's left", "right": "person's right", "back": "back", "front": "front"}
+    sides = [f"◀ {words[left]}", f"{words[right]} ▶"]
+    stacked = 0.62 * 12 * u * len("".join(sides)) > width - 16 * u  # one under the other when narrow
+    title_h, foot_h = (6 + 18 * len(lines)) * u, (34 if stacked else 20) * u
+    top, bottom = y0 - title_h, y1 + foot_h
+    window = box(x0, y0, x1, y1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="bm-closeup bm-print" data-view="{escape(spec.closeup)}" '
+        f'data-side="{spec.side}" viewBox="{x0:.2f} {top:.2f} {width:.2f} {bottom - top:.2f}" '
+        f'width="{width:.2f}" height="{bottom - top:.2f}" aria-label="{escape(title)}">',
+        *(_text(x0 + 4 * u, y0 - 7 * u - 18 * u * (len(lines) - 1 - i), line, 15 * u, p["text"], "bold")
+          for i, line in enumerate(lines)),
+        _shape(window, geometry.outlines[view], f'fill="{p["skin"]}"',
+               f'stroke="{p["outline"]}" stroke-width="{1.6 * u:.3f}" stroke-linejoin="round"', ' class="bm-body"'),
+    ]
+    detail = _line_d(unary_union([_lines([line], closed=False) for line in geometry.details[view]] or [LineString()])
+                     .intersection(window))
+    if detail:
+        parts.append(f'<path class="bm-detail" fill="none" stroke="{p["detail"]}" stroke-width="{1.2 * u:.3f}" '
+                     f'stroke-linecap="round" d="{detail}"/>')
+    chosen_ids = {spec.chosen, *spec.more_chosen} - {None}
+    faint = [m for m in spec.muscles if m.id not in chosen_ids]
+    chosen = [m for m in spec.muscles if m.id in chosen_ids]
+    for muscle in faint + chosen:  # the chosen on top of their neighbours
+        strong = muscle.id in chosen_ids
+        shapes = [d for d in drawn_muscle(geometry, muscle, spec.side) if d.view == view]
+        if not shapes:
+            continue
+        fill = f'fill="{p["muscle"]}" fill-opacity="{0.5 if strong else 0.16}"'
+        line = (f'stroke="{p["muscle_line"]}" stroke-opacity="{1 if strong else 0.45}" '
+                f'stroke-width="{(2 if strong else 1) * u:.3f}" stroke-linejoin="round"')
+        inner = "".join(_shape(window, d.rings, fill, line) for d in shapes)
+        fibres = _line_d(unary_union([LineString(f) for d in shapes for f in d.fibres if len(f) >= 2] or [LineString()])
+                         .intersection(window))
+        if fibres:
+            inner += (f'<path fill="none" stroke="{p["muscle_line"]}" stroke-opacity="{0.7 if strong else 0.22}" '
+                      f'stroke-width="{(1 if strong else 0.8) * u:.3f}" d="{fibres}"/>')
+        parts.append(f'<g class="bm-muscle{" bm-chosen" if strong else ""}" data-muscle="{escape(muscle.id)}" '
+                     f'aria-label="{escape(muscle.name)}">{inner}</g>')
+    parts += [_zone(geometry, iid, "spillover", window, u) for iid in on_view(geometry, spec.overlay.spillover, view)]
+    parts += [_zone(geometry, iid, "essential", window, u) for iid in on_view(geometry, spec.overlay.essential, view)]
+    for muscle in chosen:  # its edge again, above its zone, so "this muscle here" stays visible
+        edge = _line_d(_lines(d for s in drawn_muscle(geometry, muscle, spec.side) if s.view == view
+                              for d in s.rings).intersection(window))
+        if edge:
+            parts.append(f'<path fill="none" stroke="{p["muscle_line"]}" stroke-width="{2 * u:.3f}" '
+                         f'stroke-dasharray="{6 * u:.3f} {3 * u:.3f}" d="{edge}"/>')
+    parts += [_trigger(x, y, label, u) for v, x, y, label in spec.overlay.trigger_points
+              if v == view and x0 <= x <= x1 and y0 <= y <= y1]
+    parts.append(f'<rect x="{x0:.2f}" y="{y0:.2f}" width="{width:.2f}" height="{y1 - y0:.2f}" fill="none" '
+                 f'stroke="{p["detail"]}" stroke-width="{0.8 * u:.3f}"/>')
+    y = y1 + 14 * u
+    parts.append(_text(x0 + 4 * u, y, sides[0], 12 * u, p["muted"], "bold"))
+    parts.append(_text(x1 - 4 * u, y + (14 * u if stacked else 0), sides[1], 12 * u, p["muted"], "bold", "end"))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# A close-up shown as an image on screen (study cards, compare, the handout's preview) is
+# drawn the same way: its text and marks sized for the width it is shown at, a title of
+# about 13 px.
+SCREEN_K = 364.0
+
+
+def sized_closeup(geometry: BodyGeometry, spec: CloseupSpec, height: float, most: float = 320,
+                  least: float = 120) -> tuple[str, int]:
+    """(SVG, width in CSS px) of a close-up shown about `height` px tall, `least` to `most`
+    px wide, drawn with attributes only (so many can share a page) and its text and marks
+    at a readable size for that width."""
+    _, (x0, y0, x1, y1) = closeup_window(geometry, spec)
+    width = int(max(least, min(most, height * (x1 - x0) / (y1 - y0))))
+    return render_closeup_pdf(geometry, replace(spec, for_pdf=True, print_scale=SCREEN_K / width)), width
