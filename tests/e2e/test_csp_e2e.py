@@ -53,7 +53,7 @@ def test_every_page_works_under_the_policy(watched_page, csp_url):
     for path, ready in (("/pain_finder?areas=heel-left", "[class*='st-key-pain_result_']"),
                         ("/learn", "[data-testid='stMain'] h2"),
                         ("/study?tab=cards", "[class*='st-key-card_'] img"),
-                        ("/study?tab=compare", ".js-plotly-plot"),
+                        ("/study?tab=compare", "[class*='st-key-compare_closeup_'] img"),
                         ("/handout?region=calf&muscle=soleus", "[data-testid='stMain'] button")):
         open_app(page, f"{csp_url}{path}")
         page.locator(ready).first.wait_for()

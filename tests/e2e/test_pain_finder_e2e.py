@@ -7,7 +7,7 @@ import pytest
 
 from bodymap.closeup_svg import MIN_TARGET_PX, PHONE_FRAME, TABLET_FRAME
 from bodymap.geometry import load_geometry
-from bodymap.lookup import body_parts, part_showing, picture_of_area
+from bodymap.lookup import body_parts, has_two_sides, part_showing, picture_of_area
 from tests.conftest import shipped_content
 from tests.e2e.conftest import screenshot
 from tests.e2e.support import open_app, settle, wait_for_app
@@ -50,6 +50,15 @@ def press(locator, touch: bool) -> None:
 def body_part(page, label: str, touch: bool = False) -> None:
     press(page.locator(".st-key-pain_parts [data-choice]").filter(has_text=label).first, touch)
     wait_for_app(page)
+
+
+def show(page, closeup_id: str, side: str, touch: bool = False) -> None:
+    """Open one of the body part's pictures (views and sides) from the row under it."""
+    if (closeup(page).get_attribute("data-view"), closeup(page).get_attribute("data-side")) != (closeup_id, side):
+        # A picture that is the same on both sides has one button for both.
+        value = f"{closeup_id}|{side if has_two_sides(load_geometry(), closeup_id) else ''}"
+        press(page.locator(f".st-key-pain_pictures [data-choice='{value}']"), touch)
+        wait_for_app(page)
 
 
 def chosen(page, target: str) -> bool:
@@ -97,11 +106,12 @@ def test_chosen_areas_stay_chosen_across_body_parts(page, app_url):
     wait_for_app(page)
     body_part(page, "Head and neck")
     assert closeup(page).get_attribute("data-view").startswith("neck-")
+    show(page, "neck-back", "left")
     area(page, "posterior-neck-left").click()
     wait_for_app(page)
     page.get_by_text("You chose: Heel (left), Back of the neck (left)").wait_for()
     assert "heel-left" in page.url and "posterior-neck-left" in page.url
-    body_part(page, "Leg and foot")
+    body_part(page, "Calf")
     assert chosen(page, "heel-left")
     # The text list holds the same choice, for people who do not use the picture.
     chips = page.locator("[data-testid='stMultiSelect'] [data-tag]").evaluate_all(
@@ -122,6 +132,7 @@ def test_touch_tap_on_the_back_of_the_neck(tablet_page, app_url):
     page = tablet_page
     open_app(page, f"{app_url}/pain_finder")
     body_part(page, "Head and neck", touch=True)
+    show(page, "neck-back", "right", touch=True)
     area(page, "posterior-neck-right").tap()
     wait_for_app(page)
     results(page).first.wait_for()
@@ -222,11 +233,9 @@ def test_a_tap_on_the_heel_chooses_the_heel_not_the_sole(touch_page, app_url, re
     open_app(page, f"{app_url}/pain_finder")
     press(page.locator(f".st-key-pain_parts [data-choice='{part.id}']"), touch=True)
     wait_for_app(page)
-    if (closeup(page).get_attribute("data-view"), closeup(page).get_attribute("data-side")) != (closeup_id, side):
-        page.locator(f".st-key-pain_pictures [data-choice='{closeup_id}|{side}']").tap()
-        wait_for_app(page)
+    show(page, closeup_id, side, touch=True)
     heel = page.locator("[data-target='heel-left']").first
-    heel.scroll_into_view_if_needed()
+    heel.evaluate("e => e.scrollIntoView({block: 'center'})")  # clear of the app's top bar
     settle(page)
     box = heel.bounding_box()
     assert min(box["width"], box["height"]) >= MIN_TARGET_PX, box
