@@ -4,6 +4,7 @@
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   const root = parentElement.querySelector('.bm-root');
+  const doc = root.ownerDocument, win = doc.defaultView;
   root.bm = { data, setTriggerValue };  // the listeners below always use the latest
   // Percent heights do not reach through Streamlit's wrapper, so size the box in pixels:
   // `height`; or, for a close-up (`aspect` given), as tall as the picture is at the width it
@@ -16,15 +17,15 @@ export default function (component) {
       root.style.height = typeof data.height === 'number' ? `${data.height}px` : String(data.height);
       return;
     }
-    const main = document.querySelector('[data-testid="stMain"]');
-    const top = root.getBoundingClientRect().top + (main ? main.scrollTop : window.scrollY);
-    const room = Math.max(320, window.innerHeight - top - 8);
+    const main = doc.querySelector('[data-testid="stMain"]');
+    const top = root.getBoundingClientRect().top + (main ? main.scrollTop : win.scrollY);
+    const room = Math.max(320, win.innerHeight - top - 8);
     const tall = Math.round(Math.min(data.height, root.clientWidth * data.aspect, room));
     if (root.style.height !== `${tall}px`) root.style.height = `${tall}px`;
   };
   fit();
-  if (!root.bmResize && typeof ResizeObserver !== 'undefined') {
-    root.bmResize = new ResizeObserver(() => fit());
+  if (!root.bmResize && typeof win.ResizeObserver !== 'undefined') {
+    root.bmResize = new win.ResizeObserver(() => fit());
     root.bmResize.observe(root);
   }
   const focused = root.dataset.focus;
@@ -37,8 +38,8 @@ export default function (component) {
     // When a press swapped this picture in for another (the whole body for a close-up and
     // its overview), focus went with the old one: give it to the same target here.
     const refocus = () => {
-      const lost = document.activeElement === document.body && window.bmLastFocus;
-      const same = lost && root.querySelector(window.bmLastFocus);
+      const lost = doc.activeElement === doc.body && win.bmLastFocus;
+      const same = lost && root.querySelector(win.bmLastFocus);
       if (same) same.focus({ preventScroll: true });
     };
     refocus();
@@ -84,6 +85,6 @@ export default function (component) {
   root.addEventListener('focusin', (event) => {
     const el = event.target.closest('[data-target]');
     root.dataset.focus = el ? `[data-target="${CSS.escape(el.dataset.target)}"]` : '';
-    if (el) window.bmLastFocus = root.dataset.focus;
+    if (el) win.bmLastFocus = root.dataset.focus;
   });
 }
