@@ -3,7 +3,10 @@ the ranked muscles, follow a link; and on a phone and a tablet every area is a t
 least 44 x 44 CSS px on some close-up."""
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from bodymap.closeup_svg import MIN_TARGET_PX, PHONE_FRAME, TABLET_FRAME
 from bodymap.geometry import load_geometry
@@ -196,8 +199,12 @@ def test_every_area_is_a_44_px_target_on_a_close_up(touch_page, app_url, request
     assert labels, "no body part buttons"
     best: dict[str, tuple[float, float]] = {}
     small_pictures: list[str] = []
+    parts = {p.label: p for p in body_parts(shipped_content(), geometry)}
     for label in labels:
         body_part(page, label, touch=True)
+        # The part's own close-up is drawn before its pictures row is read (not the last part's).
+        expect(closeup(page)).to_have_attribute(
+            "data-view", re.compile("^(" + "|".join(map(re.escape, parts[label].closeups)) + ")$"), timeout=30_000)
         for picture in _pictures(page) or [None]:
             if picture is not None:
                 page.locator(f".st-key-pain_pictures [data-choice='{picture}']").tap()
