@@ -50,8 +50,8 @@ export default function (component) {
     root.bmSettle = setInterval(() => {
       refocus();
       fit();
-      if (++ticks >= 20) clearInterval(root.bmSettle);
-    }, 150);
+      if (++ticks >= 6) clearInterval(root.bmSettle);
+    }, 200);
   }
   if (root.dataset.wired) return;
   root.dataset.wired = '1';
