@@ -119,14 +119,11 @@ with map_col:
         else:
             closeup = CloseupSpec(view, state.side, tuple(content.muscles_in(region.id)),
                                   muscle.id if muscle else None, overlay, title=False)
-            if present:
-                body_map(render_closeup(geometry, closeup), key="explorer_closeup", height=1000,
+            big, small = (st.container(), None) if present else st.columns([5, 1], gap="small")
+            with big:
+                body_map(render_closeup(geometry, closeup), key="explorer_closeup", height=1000 if present else 900,
                          on_select=_on_muscle, fit_width=True)
-            else:
-                big, small = st.columns([5, 1], gap="small")
-                with big:
-                    body_map(render_closeup(geometry, closeup), key="explorer_closeup", height=900,
-                             on_select=_on_muscle, fit_width=True)
+            if small is not None:
                 with small, st.container(key="explorer_overview_box"):
                     spec = MapSpec(regions=region_specs, selected=frozenset([region.id]),
                                    window=geometry.window(view, state.side),
