@@ -120,3 +120,12 @@ _SETTLED_JS = """async () => {
 def settle(page) -> None:
     """Wait until what is on screen has stopped moving (before a screenshot, axe or a colour sample)."""
     page.evaluate(_SETTLED_JS)
+
+
+def region_shape(page, region: str):
+    """The region's largest shape on the whole-body map: Playwright presses the middle of it."""
+    shapes = page.locator(f"[data-target='{region}'] path")
+    shapes.first.wait_for()
+    boxes = [shapes.nth(i).bounding_box() for i in range(shapes.count())]
+    best = max(range(len(boxes)), key=lambda i: boxes[i]["width"] * boxes[i]["height"])
+    return shapes.nth(best)

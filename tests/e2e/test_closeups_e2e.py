@@ -4,13 +4,15 @@ choosing a muscle fills its shape, marks its trigger points and draws its zones;
 muscle's shape chooses it; the picture reads at the size people hold it."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from bodymap.closeup_svg import CloseupSpec, best_view, closeup_window
 from bodymap.muscle_shapes import drawn_muscle
 from bodymap.picture import muscle_overlay
 from tests.e2e.conftest import DESKTOP, TABLET, screenshot
-from tests.e2e.support import open_app, settle, wait_for_app
+from tests.e2e.support import open_app, region_shape, settle, wait_for_app
 
 PHONE = {"width": 390, "height": 844}
 LANDSCAPE = {"width": 1180, "height": 820}
@@ -18,21 +20,20 @@ SIZES = {"desktop": (DESKTOP, False), "tablet": (TABLET, True), "phone": (PHONE,
 REGIONS = ["neck", "shoulder", "elbow", "low-back", "calf"]
 
 
-def _context(browser, size: str):
-    viewport, touch = SIZES[size]
-    return browser.new_context(viewport=viewport, has_touch=touch, is_mobile=touch), touch
+@contextmanager
+def _page(browser, viewport: dict, touch: bool):
+    """A page of its own at `viewport` (a touch screen when `touch`), closed afterwards."""
+    context = browser.new_context(viewport=viewport, has_touch=touch, is_mobile=touch)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def _press(locator, touch: bool) -> None:
     locator.tap() if touch else locator.click()
-
-
-def _region_shape(page, region: str):
-    shapes = page.locator(f"[data-target='{region}'] path")
-    shapes.first.wait_for()
-    boxes = [shapes.nth(i).bounding_box() for i in range(shapes.count())]
-    best = max(range(len(boxes)), key=lambda i: boxes[i]["width"] * boxes[i]["height"])
-    return shapes.nth(best)
 
 
 _POINT_ON_A_MUSCLE = """() => {
@@ -68,12 +69,10 @@ def _expected(content, geometry, muscle, closeup: str):
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("region", REGIONS)
 def test_a_tapped_region_and_muscle_are_drawn_on_the_closeup(browser, app_url, content, geometry, region, size):
-    context, touch = _context(browser, size)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    try:
+    viewport, touch = SIZES[size]
+    with _page(browser, viewport, touch) as page:
         open_app(page, app_url)
-        _press(_region_shape(page, region), touch)
+        _press(region_shape(page, region), touch)
         wait_for_app(page)
         picture = page.locator("svg[data-view]")
         picture.wait_for()
@@ -96,16 +95,12 @@ def test_a_tapped_region_and_muscle_are_drawn_on_the_closeup(browser, app_url, c
         page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTo(0, 0)")
         settle(page)
         screenshot(page, f"closeup-{region}-{size}")
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("size", ["desktop", "tablet"])
 def test_tapping_a_muscle_shape_chooses_it(browser, app_url, content, size):
-    context, touch = _context(browser, size)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    try:
+    viewport, touch = SIZES[size]
+    with _page(browser, viewport, touch) as page:
         open_app(page, f"{app_url}/?region=calf")
         page.locator("svg[data-view] [data-muscle]").first.wait_for()
         found = page.evaluate(_POINT_ON_A_MUSCLE)
@@ -118,8 +113,6 @@ def test_tapping_a_muscle_shape_chooses_it(browser, app_url, content, size):
         page.locator("[data-testid='stMain'] h3").filter(has_text=content.muscles[mid].name).wait_for()
         assert f"muscle={mid}" in page.url
         assert page.locator(f"svg[data-view] [data-muscle='{mid}'].bm-chosen").count() == 1
-    finally:
-        context.close()
 
 
 def test_a_muscle_shape_is_chosen_by_keyboard(page, app_url, content):
@@ -135,10 +128,7 @@ def test_a_muscle_shape_is_chosen_by_keyboard(page, app_url, content):
 
 
 def test_on_a_phone_the_picture_and_its_key_are_on_the_first_screen(browser, app_url):
-    context, _ = _context(browser, "phone")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    try:
+    with _page(browser, PHONE, True) as page:
         open_app(page, f"{app_url}/?muscle=upper-trapezius")
         picture = page.locator("svg[data-view]")
         picture.wait_for()
@@ -148,18 +138,13 @@ def test_on_a_phone_the_picture_and_its_key_are_on_the_first_screen(browser, app
         assert box["y"] < PHONE["height"] / 2, f"the picture starts {box['y']:.0f} px down"
         assert key["y"] + key["height"] <= PHONE["height"], f"the key ends {key['y'] + key['height']:.0f} px down"
         assert box["width"] >= 0.85 * PHONE["width"], f"the picture is {box['width']:.0f} px wide"
-    finally:
-        context.close()
 
 
 def test_presenting_on_a_tablet_the_temple_zone_is_large_enough_to_point_at(browser, app_url, content, geometry):
     region = content.regions["neck"]
     temple = geometry.areas["temple-right"]
     closeup = next(c for c in region.closeups if geometry.window(c, "right")[0] == temple.view)
-    context = browser.new_context(viewport=TABLET, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    try:
+    with _page(browser, TABLET, True) as page:
         open_app(page, f"{app_url}/?muscle=upper-trapezius&mode=present&view={closeup}")
         zone = page.locator("svg[data-view] [data-zone][data-area='temple']")
         zone.wait_for()
@@ -167,15 +152,10 @@ def test_presenting_on_a_tablet_the_temple_zone_is_large_enough_to_point_at(brow
         box = zone.bounding_box()
         assert min(box["width"], box["height"]) >= 40, f"the temple zone is {box['width']:.0f}x{box['height']:.0f} px"
         screenshot(page, "closeup-present-temple-tablet")
-    finally:
-        context.close()
 
 
 def test_presenting_on_a_landscape_tablet_the_closeup_takes_most_of_the_width(browser, app_url):
-    context = browser.new_context(viewport=LANDSCAPE, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    try:
+    with _page(browser, LANDSCAPE, True) as page:
         open_app(page, f"{app_url}/?muscle=infraspinatus&mode=present")
         picture = page.locator("svg[data-view]")
         picture.wait_for()
@@ -184,5 +164,3 @@ def test_presenting_on_a_landscape_tablet_the_closeup_takes_most_of_the_width(br
         room = page.locator(".st-key-explorer_closeup").bounding_box()
         assert room["width"] >= 0.6 * LANDSCAPE["width"], f"the close-up gets {room['width']:.0f} px"
         screenshot(page, "closeup-present-landscape")
-    finally:
-        context.close()

@@ -4,18 +4,9 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import screenshot
-from tests.e2e.support import open_app, wait_for_app
+from tests.e2e.support import open_app, region_shape, wait_for_app
 
 REGIONS = {"neck": "Neck", "shoulder": "Shoulder", "elbow": "Elbow", "low-back": "Low back", "calf": "Calf"}
-
-
-def region_shape(page, region: str):
-    # The region's largest shape: Playwright presses the middle of it.
-    shapes = page.locator(f"[data-target='{region}'] path")
-    shapes.first.wait_for()
-    areas = [shapes.nth(i).bounding_box() for i in range(shapes.count())]
-    best = max(range(len(areas)), key=lambda i: areas[i]["width"] * areas[i]["height"])
-    return shapes.nth(best)
 
 
 def panel_heading(page, name: str):
