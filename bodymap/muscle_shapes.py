@@ -16,7 +16,7 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, P
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from .geometry import SIDE_VIEWS, BodyGeometry, Ring, _mirrored, _viewer_left_side
+from .geometry import BodyGeometry, Ring, _mirrored
 from .model import Muscle, MuscleShape
 
 FIBRE_SPACING = 2.4  # map units between fibre lines: about 1 mm on a close-up the size of a hand
@@ -113,14 +113,13 @@ def _drawn(geometry: BodyGeometry, shapes: list[MuscleShape], side: str) -> tupl
         if body.is_empty:
             continue
         drawn = _base(shape)
-        if view in SIDE_VIEWS and view == "left-side" or view not in SIDE_VIEWS and _mirrored(view, side):
+        angle = _angle(shape, drawn)  # as written, before any mirroring
+        if _mirrored(view, side):  # the shape and its fibres turn over (the left side view too)
             drawn = affinity.scale(drawn, xfact=-1, yfact=1, origin=(geometry.width / 2, 0))
+            angle = 180 - angle
         drawn = drawn.intersection(body)
         if drawn.is_empty or drawn.area < 1:
             continue
-        angle = _angle(shape, drawn)
-        if view not in SIDE_VIEWS and side != _viewer_left_side(view):
-            angle = 180 - angle
         out.append(DrawnMuscle(view=view, rings=_rings(drawn), fibres=_fibres(drawn, angle),
                                bounds=tuple(round(b, 1) for b in drawn.bounds)))
     return tuple(out)

@@ -3,6 +3,7 @@ a view that is drawn, areas that never overlap and are big enough to tap, and th
 (data-view, data-muscle, data-zone/data-area, data-trp) that the app and its browser tests use."""
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -134,3 +135,17 @@ def test_text_in_a_closeup_is_escaped():
     svg = render_closeup(GEOMETRY, CloseupSpec("neck-back", "right", (muscle,), muscle.id,
                                                muscle_overlay(GEOMETRY, muscle, "right")))
     assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+@pytest.mark.parametrize("mid", MUSCLES)
+def test_fibres_turn_over_with_the_muscle_on_the_other_side(mid):
+    def slope(line):  # the fibre's direction in degrees, 0 to 180
+        (x0, y0), (x1, y1) = line[0], line[-1]
+        return math.degrees(math.atan2(y1 - y0, x1 - x0)) % 180
+
+    muscle = CONTENT.muscles[mid]
+    for right, left in zip(drawn_muscle(GEOMETRY, muscle, "right"), drawn_muscle(GEOMETRY, muscle, "left")):
+        if right.fibres and left.fibres:
+            turned = (180 - slope(right.fibres[0])) % 180
+            assert min(abs(slope(left.fibres[0]) - turned), 180 - abs(slope(left.fibres[0]) - turned)) < 3, \
+                f"{mid}: fibres on the {left.view} view do not mirror those on the {right.view} view"
