@@ -44,6 +44,10 @@ class Content:
     study: StudyAids = field(default_factory=StudyAids)
     origin: dict[str, str] = field(default_factory=dict, compare=False)  # "kind:id" -> file
     by_region: dict[str, tuple[Muscle, ...]] = field(default_factory=dict, compare=False)
+    # base area id -> the muscles whose referral zone (essential or spillover) includes it,
+    # in content order: the pain finder looks areas up on every press.
+    by_area: dict[str, tuple[Muscle, ...]] = field(default_factory=dict, compare=False)
+    muscle_place: dict[str, int] = field(default_factory=dict, compare=False)  # muscle id -> place in `muscles`
     # The pack's own body drawing (its geometry.yaml, else the shipped one): areas named in
     # the content were checked against it, so views draw from this one.
     geometry: BodyGeometry | None = field(default=None, compare=False)
@@ -55,6 +59,17 @@ class Content:
         for muscle in self.muscles.values():
             index.setdefault(muscle.region, []).append(muscle)
         object.__setattr__(self, "by_region", {r: tuple(ms) for r, ms in index.items()})
+        object.__setattr__(self, "muscle_place", {mid: i for i, mid in enumerate(self.muscles)})
+        referring: dict[str, list[Muscle]] = {}
+        for muscle in self.muscles.values():
+            for area in dict.fromkeys((*muscle.referral.essential, *muscle.referral.spillover)):
+                referring.setdefault(area, []).append(muscle)
+        object.__setattr__(self, "by_area", {a: tuple(ms) for a, ms in referring.items()})
+
+    def muscles_referring_to(self, areas: Iterable[str]) -> list[Muscle]:
+        """The muscles whose referral zone includes any of these base area ids, in content order."""
+        found = {m.id: m for area in dict.fromkeys(areas) for m in self.by_area.get(area, ())}
+        return sorted(found.values(), key=lambda m: self.muscle_place[m.id])
 
     def muscles_in(self, region_id: str) -> list[Muscle]:
         return list(self.by_region.get(region_id, ()))

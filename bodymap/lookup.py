@@ -142,7 +142,9 @@ def rank_muscles(content: Content, areas: Iterable[str | AreaQuery],
     unsided = any(q.side is None for q in queries)
     sides: list[str | None] = [s for s in SIDES if unsided or any(q.side == s for q in queries)] if sided else [None]
     matches: list[Match] = []
-    for muscle in content.muscles.values():
+    # Only the muscles that refer to a chosen area can match: look them up in the content's
+    # area index rather than scanning every muscle (a large pack has 1,000).
+    for muscle in content.muscles_referring_to(q.area for q in queries):
         essential_zone = set(muscle.referral.essential)
         spillover_zone = set(muscle.referral.spillover)
         for side in sides:
@@ -183,8 +185,7 @@ def _as_queries(areas: Iterable[str | AreaQuery], geometry: BodyGeometry | None)
 def areas_nobody_refers_to(content: Content, areas: Iterable[str | AreaQuery],
                            geometry: BodyGeometry | None = None) -> list[str]:
     """The queried ids that no muscle's referral zone (essential or spillover) includes."""
-    referred = {a for m in content.muscles.values() for a in (*m.referral.essential, *m.referral.spillover)}
-    return [q.id for q in _as_queries(areas, geometry) if q.area not in referred]
+    return [q.id for q in _as_queries(areas, geometry) if not content.by_area.get(q.area)]
 
 
 def area_label(item: str, geometry: BodyGeometry | None = None) -> str:
