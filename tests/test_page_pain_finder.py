@@ -227,3 +227,49 @@ def test_a_press_on_a_close_up_keeps_the_areas_chosen_on_other_pictures(geometry
     # The map reports its whole choice among the areas it shows: the heel taken away, the calf added.
     assert link.press(["calf-left"], geometry, shown=shown).areas == ("temple-right", "calf-left")
     assert link.press([], geometry, shown=shown).areas == ("temple-right",)
+
+
+# --- a long list shows the best matches first, the rest on request ---------------------------
+
+MANY = ["sacroiliac-right", "front-shoulder-right"]  # 15 muscles in the shipped content
+
+
+def show_all_buttons(at: AppTest):
+    return [b for b in at.button if b.label.startswith("Show all")]
+
+
+def test_a_long_list_shows_the_best_ten_and_a_button_for_the_rest(content):
+    expected = [f"{i}. {m.muscle.name}" for i, m in enumerate(rank_muscles(content, MANY), 1)]
+    assert len(expected) > 10
+    at = open_page({"areas": ",".join(MANY)})
+    assert not at.exception
+    assert f"{len(expected)} muscles may refer pain here" in [s.value for s in at.subheader]
+    assert result_names(at) == expected[:10]
+    assert f"These are the best 10 of {len(expected)} matches." in [c.value for c in at.caption]
+    [button] = show_all_buttons(at)
+    assert button.label == f"Show all {len(expected)} muscles"
+    button.click().run()
+    assert not at.exception
+    assert result_names(at) == expected
+    assert not show_all_buttons(at)
+    assert f"{len(expected)} muscles may refer pain here" in [s.value for s in at.subheader]
+
+
+def test_choosing_other_areas_shows_the_short_list_again(content):
+    at = open_page({"areas": ",".join(MANY)})
+    show_all_buttons(at)[0].click().run()
+    assert len(result_names(at)) == len(rank_muscles(content, MANY))
+    more = [*MANY, "upper-arm-back-right"]
+    area_list(at).set_value(more).run()
+    assert not at.exception
+    total = len(rank_muscles(content, more))
+    assert len(result_names(at)) == 10 and total > 10
+    assert [b.label for b in show_all_buttons(at)] == [f"Show all {total} muscles"]
+    # Going back to the first choice does not bring the whole list back by itself.
+    area_list(at).set_value(MANY).run()
+    assert len(result_names(at)) == 10 and show_all_buttons(at)
+
+
+def test_a_short_list_has_no_show_all_button(pack_env):
+    at = open_page({"areas": "side-shoulder-right"})
+    assert result_names(at) == ["1. Supraspinatus", "2. Infraspinatus"] and not show_all_buttons(at)

@@ -17,6 +17,9 @@ from ui.url_state import sync, update, write
 
 PAGE = "pain_finder"
 SHOWN_WITH_PICTURES = 8
+# The list shows the best matches first and the rest on request: a large pack can have dozens
+# of muscles for one spot, and each drawn result costs the page time at every press.
+SHOWN_AT_FIRST = 10
 WHOLE_BODY = "body"
 # The width (CSS px) the picture has: a phone held upright (the picture goes edge to edge,
 # less 8 px a side), a tablet upright (the columns stack below 1000 px) and the left
@@ -79,6 +82,11 @@ def _on_picture(value: str | None) -> None:
 
 def _on_pick() -> None:
     update(PAGE, st.session_state[PAGE].with_areas(st.session_state[list_key], geometry))
+
+
+def _show_all(areas: tuple[str, ...]) -> None:
+    # Kept with the areas it was asked for, so choosing other areas shows the short list again.
+    st.session_state["pain_show_all"] = areas
 
 
 def _clear() -> None:
@@ -213,7 +221,11 @@ with result_col:
                        + ("; muscles covering more of your spots come first" if many else "")
                        + ". Then the muscles that the pain guides of the trigger point manuals list as the "
                        "most common causes come first.")
-        for rank, match in enumerate(matches, start=1):
+        showing_all = st.session_state.get("pain_show_all") == tuple(selected)
+        if not showing_all:
+            st.session_state.pop("pain_show_all", None)  # other areas now: back to the short list
+        shown_matches = matches if showing_all else matches[:SHOWN_AT_FIRST]
+        for rank, match in enumerate(shown_matches, start=1):
             m = match.muscle
             side = match.side or "right"
             with st.container(border=True, key=f"pain_result_{m.id}_{side}"):
@@ -236,5 +248,9 @@ with result_col:
                     text.caption(m.summary.for_audience(audience))
                 text.page_link("views/explorer.py", label="Open in the body map", icon=":material/open_in_new:",
                                query_params={**explorer_query(match), "audience": audience})
+        if len(shown_matches) < len(matches):
+            st.caption(f"These are the best {len(shown_matches)} of {len(matches)} matches.")
+            st.button(f"Show all {len(matches)} muscles", icon=":material/expand_more:", key="pain_show_all_button",
+                      on_click=_show_all, args=(tuple(selected),), width="stretch")
 
 write(PAGE)  # the URL keeps the chosen areas and the picture, so the exact choice can be shared

@@ -161,6 +161,18 @@ def test_screenshots_with_results(page, tablet_page, app_url):
         screenshot(p, f"pain_finder-temple-{name}")
 
 
+
+def test_a_long_list_shows_ten_and_a_tap_shows_the_rest(tablet_page, app_url):
+    page = tablet_page
+    open_app(page, f"{app_url}/pain_finder?areas=sacroiliac-right,front-shoulder-right")
+    page.get_by_text("15 muscles may refer pain here", exact=True).wait_for()
+    expect(results(page)).to_have_count(10)
+    page.get_by_role("button", name="Show all 15 muscles").tap()
+    wait_for_app(page)
+    expect(results(page)).to_have_count(15)
+    assert page.get_by_role("button", name="Show all 15 muscles").count() == 0
+    assert results(page).last.inner_text().startswith("15. ")
+
 # --- every area is a target a finger can hit, on a phone and on a tablet -----------------
 
 # Each [data-target] group's box on screen, cut to the close-up's window (what lies outside it
