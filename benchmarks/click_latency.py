@@ -1,22 +1,27 @@
 """Click latency: a press on the body map until the page answers, against an st.button
 control measured in the same run (clicks interleaved, so both see the same machine load).
 
-usage: python -m benchmarks.click_latency [--page explorer|pain-finder] [--clicks 100]
-                                          [--content DIR] [--areas A,B] [--app app.py]
+usage: python -m benchmarks.click_latency [--page explorer|muscles|pain-finder] [--clicks 100]
+                                          [--content DIR] [--areas A,B] [--region R] [--app app.py]
 
 explorer:     presses alternate between the first and the last region on the map (or cycle
-              through --targets N regions); timed until the region's name shows as the
-              panel heading (h2).
+              through --targets N regions); "picture": the region's close-up is shown;
+              "panel": the region's name shows as the panel heading (h2).
+muscles:      a region open in the explorer (--region, default the first), presses go to its
+              muscle buttons in turn (--targets N of them, default all); "picture": the muscle
+              is chosen on the close-up (its shape pressed, its pattern drawn); "panel": its
+              name shows as the heading of the muscle's text (h3).
 pain-finder:  presses alternate between two areas on the close-up that shows the first
               (default: the left and right copy of the area with the median number of
               referring muscles in the content, or another area of that close-up), so
               the choice cycles {A}, {A,B}, {B}, {}; timed until the result heading for the
               new choice shows ("N muscles may refer pain here", or "Choose where it
               hurts" when nothing is chosen).
-Prints median, p95 and missed clicks for both sides and the p95 ratio app/control, first
-for "shown" (the text above visible), then for "done" (the script run finished, so the
-whole page, e.g. every pain finder result, is drawn), and the bytes the server sent per
-press. Note: Streamlit keeps elements of 10 kB or more in the browser for 2 runs and then
+"picture" and "panel" are timed in the page, from the press's pointerdown to the first
+animation frame that shows them; the control's "panel" is its "Pressed N times" text. Prints
+median, p95 and missed presses for each, the p95 ratio app/control for the panel, then for
+"done" (the script run finished, so the whole page is drawn; timed from Python), and the
+bytes the server sent per press. Note: Streamlit keeps elements of 10 kB or more in the browser for 2 runs and then
 sends only a hash, so with 2 alternating targets the map's SVG is mostly not resent;
 --targets 5 shows the cost of a press whose answer is new.
 """
@@ -28,13 +33,14 @@ import statistics
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.common import (CHROMIUM, CHROMIUM_ARGS, ROOT, WireBytes, machine, point_in_target, start_app, stop_app,
-                    summary, timed_press, wait_idle)
+from benchmarks.common import (CHROMIUM, CHROMIUM_ARGS, ROOT, WireBytes, clocked_press, machine, point_in_target,
+                               start_app, stop_app, summary, wait_idle)
 
 TIMEOUT_MS = 5000
 CONTROL_TEXT = "[data-testid='stMarkdown'] p"
 PANEL_HEADING = "[data-testid='stMain'] h2"
 RESULT_HEADING = "[data-testid='stMain'] h3"
+MUSCLE_HEADING = "[data-testid='stMain'] h3"
 
 
 def load_pack(content_dir: str | None):
@@ -73,16 +79,46 @@ class Explorer:
         page.locator("[data-target]").first.wait_for()
         regions = page.locator("[data-target]").evaluate_all(
             "els => els.map(e => [e.dataset.target, e.getAttribute('aria-label')])")
-        n = max(2, min(args.targets, len(regions)))
+        n = max(2, min(args.targets or 2, len(regions)))
         self.cycle = [regions[round(k * (len(regions) - 1) / (n - 1))] for k in range(n)]
         self.page = page
+        content, _ = load_pack(args.content)
+        self.first_view = {r.id: (r.closeups[0] if r.closeups else None) for r in content.regions.values()}
         names = [name for _, name in self.cycle]
         self.describe = (f"alternating {names[0]} / {names[1]}" if n == 2
                          else f"cycling through {n} regions ({', '.join(names)})")
 
     def next_press(self, i: int):
         target, name = self.cycle[i % len(self.cycle)]
-        return (lambda: point_in_target(self.page, target)), [(PANEL_HEADING, name)]
+        view = self.first_view.get(target)
+        picture = f"svg[data-view='{view}']" if view else f"[data-target='{target}'][aria-pressed='true']"
+        return (lambda: point_in_target(self.page, target)), {"picture": (picture, None),
+                                                              "panel": (PANEL_HEADING, name)}
+
+
+class Muscles:
+    label = "muscle button press"
+
+    def __init__(self, page, url: str, args):
+        content, _ = load_pack(args.content)
+        region = content.regions[args.region] if args.region else next(iter(content.regions.values()))
+        muscles = content.muscles_in(region.id)
+        self.cycle = muscles[:max(2, args.targets)] if args.targets else muscles
+        page.goto(f"{url}/?region={region.id}")
+        wait_idle(page)
+        page.locator(f"[data-choice='{self.cycle[0].id}']").wait_for()
+        self.page = page
+        self.describe = f"{region.name}: {len(self.cycle)} muscles in turn ({', '.join(m.name for m in self.cycle)})"
+
+    def _button(self, muscle: str):
+        box = self.page.locator(f"[data-choice='{muscle}']").bounding_box()
+        return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+    def next_press(self, i: int):
+        muscle = self.cycle[i % len(self.cycle)]
+        return (lambda: self._button(muscle.id)), {
+            "picture": (f"svg[data-view] [data-muscle='{muscle.id}'][aria-pressed='true']", None),
+            "panel": (MUSCLE_HEADING, muscle.name)}
 
 
 class PainFinder:
@@ -118,11 +154,12 @@ class PainFinder:
     def next_press(self, i: int):
         target = (self.a, self.b)[i % 2]
         chosen = self.chosen_now() ^ {target}  # a press toggles the area
-        return (lambda: point_in_target(self.page, target)), [
-            (RESULT_HEADING, result_heading(self.content, self.geometry, chosen))]
+        return (lambda: point_in_target(self.page, target)), {
+            "picture": (f"[data-target='{target}'][aria-pressed='{str(target in chosen).lower()}']", None),
+            "panel": (RESULT_HEADING, result_heading(self.content, self.geometry, chosen))}
 
 
-PAGES = {"explorer": Explorer, "pain-finder": PainFinder}
+PAGES = {"explorer": Explorer, "muscles": Muscles, "pain-finder": PainFinder}
 
 
 def main() -> int:
@@ -130,9 +167,11 @@ def main() -> int:
     ap.add_argument("--page", choices=PAGES, default="explorer")
     ap.add_argument("--clicks", type=int, default=100)
     ap.add_argument("--content", help="content folder (BODYMAP_CONTENT_DIR) for the app")
-    ap.add_argument("--targets", type=int, default=2,
+    ap.add_argument("--targets", type=int, default=0,
                     help="explorer: press this many regions in turn (default 2: the first and the last; with 5, "
-                         "an answer never comes back while Streamlit's message cache still holds it)")
+                         "an answer never comes back while Streamlit's message cache still holds it); "
+                         "muscles: press this many of the region's muscles in turn (default all)")
+    ap.add_argument("--region", help="muscles: the region whose muscles are pressed (default the first)")
     ap.add_argument("--areas", help="pain finder: two area instance ids to alternate, e.g. heel-left,heel-right")
     ap.add_argument("--app", default=str(ROOT / "app.py"), help="the app script to measure (default: app.py)")
     args = ap.parse_args()
@@ -165,13 +204,13 @@ def main() -> int:
             for i in range(args.clicks):
                 control_page.bring_to_front()
                 mark = control_wire.total
-                control_times.append(timed_press(control_page, control_point,
-                                                 [(CONTROL_TEXT, f"Pressed {i + 1} times")], TIMEOUT_MS))
+                control_times.append(clocked_press(control_page, control_point,
+                                                   {"panel": (CONTROL_TEXT, f"Pressed {i + 1} times")}, TIMEOUT_MS))
                 control_bytes.append(control_wire.since(mark))
                 app_page.bring_to_front()
                 point, expect = side.next_press(i)
                 mark = app_wire.total
-                app_times.append(timed_press(app_page, point, expect, TIMEOUT_MS))
+                app_times.append(clocked_press(app_page, point, expect, TIMEOUT_MS))
                 app_bytes.append(app_wire.since(mark))
             browser.close()
     finally:
@@ -182,14 +221,14 @@ def main() -> int:
 
     print(f"{machine()}")
     print(f"page: {args.page}; clicks per side: {args.clicks}; content: {args.content or 'shipped'}; {side.describe}")
-    for k in (0, 1):
-        if k:
-            print("until the script run finished (the whole page drawn):")
-        c_times = [t[k] for t in control_times]
-        a_times = [t[k] for t in app_times]
-        c = summary("control (st.button)", [t for t in c_times if t is not None], c_times.count(None))
-        a = summary(side.label, [t for t in a_times if t is not None], a_times.count(None))
-        print(f"p95 ratio app/control: {a['p95'] / c['p95']:.2f}   median ratio: {a['median'] / c['median']:.2f}")
+    def row(name: str, times: list[dict], key: str) -> dict[str, float]:
+        values = [t.get(key) for t in times]
+        return summary(f"{name}: {key}", [v for v in values if v is not None], values.count(None))
+
+    a = row(side.label, app_times, "picture")
+    for key in ("panel", "done"):
+        c, a = row("control (st.button)", control_times, key), row(side.label, app_times, key)
+        print(f"  {key} p95 ratio app/control: {a['p95'] / c['p95']:.2f}   median ratio: {a['median'] / c['median']:.2f}")
     print(f"sent by the server per press (websocket, median): control {statistics.median(control_bytes) / 1024:.1f} kB, "
           f"app {statistics.median(app_bytes) / 1024:.1f} kB")
     return 0

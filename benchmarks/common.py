@@ -59,29 +59,6 @@ def point_in_target(page, target: str) -> tuple[float, float]:
     return tuple(point)
 
 
-_ALL_SHOWN_JS = """(pairs) => pairs.every(([sel, want]) =>
-  [...document.querySelectorAll(sel)].some((e) => e.textContent.trim() === want))"""
-
-
-def timed_press(page, point, expect: list[tuple[str, str]], timeout_ms: int = 5000) -> tuple[float | None, float | None]:
-    """Click `point` (or the point a callable returns), then time until every (selector,
-    text) in `expect` is on the page ("shown") and until the script run has finished
-    ("done": the whole page drawn). (None, None) if the text never shows (a missed click)."""
-    if callable(point):
-        point = point()
-    start = time.perf_counter()
-    page.mouse.click(*point)
-    try:
-        page.wait_for_function(_ALL_SHOWN_JS, arg=expect, polling="raf", timeout=timeout_ms)
-        shown = (time.perf_counter() - start) * 1000
-        page.wait_for_selector(IDLE, timeout=timeout_ms)
-        return shown, (time.perf_counter() - start) * 1000
-    except Exception:  # noqa: BLE001 - a timeout is a missed click
-        return None, None
-    finally:
-        wait_idle(page)
-
-
 def rss_kib(pid: int) -> int:
     """Resident memory of a process in KiB (VmRSS from /proc; psutil is not installed)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -112,3 +89,57 @@ class WireBytes:
 
     def since(self, mark: int) -> int:
         return self.total - mark
+
+
+# In-page timing: from the press's pointerdown (its event time) to the first animation frame
+# on which each check holds, so Playwright's own round trips are not in the figure. A check
+# is [selector, text]: an element (document or any open shadow root) matching the selector,
+# whose text is `text` (null: any text).
+_INSTALL_CLOCK_JS = """() => {
+  if (window.__bmClock) return;
+  const clock = window.__bmClock = { start: null, checks: {}, marks: {} };
+  const roots = () => {
+    const found = [document];
+    document.querySelectorAll('*').forEach((el) => { if (el.shadowRoot) found.push(el.shadowRoot); });
+    return found;
+  };
+  const holds = ([sel, text]) => roots().some((r) => [...r.querySelectorAll(sel)].some(
+    (e) => text === null || e.textContent.trim() === text));
+  window.addEventListener('pointerdown', (e) => { clock.start = e.timeStamp; clock.marks = {}; }, true);
+  const tick = () => {
+    if (clock.start !== null) {
+      for (const [name, check] of Object.entries(clock.checks)) {
+        if (!(name in clock.marks) && holds(check)) clock.marks[name] = performance.now() - clock.start;
+      }
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
+
+
+def clocked_press(page, point, checks: dict[str, tuple[str, str | None]],
+                  timeout_ms: int = 5000) -> dict[str, float | None]:
+    """Press `point` (or what a callable returns) and return, per named check, the ms from the
+    press until the check first held in the page (None: not within `timeout_ms`), and "done":
+    until the script run finished (timed from Python, so it includes Playwright's round trips)."""
+    page.evaluate(_INSTALL_CLOCK_JS)
+    if callable(point):
+        point = point()
+    page.evaluate("(checks) => { window.__bmClock.checks = checks; window.__bmClock.start = null; }",
+                  {k: list(v) for k, v in checks.items()})
+    start = time.perf_counter()
+    page.mouse.click(*point)
+    marks: dict[str, float | None] = dict.fromkeys(checks)
+    try:
+        page.wait_for_function("(n) => Object.keys(window.__bmClock.marks).length >= n", arg=len(checks),
+                               polling="raf", timeout=timeout_ms)
+        page.wait_for_selector(IDLE, timeout=timeout_ms)
+        marks.update(page.evaluate("() => window.__bmClock.marks"))
+        marks["done"] = (time.perf_counter() - start) * 1000
+    except Exception:  # noqa: BLE001 - a timeout is a missed press
+        marks.update(page.evaluate("() => window.__bmClock.marks"))
+        marks["done"] = None
+    finally:
+        wait_idle(page)
+    return marks

@@ -141,7 +141,7 @@ def profile(packs: dict[str, str | None]) -> None:
             s.rerun()
         threading.setprofile(None)
         print(f"\nprofile: {s.name}, 5 reruns, top 12 by cumulative time (app code and Streamlit)")
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(r"(bodymap|pages|ui)/|streamlit/(elements|components)/|__init__.py:.*(dumps|load)", 14)
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(r"(bodymap|views|ui)/|streamlit/(elements|components)/|__init__.py:.*(dumps|load)", 14)
 
 
 # --- memory ------------------------------------------------------------------------------

@@ -16,10 +16,12 @@ each drawn referral area has `data-zone` ("essential" or "spillover") and `data-
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .geometry import SIDE_VIEWS, BodyGeometry, Ring
 from .model import Muscle
@@ -229,27 +231,55 @@ def _legend(x: float, y: float, u: float, per_row: int = 3) -> str:
             f"{placed}</g>")
 
 
-def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
-    if spec.for_pdf:
-        from .closeup_pdf import render_closeup_pdf  # imports this module
-        return render_closeup_pdf(geometry, spec)
+class _Frame(NamedTuple):
+    """Where a close-up's picture is and the sizes that follow from it."""
+
+    view: str
+    box: Box
+    u: float  # map units per screen unit
+    tag: str  # makes the picture's ids unique on a page
+    per_row: int
+    title_h: float
+    foot_h: float
+    legend_h: float
+
+
+def _frame(geometry: BodyGeometry, spec: CloseupSpec, legend: bool) -> _Frame:
     view, (x0, y0, x1, y1) = closeup_window(geometry, spec)
     width = x1 - x0
     # Map units per screen unit: a share of the picture's longer side, as a tall picture is
     # shown as tall as the screen allows and a wide one as wide.
     u = max(width, 0.75 * (y1 - y0)) / NOMINAL_WIDTH
     per_row = max(1, min(3, int(width / u // 124)))  # key entries that fit across
-    title_h, foot_h = (24 if spec.title else 6) * u, 20 * u
-    legend_h = (4 + 18 * -(-3 // per_row)) * u if spec.legend and not spec.overlay.empty else 0
-    top, bottom = y0 - title_h, y1 + foot_h + legend_h
-    closeup = geometry.closeups[spec.closeup]
     # Ids are shared by the whole page when several pictures are inline on it (a comparison):
     # each picture's own, from what it shows.
     tag = hashlib.sha1(f"{spec.closeup}|{spec.side}|{x0:.1f},{y0:.1f},{x1:.1f},{y1:.1f}".encode()).hexdigest()[:10]
-    side_word = "" if view in SIDE_VIEWS else f", {spec.side} side"
-    title = f"{closeup.label}{side_word}"
-    if view in SIDE_VIEWS:
-        title = f"{closeup.label} ({spec.side} side)"
+    return _Frame(view, (x0, y0, x1, y1), u, tag, per_row, (24 if spec.title else 6) * u, 20 * u,
+                  (4 + 18 * -(-3 // per_row)) * u if legend else 0)
+
+
+def _overlay(geometry: BodyGeometry, spec: CloseupSpec, frame: _Frame, muscle: Muscle | None,
+             overlay: Overlay) -> str:
+    """What choosing a muscle adds on top of the picture: its zones, its edge again (above the
+    zones, so "this muscle here" stays visible) and its trigger points."""
+    view, u = frame.view, frame.u
+    parts = [_zone(geometry, iid, "spillover") for iid in on_view(geometry, overlay.spillover, view)]
+    parts += [_zone(geometry, iid, "essential") for iid in on_view(geometry, overlay.essential, view)]
+    if muscle is not None:
+        parts += [f'<path class="bm-outline-again" d="{smooth_path(d.rings)}"/>'
+                  for d in drawn_muscle(geometry, muscle, spec.side) if d.view == view]
+    parts += [trigger_mark(x, y, label, u) for v, x, y, label in overlay.trigger_points if v == view]
+    return "".join(parts)
+
+
+def _picture(geometry: BodyGeometry, spec: CloseupSpec, frame: _Frame, overlay: str) -> str:
+    """The close-up with `overlay` in its overlay slot (the live picture fills the slot in the
+    browser). The chosen muscle is drawn last, on top of its neighbours."""
+    view, (x0, y0, x1, y1), u, tag = frame.view, frame.box, frame.u, frame.tag
+    width = x1 - x0
+    top, bottom = y0 - frame.title_h, y1 + frame.foot_h + frame.legend_h
+    closeup = geometry.closeups[spec.closeup]
+    title = f"{closeup.label} ({spec.side} side)" if view in SIDE_VIEWS else f"{closeup.label}, {spec.side} side"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bm-svg bm-closeup" data-view="{escape(spec.closeup)}" '
         f'data-side="{spec.side}" viewBox="{x0:.1f} {top:.1f} {width:.1f} {bottom - top:.1f}" role="group" '
@@ -262,35 +292,95 @@ def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
         f'<path class="bm-body" d="{smooth_path(geometry.outlines[view])}"/>',
     ]
     parts += [f'<path class="bm-detail" d="{smooth_path([line], closed=False)}"/>' for line in geometry.details[view]]
-    chosen = None
-    for muscle in spec.muscles:
-        if muscle.id == spec.chosen:
-            chosen = muscle
-            continue
-        parts.append(_muscle_group(geometry, muscle, spec, view))
-    if chosen is not None:
-        parts.append(_muscle_group(geometry, chosen, spec, view))  # on top of its neighbours
+    in_order = sorted(spec.muscles, key=lambda m: m.id == spec.chosen)  # stable: the chosen last
+    parts.append('<g class="bm-muscles">' + "".join(_muscle_group(geometry, m, spec, view) for m in in_order) + "</g>")
     if spec.targets == "areas":
-        box = (x0, y0, x1, y1)
-        parts += [_area_button(geometry, iid, iid in spec.selected) for iid in window_areas(geometry, view, box)]
-    parts += [_zone(geometry, iid, "spillover") for iid in on_view(geometry, spec.overlay.spillover, view)]
-    parts += [_zone(geometry, iid, "essential") for iid in on_view(geometry, spec.overlay.essential, view)]
-    if chosen is not None:
-        # The chosen muscle's edge again, above its zone, so "this muscle here" stays visible.
-        parts += [f'<path class="bm-outline-again" d="{smooth_path(d.rings)}"/>'
-                  for d in drawn_muscle(geometry, chosen, spec.side) if d.view == view]
-    parts += [trigger_mark(x, y, label, u) for v, x, y, label in spec.overlay.trigger_points if v == view]
-    parts.append("</g>")
+        parts += [_area_button(geometry, iid, iid in spec.selected) for iid in window_areas(geometry, view, frame.box)]
+    parts.append(f'<g class="bm-overlay-slot">{overlay}</g></g>')
     left, right = geometry.sides_left_to_right(view)
     words = ({"left": "person's left", "right": "person's right", "back": "back", "front": "front"}
              if width / u >= 280 else {"left": "left", "right": "right", "back": "back", "front": "front"})
     y = y1 + 14 * u
     parts.append(f'<text class="bm-side" x="{x0 + 4 * u:.1f}" y="{y:.1f}">◀ {words[left]}</text>')
     parts.append(f'<text class="bm-side" x="{x1 - 4 * u:.1f}" y="{y:.1f}" text-anchor="end">{words[right]} ▶</text>')
-    if legend_h:
-        parts.append(_legend(x0 + 4 * u, y1 + foot_h + 2 * u, u, per_row))
+    if frame.legend_h:
+        parts.append(_legend(x0 + 4 * u, y1 + frame.foot_h + 2 * u, u, frame.per_row))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
+    if spec.for_pdf:
+        from .closeup_pdf import render_closeup_pdf  # imports this module
+        return render_closeup_pdf(geometry, spec)
+    frame = _frame(geometry, spec, spec.legend and not spec.overlay.empty)
+    chosen = next((m for m in spec.muscles if m.id == spec.chosen), None)
+    return _picture(geometry, spec, frame, _overlay(geometry, spec, frame, chosen, spec.overlay))
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: built once, then cached
+class LiveCloseups:
+    """A region's close-ups for a page that answers muscle choices in the browser: each
+    picture once with no muscle chosen, and per muscle what choosing it adds (its zones,
+    its edge again, its trigger points) on the close-up it opens on. A picture's window
+    holds the patterns of every muscle that opens on it, so it stays put while muscles are
+    chosen in turn."""
+
+    pictures: dict[str, str]  # close-up id -> its picture, overlay slot empty
+    overlays: dict[str, str]  # muscle id -> its overlay on the close-up it opens on
+    opens_on: dict[str, str]  # muscle id ("" for none) -> close-up id
+    windows: dict[str, Box]  # close-up id -> the window its picture shows
+
+    @cached_property
+    def data(self) -> dict:
+        """What the browser's live picture holds (ui/body_map/map.js): the pictures, a key per
+        picture to tell them apart, the overlays and where each muscle opens."""
+        keys = {c: hashlib.sha1(svg.encode()).hexdigest()[:16] for c, svg in self.pictures.items()}
+        return {"pictures": self.pictures, "keys": keys, "overlays": self.overlays, "opensOn": self.opens_on}
+
+    def spec(self, closeup: str, side: str, muscles: Sequence[Muscle], chosen: Muscle | None,
+             overlay: Overlay) -> CloseupSpec:
+        """The spec of what the live picture shows (for `zones_outside` and a full render)."""
+        return CloseupSpec(closeup, side, tuple(muscles), chosen.id if chosen else None, overlay, title=False,
+                           window=self.windows[closeup])
+
+
+def live_closeups(geometry: BodyGeometry, closeups: Sequence[str], muscles: Sequence[Muscle], side: str,
+                  pinned: str | None = None) -> LiveCloseups:
+    """The live pictures of a region: every muscle opens on its `best_view` of `closeups`, or
+    all on `pinned` when the user chose a picture. Built once per body, region, side and pin."""
+    cache = _LIVE.setdefault(geometry, {})
+    key = (tuple(closeups), tuple((m.id, id(m)) for m in muscles), side, pinned)
+    if key not in cache:
+        if len(cache) >= 64:
+            cache.pop(next(iter(cache)))
+        # The muscles stay referenced with their pictures, so their ids in the key stay theirs.
+        cache[key] = (tuple(muscles), _live(geometry, closeups, muscles, side, pinned))
+    return cache[key][1]
+
+
+_LIVE: weakref.WeakKeyDictionary[BodyGeometry, dict] = weakref.WeakKeyDictionary()
+
+
+def _live(geometry: BodyGeometry, closeups: Sequence[str], muscles: Sequence[Muscle], side: str,
+          pinned: str | None) -> LiveCloseups:
+    best = {m.id: best_view(geometry, closeups, m, side) for m in muscles}
+    opens_on = {"": pinned or best_view(geometry, closeups, None, side)}
+    opens_on |= {m.id: pinned or best[m.id] for m in muscles}
+    pictures, overlays, windows = {}, {}, {}
+    for closeup in dict.fromkeys(opens_on.values()):
+        # Grown to hold the patterns of the muscles that open here by themselves.
+        boxes = [closeup_window(geometry, CloseupSpec(closeup, side, tuple(muscles), m.id,
+                                                      muscle_overlay(geometry, m, side)))[1]
+                 for m in muscles if best[m.id] == closeup] or [geometry.window(closeup, side)[1]]
+        window = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        spec = CloseupSpec(closeup, side, tuple(muscles), title=False, window=window)
+        frame = _frame(geometry, spec, legend=True)
+        pictures[closeup], windows[closeup] = _picture(geometry, spec, frame, ""), window
+        for m in muscles:
+            if opens_on[m.id] == closeup:
+                overlays[m.id] = _overlay(geometry, spec, frame, m, muscle_overlay(geometry, m, side))
+    return LiveCloseups(pictures, overlays, opens_on, windows)
 
 
 def window_areas(geometry: BodyGeometry, view: str, box: Box) -> list[str]:

@@ -5,6 +5,7 @@ bodymap.body_svg and a button row from bodymap.choices.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 
 from bodymap.body_svg import MapSpec, render_map
 from bodymap.choices import render_choices
+from bodymap.closeup_svg import live_closeups
 from tests.conftest import ROOT
 
 NODE = shutil.which("node")
@@ -31,6 +33,11 @@ def test_map_and_choice_row_scripts(tmp_path, content, geometry):
     (tmp_path / "choices.html").write_text(render_choices("Muscles", calf, None), encoding="utf-8")
     (tmp_path / "choices-required.html").write_text(render_choices("Muscles", calf, None, required=True),
                                                     encoding="utf-8")
+    # A live close-up of the calf with its muscle buttons (views/explorer.py's pair).
+    live = live_closeups(geometry, content.regions["calf"].closeups, content.muscles_in("calf"), "right")
+    (tmp_path / "live.json").write_text(json.dumps(live.data), encoding="utf-8")
+    (tmp_path / "calf-trp.json").write_text(json.dumps({m.id: len(m.trigger_points) for m in content.muscles_in("calf")}),
+                                            encoding="utf-8")
     result = subprocess.run(
         [NODE, "--test", "--test-reporter=spec", str(ROOT / "tests" / "js" / "body_map.test.mjs")],
         env={**os.environ, "BODYMAP_JS_FIXTURES": str(tmp_path)},

@@ -101,6 +101,7 @@ def page_style() -> None:
            later on a loaded machine). Once here, it darkens them a little more. */
         [data-testid="stCaptionContainer"] { opacity: 0.8 !important; }
         h1 { font-size: 2.1rem !important; padding-top: 0.5rem !important; }
+        .st-key-pain_show_all_button button { min-height: 44px; }  /* a touch target like the map's */
         /* Phones: the picture first. The page title and the audience label stay for screen
            readers only, the small overview (a second way to change region) is left out. */
         @media (max-width: 640px) {

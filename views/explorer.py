@@ -4,11 +4,11 @@ from dataclasses import replace
 import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
-from bodymap.closeup_svg import CloseupSpec, best_view, render_closeup, zones_outside
+from bodymap.closeup_svg import live_closeups, zones_outside
 from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDES, ExplorerLink, PlanLink
 from bodymap.picture import muscle_overlay, views_used
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, plan_url, qr_svg, request_base_url
-from ui.body_map import body_map, choice_row
+from ui.body_map import body_map, choice_row, live_closeup
 from ui.common import current_audience, load_content_or_stop
 from ui.panels import present_panel, region_panel
 from ui.url_state import (MODE_KEY, current_settings, set_setting, settings_from_url, sync, update, value_widget,
@@ -100,13 +100,14 @@ with map_col:
     else:
         region = regions[state.region]
         closeups = [c for c in region.closeups if c in geometry.closeups]
-        view = state.view if state.view in (*closeups, "body") else (best_view(geometry, closeups, muscle, state.side)
-                                                                     or "body")
+        live = (live_closeups(geometry, closeups, content.muscles_in(region.id), state.side,
+                              pinned=state.view if state.view in closeups else None) if closeups else None)
+        view = "body" if live is None or state.view == "body" else live.opens_on.get(muscle.id if muscle else "", live.opens_on[""])
         views = {c: geometry.closeups[c].short for c in closeups} | {"body": "Whole body"}
         # One-shot buttons: a muscle press changes the picture too, so no widget owns it.
         choice_row("Picture", list(views.items()), view, key="explorer_views", height=56, required=True,
                    show_label=False, one_line=True, on_choice=lambda v: _change(view=v or "auto"),
-                   width=sum(len(t) * 8 + 34 for t in views.values()) + 10)
+                   width=sum(len(t) * 8 + 34 for t in views.values()) + 10, group=True)
         overlay = muscle_overlay(geometry, muscle, state.side) if muscle else MapSpec().overlay
         if view == "body":
             # Front and back, and a side view when the pattern reaches it (temple, outer hip).
@@ -117,12 +118,12 @@ with map_col:
             body_map(render_map(geometry, spec), key="explorer_map", height=620 if present else 580,
                      on_select=_on_map)
         else:
-            closeup = CloseupSpec(view, state.side, tuple(content.muscles_in(region.id)),
-                                  muscle.id if muscle else None, overlay, title=False)
+            closeup = live.spec(view, state.side, content.muscles_in(region.id), muscle, overlay)
             big, small = (st.container(), None) if present else st.columns([5, 1], gap="small")
             with big:
-                body_map(render_closeup(geometry, closeup), key="explorer_closeup", height=1000 if present else 900,
-                         on_select=_on_muscle, fit_width=True)
+                # Draws a muscle chosen on it or on the muscle buttons at once, in the browser.
+                live_closeup(live, key="explorer_closeup", follow="explorer_muscles", views_row="explorer_views",
+                             height=1000 if present else 900, on_select=_on_muscle)
             if small is not None:
                 with small, st.container(key="explorer_overview_box"):
                     spec = MapSpec(regions=region_specs, selected=frozenset([region.id]),
@@ -157,7 +158,7 @@ with panel_col:
             "Muscles treated here: choose one to draw its pain pattern",
             [(m.id, m.name) for m in content.muscles_in(region.id)],
             state.muscle,
-            key="explorer_muscles", height=182, on_choice=_on_muscle,
+            key="explorer_muscles", height=182, on_choice=_on_muscle, group=True, grow=True,
         )
         if present:
             present_panel(content, geometry, region, muscle, state.side)

@@ -68,11 +68,11 @@ def test_muscle_buttons_work_by_keyboard_and_toggle_off(page, app_url):
     wait_for_app(page)
     page.locator("[data-testid='stMain'] h3").filter(has_text="Soleus").wait_for()
     assert "muscle=soleus" in page.url
-    assert page.locator(".bm-essential").count() > 0
+    assert page.locator("[data-zone='essential']").count() > 0
     page.keyboard.press("Space")  # focus stayed on the button across the rerun
     wait_for_app(page)
     page.wait_for_function("() => !location.search.includes('muscle=')")
-    assert page.locator(".bm-essential").count() == 0
+    assert page.locator("[data-zone='essential']").count() == 0
 
 
 def test_space_also_presses_a_region(page, app_url):
@@ -85,7 +85,7 @@ def test_space_also_presses_a_region(page, app_url):
 
 def test_choosing_a_muscle_draws_its_referral_zone(page, app_url, content, geometry):
     open_app(page, f"{app_url}/?region=neck")
-    assert page.locator(".bm-essential").count() == 0
+    assert page.locator("[data-zone='essential']").count() == 0
     muscle = content.muscles["levator-scapulae"]
     choice = page.locator(".st-key-explorer_muscles").get_by_role("button", name=muscle.name, exact=True)
     choice.click()

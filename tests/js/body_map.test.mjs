@@ -154,3 +154,89 @@ describe('choice row', () => {
     assert.equal(shadow.activeElement, choice('soleus'));
   });
 });
+
+describe('live close-up and its muscle buttons', () => {
+  // Two components on one page, as views/explorer.py shows them: the close-up follows the
+  // row of muscle buttons (group "muscles"), and the row follows presses on the picture.
+  const live = () => JSON.parse(fixture('live.json'));
+  const marks = () => JSON.parse(fixture('calf-trp.json'));
+  let picture;
+  let row;
+  const showPicture = (data = {}) => mapComponent({
+    data: { height: 900, fit: true, live: { ...live(), follow: 'muscles', viewsRow: 'views' }, ...data },
+    parentElement: picture, setTriggerValue });
+  const showRow = (selected = '') => choiceComponent({
+    data: { height: 182, choices: fixture('choices.html'), choicesKey: 'a', group: 'muscles', selected },
+    parentElement: row, setTriggerValue });
+  const muscle = (id) => picture.querySelector(`svg [data-muscle="${id}"]`);
+  beforeEach(() => {
+    window = new JSDOM('<!doctype html><body><div id="p"></div><div id="r"></div></body>').window;
+    globalThis.CSS = { escape: (s) => String(s).replace(/["\\]/g, '\\$&') };
+    picture = window.document.getElementById('p').attachShadow({ mode: 'open' });
+    picture.innerHTML = source('map.html');
+    row = window.document.getElementById('r').attachShadow({ mode: 'open' });
+    row.innerHTML = source('choice_row.html');
+    sent = [];
+    showPicture();
+    showRow();
+  });
+
+  test('with no muscle chosen, the first picture shows and nothing is drawn on it', () => {
+    assert.equal(picture.querySelector('svg').dataset.view, live().opensOn['']);
+    assert.equal(picture.querySelectorAll('.bm-overlay-slot [data-zone], .bm-overlay-slot [data-trp]').length, 0);
+    assert.equal(picture.querySelectorAll('[data-muscle][aria-pressed="true"]').length, 0);
+  });
+
+  test('a muscle button draws the muscle at once, on the picture it opens on', () => {
+    for (const id of ['peroneus-longus', 'soleus', 'tibialis-anterior']) {
+      click(row.querySelector(`[data-choice="${id}"]`));
+      assert.equal(picture.querySelector('svg').dataset.view, live().opensOn[id]);
+      assert.equal(muscle(id).getAttribute('aria-pressed'), 'true');
+      assert.ok(muscle(id).classList.contains('bm-chosen'));
+      assert.equal(picture.querySelectorAll('[data-muscle][aria-pressed="true"]').length, 1);
+      assert.ok(picture.querySelectorAll('.bm-overlay-slot [data-zone]').length > 0, `${id}: no zone drawn`);
+      assert.equal(picture.querySelectorAll('.bm-overlay-slot [data-trp]').length, marks()[id]);
+    }
+    // Only the row reports the press: the picture does not send it a second time.
+    assert.deepEqual(sent, [['choice', 'peroneus-longus'], ['choice', 'soleus'], ['choice', 'tibialis-anterior']]);
+  });
+
+  test('a tap on a muscle shape chooses it: the picture reports it and the row marks its button', () => {
+    click(muscle('gastrocnemius').querySelector('path'));
+    assert.equal(muscle('gastrocnemius').getAttribute('aria-pressed'), 'true');
+    assert.equal(row.querySelector('[data-choice="gastrocnemius"]').getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(sent, [['select', 'gastrocnemius']]);
+  });
+
+  test('switching the button off takes the pattern away', () => {
+    click(row.querySelector('[data-choice="soleus"]'));
+    click(row.querySelector('[data-choice="soleus"]'));
+    assert.equal(picture.querySelectorAll('.bm-overlay-slot [data-zone], .bm-overlay-slot [data-trp]').length, 0);
+    assert.equal(picture.querySelectorAll('[data-muscle][aria-pressed="true"]').length, 0);
+  });
+
+  test("the server's answer leaves the picture drawn in the browser as it is", () => {
+    click(row.querySelector('[data-choice="soleus"]'));
+    const svg = picture.querySelector('svg');
+    const zones = picture.querySelectorAll('.bm-overlay-slot [data-zone]').length;
+    showPicture();
+    showRow('soleus');
+    assert.equal(picture.querySelector('svg'), svg);
+    assert.equal(picture.querySelectorAll('.bm-overlay-slot [data-zone]').length, zones);
+  });
+
+  test('a muscle chosen by a link (the row drawn with it chosen) is drawn', () => {
+    showRow('peroneus-brevis');
+    assert.equal(muscle('peroneus-brevis').getAttribute('aria-pressed'), 'true');
+    assert.equal(picture.querySelector('svg').dataset.view, live().opensOn['peroneus-brevis']);
+  });
+
+  test('the keyboard chooses a shape and keeps its focus', () => {
+    const shape = muscle('soleus');
+    shape.focus();
+    key(shape, 'Enter');
+    assert.equal(muscle('soleus').getAttribute('aria-pressed'), 'true');
+    assert.equal(picture.activeElement, muscle('soleus'));
+    assert.deepEqual(sent, [['select', 'soleus']]);
+  });
+});

@@ -9,13 +9,13 @@ one-shot trigger value.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
 from bodymap.choices import render_choices
+from bodymap.closeup_svg import LiveCloseups
 from bodymap.palette import PALETTE
 
 HERE = Path(__file__).parent
@@ -112,12 +112,6 @@ def choice_row_height(texts: list[str], width: float, show_label: bool = True) -
     return rows * 50 + 8 + (24 if show_label else 0)
 
 
-def _aspect(svg: str) -> float | None:
-    """Height over width of the SVG's viewBox."""
-    found = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg[:2000])
-    return float(found.group(2)) / float(found.group(1)) if found and float(found.group(1)) > 0 else None
-
-
 def body_map(svg: str, *, key: str, multi: bool = False, height: int = 640, width="stretch",
              on_select: Callable[[object], None] | None = None, css_height: str | None = None,
              fit_width: bool = False):
@@ -125,19 +119,34 @@ def body_map(svg: str, *, key: str, multi: bool = False, height: int = 640, widt
     `height_css`), or, with `fit_width`, as tall as the picture is at the width it gets, up
     to `height` and to the screen below it. Returns what was pressed on it this run (an id,
     a list of ids when `multi`, or None). `on_select` gets the press before the rerun."""
-    data = {"svg": svg, "multi": multi, "height": css_height or height, "svgKey": _digest(svg),
-            "aspect": _aspect(svg) if fit_width else None}
+    data = {"svg": svg, "multi": multi, "height": css_height or height, "svgKey": _digest(svg), "fit": fit_width}
     return _mount(_map, key, data, "select", on_select or (lambda _value: None), height, width)
+
+
+def live_closeup(live: LiveCloseups, *, key: str, follow: str, views_row: str | None, height: int,
+                 on_select: Callable[[object], None]) -> None:
+    """A region's close-ups that draw a chosen muscle in the browser, at once: a press on a
+    muscle shape, or on the button row `follow` (a `choice_row` with `group=True`). It sizes
+    itself as `body_map(fit_width=True)` does; `views_row` (a choice row's key) is told which
+    picture shows. Which muscle is chosen is not part of the data (the row tells the picture),
+    so a muscle press leaves this element unchanged and Streamlit does not resend it."""
+    data = {"live": {**live.data, "follow": follow, "viewsRow": views_row}, "height": height, "fit": True}
+    _mount(_map, key, data, "select", on_select, height, "stretch")
 
 
 def choice_row(label: str, options: list[tuple[str, str]], selected: str | None, *, key: str,
                height: int, on_choice: Callable[[str | None], None], required: bool = False,
-               show_label: bool = True, one_line: bool = False, width="stretch", css_height: str | None = None) -> None:
+               show_label: bool = True, one_line: bool = False, width="stretch", css_height: str | None = None,
+               group: bool = False, grow: bool = False) -> None:
     """A labelled row of toggle buttons, one per (value, text) option, in a box `height`
     pixels tall. `on_choice` gets the pressed value before the rerun, or None when the
     pressed button was switched off (never, when `required`: pressing the chosen button
     keeps it chosen). A hidden label (`show_label=False`) is still read out by screen readers.
-    `css_height`: a CSS length for the box instead (see `height_css`)."""
+    `css_height`: a CSS length for the box instead (see `height_css`). With `group`, the row
+    tells the page (a `live_closeup` following `key`) what is chosen, and follows it back.
+    With `grow`, the box grows to show every button (`height` is the room kept before it does)."""
     choices = render_choices(label, options, selected, required=required, show_label=show_label, one_line=one_line)
-    data = {"choices": choices, "height": css_height or height, "choicesKey": _digest(choices)}
+    data = {"choices": choices, "height": css_height or height, "choicesKey": _digest(choices), "grow": grow}
+    if group:
+        data |= {"group": key, "selected": selected or ""}
     _mount(_choice_row, key, data, "choice", lambda value: on_choice(value or None), height, width)

@@ -1,18 +1,36 @@
 // The clickable body map (an st.components.v2 component, registered in __init__.py).
 // Runs on every data change. Replaces the SVG only when it differs, and gives focus back
 // to what had it, so keyboard users keep their place across reruns.
+//
+// A live close-up (`data.live`) holds all of a region's pictures and, per muscle, what
+// choosing it draws. A muscle chosen here or on the page's button row (the row whose group
+// is `live.follow`, heard through the window's `bm-choice` events) is drawn at once, in the
+// browser; the server only updates the text. Which muscle is chosen is not in `data`, so a
+// muscle press leaves the data unchanged and Streamlit does not send the pictures again.
+// Streamlit's boxes around the component keep the height the page asked for: give them `tall`.
+const sizeHost = (root, tall) => {
+  const host = root.getRootNode().host;
+  if (!host) return;
+  for (const el of [host, host.closest('.stBidiComponent'), host.closest('.stElementContainer')]) {
+    if (el) { el.style.height = tall; el.style.flexBasis = tall; }
+  }
+};
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   const root = parentElement.querySelector('.bm-root');
   const doc = root.ownerDocument, win = doc.defaultView;
   root.bm = { data, setTriggerValue };  // the listeners below always use the latest
+  const box = root.querySelector('.bm-svg-box');
   // Percent heights do not reach through Streamlit's wrapper, so size the box in pixels:
-  // `height`; or, for a close-up (`aspect` given), as tall as the picture is at the width it
-  // gets, but no taller than the screen below its top, so the picture and its key are seen
-  // whole on a phone, a tablet or a laptop without scrolling.
+  // `height`; or, with `fit`, as tall as the picture is at the width it gets, but no taller
+  // than the screen below its top, so the picture and its key are seen whole on a phone, a
+  // tablet or a laptop without scrolling.
   const fit = () => {
     const { data } = root.bm;
-    if (!data.aspect) {
+    const svg = box.querySelector('svg');
+    const view = svg && svg.viewBox && svg.viewBox.baseVal;
+    if (!data.fit || !view || !view.width) {
       // A number is pixels; a string is a CSS length (a page may size the box per screen width).
       root.style.height = typeof data.height === 'number' ? `${data.height}px` : String(data.height);
       return;
@@ -20,29 +38,30 @@ export default function (component) {
     const main = doc.querySelector('[data-testid="stMain"]');
     const top = root.getBoundingClientRect().top + (main ? main.scrollTop : win.scrollY);
     const room = Math.max(320, win.innerHeight - top - 8);
-    const tall = Math.round(Math.min(data.height, root.clientWidth * data.aspect, room));
-    if (root.style.height !== `${tall}px`) root.style.height = `${tall}px`;
+    const tall = Math.round(Math.min(data.height, root.clientWidth * view.height / view.width, room));
+    if (root.style.height !== `${tall}px`) {
+      root.style.height = `${tall}px`;
+      sizeHost(root, `${tall}px`);  // no empty room under the picture
+    }
   };
-  fit();
-  if (!root.bmResize && typeof win.ResizeObserver !== 'undefined') {
-    root.bmResize = new win.ResizeObserver(() => fit());
-    root.bmResize.observe(root);
-  }
-  const focused = root.dataset.focus;
-  const key = String(data.svg.length) + ':' + data.svgKey;
-  if (root.dataset.svgKey !== key) {
-    root.querySelector('.bm-svg-box').innerHTML = data.svg;
+  // When a press swapped this picture in for another (the whole body for a close-up and
+  // its overview), focus went with the old one: give it to the same target here.
+  const refocus = () => {
+    const lost = doc.activeElement === doc.body && win.bmLastFocus;
+    const same = lost && root.querySelector(win.bmLastFocus);
+    if (same) same.focus({ preventScroll: true });
+  };
+  // Show `svg` (known by `key`) unless it is already shown.
+  const put = (svg, key) => {
+    if (root.dataset.svgKey === key) return;
+    const focused = root.dataset.focus;
+    box.innerHTML = svg;
     root.dataset.svgKey = key;
+    delete box.dataset.chosen;
     const again = focused && root.querySelector(focused);
     if (again) again.focus({ preventScroll: true });
-    // When a press swapped this picture in for another (the whole body for a close-up and
-    // its overview), focus went with the old one: give it to the same target here.
-    const refocus = () => {
-      const lost = doc.activeElement === doc.body && win.bmLastFocus;
-      const same = lost && root.querySelector(win.bmLastFocus);
-      if (same) same.focus({ preventScroll: true });
-    };
     refocus();
+    fit();
     // The old picture goes when its run ends, and what is above this one may still change
     // size (fonts, late styles): look again a few times.
     clearInterval(root.bmSettle);
@@ -52,9 +71,49 @@ export default function (component) {
       fit();
       if (++ticks >= 6) clearInterval(root.bmSettle);
     }, 200);
+  };
+  // Live: draw `muscle` ('' for none) on the picture it opens on, and tell the page's rows.
+  const choose = (muscle) => {
+    const { live } = root.bm.data;
+    const known = Object.prototype.hasOwnProperty.call(live.opensOn, muscle) ? muscle : '';
+    const view = live.opensOn[known];
+    put(live.pictures[view], live.keys[view]);
+    if (box.dataset.chosen !== known) {
+      box.dataset.chosen = known;
+      const active = root.getRootNode().activeElement;
+      box.querySelectorAll('[data-muscle]').forEach((g) => {
+        const on = g.dataset.muscle === known;
+        g.classList.toggle('bm-chosen', on);
+        if (g.hasAttribute('aria-pressed')) g.setAttribute('aria-pressed', String(on));
+        if (on) {
+          g.parentNode.appendChild(g);  // on top of its neighbours
+          if (active === g) g.focus({ preventScroll: true });
+        }
+      });
+      const slot = box.querySelector('.bm-overlay-slot');
+      if (slot) slot.innerHTML = live.overlays[known] || '';
+    }
+    announce(live.viewsRow, view);
+  };
+  const announce = (group, value) => {
+    if (!group) return;
+    win.bmChoices = win.bmChoices || {};
+    win.bmChoices[group] = value;
+    win.dispatchEvent(new win.CustomEvent('bm-choice', { detail: { group, value, source: root } }));
+  };
+  if (data.live) {
+    choose((win.bmChoices || {})[data.live.follow] || '');
+  } else {
+    put(data.svg, String(data.svg.length) + ':' + data.svgKey);
+  }
+  fit();
+  if (!root.bmResize && typeof win.ResizeObserver !== 'undefined') {
+    root.bmResize = new win.ResizeObserver(() => fit());
+    root.bmResize.observe(root);
   }
   if (root.dataset.wired) return;
   root.dataset.wired = '1';
+  root.bmChoose = choose;
   const press = (el) => {
     const { data, setTriggerValue } = root.bm;
     if (data.multi) {
@@ -63,6 +122,10 @@ export default function (component) {
       el.setAttribute('aria-pressed', String(on));
       const chosen = [...root.querySelectorAll('.bm-selected[data-target]')].map((e) => e.dataset.target);
       setTriggerValue('select', chosen);
+    } else if (data.live) {
+      root.bmChoose(el.dataset.target);
+      announce(data.live.follow, el.dataset.target);
+      setTriggerValue('select', el.dataset.target);
     } else {
       root.querySelectorAll('.bm-selected').forEach((e) => {
         e.classList.remove('bm-selected');
@@ -87,4 +150,12 @@ export default function (component) {
     root.dataset.focus = el ? `[data-target="${CSS.escape(el.dataset.target)}"]` : '';
     if (el) win.bmLastFocus = root.dataset.focus;
   });
+  // A press on the button row this picture follows.
+  const heard = (event) => {
+    if (!root.isConnected) { win.removeEventListener('bm-choice', heard); return; }
+    const { live } = root.bm.data;
+    const { group, value, source } = event.detail;
+    if (live && source !== root && group === live.follow) root.bmChoose(value);
+  };
+  win.addEventListener('bm-choice', heard);
 }

@@ -1,0 +1,152 @@
+"""Muscle choices answered in the browser (issue 13): in the explorer a press on a muscle
+button or on a muscle's shape draws the muscle on its close-up before the server is asked,
+then the server's answer describes it; quick presses end on the last one everywhere."""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from bodymap.geometry import load_geometry
+from bodymap.picture import muscle_overlay
+from tests.conftest import shipped_content
+from tests.e2e.support import open_app, region_shape, wait_for_app
+
+CONTENT, GEOMETRY = shipped_content(), load_geometry()
+# Muscles of the neck that open on three different close-ups, pressed in this order.
+QUICK = ["upper-trapezius", "levator-scapulae", "sternocleidomastoid", "suboccipitals", "scalenes"]
+
+
+def _open_neck(page, touch: bool = False) -> None:
+    """The explorer, the neck chosen on the whole body with a tap as a user would."""
+    shape = region_shape(page, "neck")
+    shape.tap() if touch else shape.click()
+    page.locator("[data-choice='upper-trapezius']").wait_for()
+    wait_for_app(page)
+
+
+def _errors(page) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
+def _on_view(muscle_id: str, closeup: str) -> tuple[set[str], int]:
+    """The zones (base area ids) and the number of trigger points of the muscle (right side)
+    that a close-up draws."""
+    view = GEOMETRY.window(closeup, "right")[0]
+    overlay = muscle_overlay(GEOMETRY, CONTENT.muscles[muscle_id], "right")
+    zones = {GEOMETRY.areas[i].area for i in (*overlay.essential, *overlay.spillover) if GEOMETRY.areas[i].view == view}
+    return zones, sum(1 for v, *_ in overlay.trigger_points if v == view)
+
+
+def _expect_drawn(page, muscle_id: str) -> None:
+    """The muscle is chosen on the picture with its pattern, and only it."""
+    expect(page.locator(f"svg[data-view] [data-muscle='{muscle_id}']")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("svg[data-view] [data-muscle][aria-pressed='true']")).to_have_count(1)
+    shown = page.locator("svg[data-view]").get_attribute("data-view")
+    drawn = set(page.locator(".bm-overlay-slot [data-zone]").evaluate_all("els => els.map(e => e.dataset.area)"))
+    zones, marks = _on_view(muscle_id, shown)
+    assert drawn == zones, f"{muscle_id} on {shown}: drew {sorted(drawn)}, expected {sorted(zones)}"
+    expect(page.locator(".bm-overlay-slot [data-trp]")).to_have_count(marks)
+
+
+# A point of the page where a press lands on the muscle's own shape (neighbours overlap it),
+# hit-tested in the component's shadow root.
+_POINT_ON_MUSCLE = """(id) => {
+  for (const host of document.querySelectorAll('*')) {
+    const root = host.shadowRoot;
+    const group = root && root.querySelector(`svg[data-view] [data-muscle="${id}"]`);
+    if (!group) continue;
+    const box = group.getBoundingClientRect();
+    for (let i = 1; i < 16; i++) for (let j = 1; j < 16; j++) {
+      const x = box.left + box.width * i / 16, y = box.top + box.height * j / 16;
+      // The spot and 6 px around it: a finger is not a point.
+      const around = [[0, 0], [-6, 0], [6, 0], [0, -6], [0, 6]].every(([dx, dy]) => {
+        const hit = root.elementFromPoint(x + dx, y + dy);
+        return hit && hit.closest('[data-muscle]') === group;
+      });
+      if (around) return [x, y];
+    }
+  }
+  return null;
+}"""
+
+
+def test_a_muscle_button_draws_the_muscle_before_the_server_answers(page, app_url):
+    """The press and the check run in one task in the page: no answer from the server can
+    arrive in between, so what is drawn was drawn by the browser."""
+    errors = _errors(page)
+    open_app(page, app_url)
+    _open_neck(page)
+    for muscle in ("levator-scapulae", "sternocleidomastoid", "upper-trapezius"):
+        state = page.locator(f"[data-choice='{muscle}']").evaluate("""(button) => {
+          button.click();
+          const root = [...document.querySelectorAll('*')].map((e) => e.shadowRoot)
+            .find((r) => r && r.querySelector('svg[data-view]'));
+          const shape = root.querySelector(`svg [data-muscle="${button.dataset.choice}"]`);
+          return { pressed: shape.getAttribute('aria-pressed'), view: root.querySelector('svg').dataset.view,
+                   zones: root.querySelectorAll('.bm-overlay-slot [data-zone]').length,
+                   marks: root.querySelectorAll('.bm-overlay-slot [data-trp]').length };
+        }""")
+        zones, marks = _on_view(muscle, state["view"])
+        assert state["pressed"] == "true" and state["zones"] == len(zones) and state["marks"] == marks, state
+        # Then the server describes it and the picture stays as drawn.
+        expect(page.locator("[data-testid='stMain'] h3").first).to_have_text(CONTENT.muscles[muscle].name)
+        _expect_drawn(page, muscle)
+    assert errors == []
+
+
+def test_five_quick_presses_end_on_the_last_everywhere(page, app_url):
+    errors = _errors(page)
+    open_app(page, app_url)
+    _open_neck(page)
+    for _round in range(3):
+        for muscle in QUICK:
+            page.locator(f"[data-choice='{muscle}']").click()
+            page.wait_for_timeout(100)
+        last = QUICK[-1]
+        _expect_drawn(page, last)
+        expect(page.locator("[data-testid='stMain'] h3").first).to_have_text(CONTENT.muscles[last].name)
+        expect(page).to_have_url(re.compile(rf"[?&]muscle={last}(&|$)"))
+        expect(page.locator(".st-key-explorer_muscles [data-choice][aria-pressed='true']")).to_have_count(1)
+        expect(page.locator(f"[data-choice='{last}']")).to_have_attribute("aria-pressed", "true")
+        QUICK.reverse()  # the next round ends on another muscle, on another close-up
+    assert errors == []
+
+
+def test_a_tap_on_a_shape_marks_its_button_and_the_picture_row(tablet_page, app_url):
+    page = tablet_page
+    errors = _errors(page)
+    open_app(page, app_url)
+    _open_neck(page, touch=True)
+    page.locator("[data-choice='levator-scapulae']").tap()
+    _expect_drawn(page, "levator-scapulae")
+    wait_for_app(page)
+    page.locator("svg[data-view] [data-muscle='semispinalis-capitis']").scroll_into_view_if_needed()
+    point = page.evaluate(_POINT_ON_MUSCLE, "semispinalis-capitis")
+    assert point, "no spot of the semispinalis capitis can be tapped"
+    page.touchscreen.tap(*point)
+    _expect_drawn(page, "semispinalis-capitis")
+    expect(page.locator("[data-choice='semispinalis-capitis']")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("[data-testid='stMain'] h3").first).to_have_text("Semispinalis capitis")
+    # The picture row says which close-up is shown.
+    shown = page.locator("svg[data-view]").get_attribute("data-view")
+    expect(page.locator(f".st-key-explorer_views [data-choice='{shown}']")).to_have_attribute("aria-pressed", "true")
+    assert errors == []
+
+
+def test_the_keyboard_chooses_a_muscle_on_the_picture(page, app_url):
+    open_app(page, app_url)
+    _open_neck(page)
+    shape = page.locator("svg[data-view] [data-muscle='upper-trapezius']")
+    shape.focus()
+    page.keyboard.press("Enter")
+    _expect_drawn(page, "upper-trapezius")
+    expect(page.locator("[data-testid='stMain'] h3").first).to_have_text("Upper trapezius")
+    wait_for_app(page)
+    focused = page.evaluate("""() => { let el = document.activeElement;
+        while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+        return el && el.dataset.muscle; }""")
+    assert focused == "upper-trapezius"
