@@ -61,6 +61,17 @@ def view_offsets(geometry: BodyGeometry, views: tuple[str, ...]) -> dict[str, fl
     return {view: i * (geometry.width + GAP) for i, view in enumerate(views)}
 
 
+def window_frame(geometry: BodyGeometry, spec: MapSpec, view: str,
+                 box: tuple[float, float, float, float]) -> tuple[float, float, float, float] | None:
+    """Where the frame around a close-up's `box` on `view` goes on this map: (x, y, width,
+    height) in the map's units, or None when the map does not show `view`."""
+    offsets = view_offsets(geometry, spec.views)
+    if view not in offsets:
+        return None
+    x0, y0, x1, y1 = box
+    return round(x0 + offsets[view], 1), round(y0 + TOP, 1), round(x1 - x0, 1), round(y1 - y0, 1)
+
+
 def canvas_size(geometry: BodyGeometry, views: tuple[str, ...], legend: bool = False) -> tuple[float, float]:
     return len(views) * geometry.width + (len(views) - 1) * GAP, geometry.height + TOP + BOTTOM + (LEGEND if legend else 0)
 
@@ -234,10 +245,10 @@ def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
         if view in offsets:
             parts.append(_trigger_point(x + offsets[view], y + TOP, label, spec.for_pdf))
     parts += labels
-    if spec.window is not None and spec.window[0] in offsets:
-        view, (x0, y0, x1, y1) = spec.window
-        parts.append(f'<rect class="bm-window" x="{x0 + offsets[view]:.1f}" y="{y0 + TOP:.1f}" width="{x1 - x0:.1f}" '
-                     f'height="{y1 - y0:.1f}" rx="4"><title>Shown in the close-up</title></rect>')
+    if spec.window is not None and (frame := window_frame(geometry, spec, *spec.window)) is not None:
+        x, y, w, h = frame
+        parts.append(f'<rect class="bm-window" x="{x}" y="{y}" width="{w}" height="{h}" rx="4">'
+                     "<title>Shown in the close-up</title></rect>")
     if legend:
         parts.append(_legend(width, geometry.height + TOP + BOTTOM + 6, overlay.caption))
     parts.append(title_band + "</svg>")

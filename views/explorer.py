@@ -3,7 +3,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from bodymap.body_svg import MapSpec, render_map
+from bodymap.body_svg import MapSpec, render_map, window_frame
 from bodymap.closeup_svg import live_closeups, zones_outside
 from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDES, ExplorerLink, PlanLink
 from bodymap.picture import muscle_overlay, views_used
@@ -126,10 +126,17 @@ with map_col:
                              height=1000 if present else 900, on_select=_on_muscle)
             if small is not None:
                 with small, st.container(key="explorer_overview_box"):
+                    # One picture per region: its frame follows the close-up shown (the views
+                    # row tells it), so a muscle press that changes the close-up resends nothing.
                     spec = MapSpec(regions=region_specs, selected=frozenset([region.id]),
-                                   window=geometry.window(view, state.side),
                                    title="Whole body: where the close-up is; press another region to go there")
-                    body_map(render_map(geometry, spec), key="explorer_overview", height=300, on_select=_on_map)
+                    frames = {c: window_frame(geometry, spec, geometry.window(c, state.side)[0], box)
+                              for c, box in live.windows.items()}
+                    # Drawn at a close-up the whole body shows (not a side view), then moved.
+                    if (framed := next((c for c in frames if frames[c]), None)) is not None:
+                        spec = replace(spec, window=(geometry.window(framed, state.side)[0], live.windows[framed]))
+                    body_map(render_map(geometry, spec), key="explorer_overview", height=300, on_select=_on_map,
+                             frames=frames, frames_follow="explorer_views")
             if muscle is not None and (elsewhere := zones_outside(geometry, closeup)):
                 st.caption(f"Also part of this pattern, not in this picture: {', '.join(elsewhere).lower()}. "
                            "Choose another picture above, or Whole body.")

@@ -101,10 +101,19 @@ export default function (component) {
     win.bmChoices[group] = value;
     win.dispatchEvent(new win.CustomEvent('bm-choice', { detail: { group, value, source: root } }));
   };
+  // The frame that shows where the close-up is, moved to what the row `framesFollow` chose.
+  const frame = (value) => {
+    const rect = box.querySelector('.bm-window');
+    const at = root.bm.data.frames[value];
+    if (!rect) return;
+    rect.style.display = at ? '' : 'none';
+    if (at) ['x', 'y', 'width', 'height'].forEach((name, i) => rect.setAttribute(name, at[i]));
+  };
   if (data.live) {
     choose((win.bmChoices || {})[data.live.follow] || '');
   } else {
     put(data.svg, String(data.svg.length) + ':' + data.svgKey);
+    if (data.framesFollow) frame((win.bmChoices || {})[data.framesFollow]);
   }
   fit();
   if (!root.bmResize && typeof win.ResizeObserver !== 'undefined') {
@@ -114,6 +123,7 @@ export default function (component) {
   if (root.dataset.wired) return;
   root.dataset.wired = '1';
   root.bmChoose = choose;
+  root.bmFrame = frame;
   const press = (el) => {
     const { data, setTriggerValue } = root.bm;
     if (data.multi) {
@@ -153,9 +163,10 @@ export default function (component) {
   // A press on the button row this picture follows.
   const heard = (event) => {
     if (!root.isConnected) { win.removeEventListener('bm-choice', heard); return; }
-    const { live } = root.bm.data;
+    const { live, framesFollow } = root.bm.data;
     const { group, value, source } = event.detail;
     if (live && source !== root && group === live.follow) root.bmChoose(value);
+    if (framesFollow && group === framesFollow) root.bmFrame(value);
   };
   win.addEventListener('bm-choice', heard);
 }
