@@ -10,8 +10,8 @@ import pytest
 from shapely.geometry import Polygon, box
 from shapely.ops import unary_union
 
-from bodymap.closeup_svg import (MIN_TARGET_PX, PHONE_FRAME, TABLET_FRAME, CloseupSpec, best_closeup,
-                                 render_closeup, target_size)
+from bodymap.closeup_svg import (MIN_TARGET_PX, PHONE_FRAME, TABLET_FRAME, CloseupSpec, best_closeup, best_view,
+                                 live_closeups, render_closeup, target_size)
 from bodymap.content import load_content
 from bodymap.geometry import ALL_VIEWS, instance_id
 from bodymap.muscle_shapes import drawn_muscle
@@ -149,3 +149,31 @@ def test_fibres_turn_over_with_the_muscle_on_the_other_side(mid):
             turned = (180 - slope(right.fibres[0])) % 180
             assert min(abs(slope(left.fibres[0]) - turned), 180 - abs(slope(left.fibres[0]) - turned)) < 3, \
                 f"{mid}: fibres on the {left.view} view do not mirror those on the {right.view} view"
+
+
+@pytest.mark.parametrize("region", sorted(CONTENT.regions))
+@pytest.mark.parametrize("side", ["right", "left"])
+def test_the_live_closeup_draws_what_the_full_picture_draws(region, side):
+    """The explorer's live close-up: each muscle opens on its best close-up, and what the
+    browser adds for it is exactly what the server's full picture of it draws on top."""
+    muscles = CONTENT.muscles_in(region)
+    closeups = CONTENT.regions[region].closeups
+    live = live_closeups(GEOMETRY, closeups, muscles, side)
+    assert live.opens_on[""] == best_view(GEOMETRY, closeups, None, side)
+    for view, svg in live.pictures.items():
+        assert '<g class="bm-overlay-slot"></g>' in svg and 'class="bm-muscle bm-chosen' not in svg
+        assert f'data-view="{view}"' in svg and "bm-legend" in svg  # the key is there before a muscle is
+    for m in muscles:
+        view = live.opens_on[m.id]
+        assert view == best_view(GEOMETRY, closeups, m, side)
+        overlay = muscle_overlay(GEOMETRY, m, side)
+        full = render_closeup(GEOMETRY, live.spec(view, side, muscles, m, overlay))
+        assert f'<g class="bm-overlay-slot">{live.overlays[m.id]}</g>' in full
+        on_view = GEOMETRY.window(view, side)[0]
+        zones = {GEOMETRY.areas[i].area for i in (*overlay.essential, *overlay.spillover)
+                 if GEOMETRY.areas[i].view == on_view}
+        assert set(re.findall(r'data-area="([^"]+)"', live.overlays[m.id])) == zones
+        assert live.overlays[m.id].count("data-trp") == sum(1 for v, *_ in overlay.trigger_points if v == on_view)
+    # A picture chosen by the user: every muscle opens on it.
+    pinned = live_closeups(GEOMETRY, closeups, muscles, side, pinned=closeups[-1])
+    assert set(pinned.opens_on.values()) == {closeups[-1]} and set(pinned.pictures) == {closeups[-1]}

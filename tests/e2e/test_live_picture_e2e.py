@@ -7,6 +7,8 @@ import re
 
 from playwright.sync_api import expect
 
+from bodymap.body_svg import MapSpec, window_frame
+from bodymap.closeup_svg import live_closeups
 from bodymap.geometry import load_geometry
 from bodymap.picture import muscle_overlay
 from tests.conftest import shipped_content
@@ -150,3 +152,24 @@ def test_the_keyboard_chooses_a_muscle_on_the_picture(page, app_url):
         while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
         return el && el.dataset.muscle; }""")
     assert focused == "upper-trapezius"
+
+
+def test_the_overview_frames_the_closeup_shown(page, app_url):
+    """The small whole body beside the close-up frames the part shown, and the frame moves
+    with the close-up in the browser (a side view has no place on it: no frame)."""
+    live = live_closeups(GEOMETRY, CONTENT.regions["neck"].closeups, CONTENT.muscles_in("neck"), "right")
+    spec = MapSpec()
+    open_app(page, app_url)
+    _open_neck(page)
+    for muscle in ("levator-scapulae", "sternocleidomastoid", "upper-trapezius"):
+        page.locator(f"[data-choice='{muscle}']").click()
+        closeup = live.opens_on[muscle]
+        frame = window_frame(GEOMETRY, spec, GEOMETRY.window(closeup, "right")[0], live.windows[closeup])
+        rect = page.locator(".st-key-explorer_overview_box .bm-window")
+        if frame is None:
+            expect(rect).to_be_hidden()
+        else:
+            expect(rect).to_be_visible()
+            expect(rect).to_have_attribute("x", re.compile(rf"^{frame[0]:g}(\.0)?$"))
+            expect(rect).to_have_attribute("width", re.compile(rf"^{frame[2]:g}(\.0)?$"))
+        wait_for_app(page)
