@@ -128,7 +128,10 @@ with map_col:
                     spec = MapSpec(regions=region_specs, selected=frozenset([region.id]),
                                    window=geometry.window(view, state.side),
                                    title="Whole body: where the close-up is; press another region to go there")
-                    body_map(render_map(geometry, spec), key="explorer_overview", height=300, on_select=_on_map)
+                    # The whole-body map's key: a press on the whole body just as a
+                    # region's press swaps it for this overview reaches the same component
+                    # (a press on a component the last run left out has no value in Python).
+                    body_map(render_map(geometry, spec), key="explorer_map", height=300, on_select=_on_map)
             if muscle is not None and (elsewhere := zones_outside(geometry, closeup)):
                 st.caption(f"Also part of this pattern, not in this picture: {', '.join(elsewhere).lower()}. "
                            "Choose another picture above, or Whole body.")

@@ -26,7 +26,9 @@ export default function (component) {
     if (!on && button.closest('[data-required]')) return;
     root.querySelectorAll('[data-choice]').forEach((b) => b.setAttribute('aria-pressed', 'false'));
     button.setAttribute('aria-pressed', String(on));
-    root.bm.setTriggerValue('choice', on ? button.dataset.choice : '');
+    // When it was made, as in map.js: of presses that reach Python together the newest wins.
+    const at = performance.timeOrigin + performance.now();
+    root.bm.setTriggerValue('choice', { value: on ? button.dataset.choice : '', at });
   });
   root.addEventListener('focusin', (event) => {
     const button = event.target.closest('[data-choice]');

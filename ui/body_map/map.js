@@ -55,6 +55,9 @@ export default function (component) {
   }
   if (root.dataset.wired) return;
   root.dataset.wired = '1';
+  // Each press says when it was made (ms, a clock that only goes forward): presses on two
+  // components can reach Python in one run, and there the newest one wins.
+  const pressedAt = () => win.performance.timeOrigin + win.performance.now();
   const press = (el) => {
     const { data, setTriggerValue } = root.bm;
     if (data.multi) {
@@ -62,7 +65,7 @@ export default function (component) {
       el.classList.toggle('bm-selected', on);
       el.setAttribute('aria-pressed', String(on));
       const chosen = [...root.querySelectorAll('.bm-selected[data-target]')].map((e) => e.dataset.target);
-      setTriggerValue('select', chosen);
+      setTriggerValue('select', { value: chosen, at: pressedAt() });
     } else {
       root.querySelectorAll('.bm-selected').forEach((e) => {
         e.classList.remove('bm-selected');
@@ -70,7 +73,7 @@ export default function (component) {
       });
       el.classList.add('bm-selected');
       el.setAttribute('aria-pressed', 'true');
-      setTriggerValue('select', el.dataset.target);
+      setTriggerValue('select', { value: el.dataset.target, at: pressedAt() });
     }
   };
   root.addEventListener('click', (event) => {
