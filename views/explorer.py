@@ -135,7 +135,10 @@ with map_col:
                     # Drawn at a close-up the whole body shows (not a side view), then moved.
                     if (framed := next((c for c in frames if frames[c]), None)) is not None:
                         spec = replace(spec, window=(geometry.window(framed, state.side)[0], live.windows[framed]))
-                    body_map(render_map(geometry, spec), key="explorer_overview", height=300, on_select=_on_map,
+                    # The whole-body map's key: a press on the whole body just as a
+                    # region's press swaps it for this overview reaches the same component
+                    # (a press on a component the last run left out has no value in Python).
+                    body_map(render_map(geometry, spec), key="explorer_map", height=300, on_select=_on_map,
                              frames=frames, frames_follow="explorer_views")
             if muscle is not None and (elsewhere := zones_outside(geometry, closeup)):
                 st.caption(f"Also part of this pattern, not in this picture: {', '.join(elsewhere).lower()}. "

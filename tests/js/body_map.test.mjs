@@ -34,9 +34,15 @@ function mount(htmlFile) {
   shadow = window.document.getElementById('host').attachShadow({ mode: 'open' });
   shadow.innerHTML = source(htmlFile);
   sent = [];
+  stamps = [];
 }
 
-const setTriggerValue = (name, value) => sent.push([name, value]);
+let stamps;
+// Each press is sent as {value, at}: what was pressed, and when (see _mount in __init__.py).
+const setTriggerValue = (name, press) => {
+  sent.push([name, press.value]);
+  stamps.push(press.at);
+};
 const showMap = (data) => mapComponent({ data: { multi: false, height: 580, ...data }, parentElement: shadow, setTriggerValue });
 const showChoices = (data) => choiceComponent({ data: { height: 182, ...data }, parentElement: shadow, setTriggerValue });
 const region = (id) => shadow.querySelector(`[data-target="${id}"]`);
@@ -53,6 +59,13 @@ describe('body map', () => {
   beforeEach(() => {
     mount('map.html');
     showMap({ svg: svg(), svgKey: 'a' });
+  });
+
+  test('each press says when it was made, a later press later', () => {
+    click(region('neck').querySelector('path'));
+    click(region('calf').querySelector('path'));
+    assert.ok(stamps.every((at) => typeof at === 'number' && at > 0));
+    assert.ok(stamps[1] >= stamps[0]);
   });
 
   test('a press marks the region at once and sends its id', () => {
@@ -124,6 +137,13 @@ describe('choice row', () => {
     click(choice('soleus'));
     assert.equal(choice('soleus').getAttribute('aria-pressed'), 'true');
     assert.deepEqual(sent, [['choice', 'soleus']]);
+  });
+
+  test('each press says when it was made, a later press later', () => {
+    click(choice('soleus'));
+    click(choice('gastrocnemius'));
+    assert.ok(stamps.every((at) => typeof at === 'number' && at > 0));
+    assert.ok(stamps[1] >= stamps[0]);
   });
 
   test('a press on another button unmarks the first', () => {

@@ -55,28 +55,49 @@ def _digest(text: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
+PRESSED_AT = "_pressed_at"  # when the newest press applied was made (the browser's clock, ms)
+
+
+def _press(raw: object) -> tuple[object, float | None]:
+    """A trigger value's press and when it was made: the components send `{value, at}`."""
+    if isinstance(raw, dict) and "value" in raw:
+        at = raw.get("at")
+        return raw["value"], float(at) if isinstance(at, (int, float)) else None
+    return raw, None
+
+
 def _mount(component, key: str, data: dict, trigger: str, callback: Callable[[object], None],
            height: int, width) -> object:
     """Mount `component`; its one-shot `trigger` value goes to `callback` before the script
-    reruns, so the page draws the press in the same run. Returns the value (or None)."""
+    reruns, so the page draws the press in the same run. Returns the value (or None).
+
+    Presses on different components that arrive while a run is going reach the next run
+    together, and Streamlit calls their callbacks in page order, not press order: a press
+    older than one already applied is not applied, so the newest press wins."""
     handled = f"_handled_{key}"  # the press the callback applied; a run cut short may leave it
 
     def on_change() -> None:
-        value = (st.session_state.get(key) or {}).get(trigger)
-        st.session_state[handled] = value
-        if value is not None:
-            callback(value)
+        raw = (st.session_state.get(key) or {}).get(trigger)
+        st.session_state[handled] = raw
+        if raw is None:
+            return
+        value, at = _press(raw)
+        if at is not None:
+            if at < st.session_state.get(PRESSED_AT, at):
+                return
+            st.session_state[PRESSED_AT] = at
+        callback(value)
 
     result = component(key=key, data=data, height=height, width=width, **{f"on_{trigger}_change": on_change})
-    value = getattr(result, trigger)
-    if value is not None and st.session_state.pop(handled, None) != value:
+    raw = getattr(result, trigger)
+    if raw is not None and st.session_state.pop(handled, None) != raw:
         # A press no callback applied: the first press after the page reconnected to a
-        # restarted server (its session had no callbacks yet), or one that came while a
-        # cut-short run had left an older press marked. Apply it and draw the page again.
+        # restarted server (its session had no callbacks yet). Apply it (unless a newer
+        # press was applied already) and draw the page again.
         on_change()
         st.session_state.pop(handled, None)
         st.rerun()
-    return value
+    return _press(raw)[0]
 
 
 # Screen widths (CSS px) at which a page may give a component another height: a tablet held

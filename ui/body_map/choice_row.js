@@ -69,7 +69,9 @@ export default function (component) {
     if (!on && button.closest('[data-required]')) return;
     mark(on ? button.dataset.choice : '');
     announce(on ? button.dataset.choice : '');
-    root.bm.setTriggerValue('choice', on ? button.dataset.choice : '');
+    // When it was made, as in map.js: of presses that reach Python together the newest wins.
+    const at = performance.timeOrigin + performance.now();
+    root.bm.setTriggerValue('choice', { value: on ? button.dataset.choice : '', at });
   });
   root.addEventListener('focusin', (event) => {
     const button = event.target.closest('[data-choice]');

@@ -124,6 +124,9 @@ export default function (component) {
   root.dataset.wired = '1';
   root.bmChoose = choose;
   root.bmFrame = frame;
+  // Each press says when it was made (ms, a clock that only goes forward): presses on two
+  // components can reach Python in one run, and there the newest one wins.
+  const pressedAt = () => win.performance.timeOrigin + win.performance.now();
   const press = (el) => {
     const { data, setTriggerValue } = root.bm;
     if (data.multi) {
@@ -131,11 +134,11 @@ export default function (component) {
       el.classList.toggle('bm-selected', on);
       el.setAttribute('aria-pressed', String(on));
       const chosen = [...root.querySelectorAll('.bm-selected[data-target]')].map((e) => e.dataset.target);
-      setTriggerValue('select', chosen);
+      setTriggerValue('select', { value: chosen, at: pressedAt() });
     } else if (data.live) {
       root.bmChoose(el.dataset.target);
       announce(data.live.follow, el.dataset.target);
-      setTriggerValue('select', el.dataset.target);
+      setTriggerValue('select', { value: el.dataset.target, at: pressedAt() });
     } else {
       root.querySelectorAll('.bm-selected').forEach((e) => {
         e.classList.remove('bm-selected');
@@ -143,7 +146,7 @@ export default function (component) {
       });
       el.classList.add('bm-selected');
       el.setAttribute('aria-pressed', 'true');
-      setTriggerValue('select', el.dataset.target);
+      setTriggerValue('select', { value: el.dataset.target, at: pressedAt() });
     }
   };
   root.addEventListener('click', (event) => {
