@@ -221,6 +221,11 @@ def test_every_area_is_a_44_px_target_on_a_close_up(touch_page, app_url, request
             if picture is not None:
                 page.locator(f".st-key-pain_pictures [data-choice='{picture}']").tap()
                 wait_for_app(page)
+                # Measured once this picture is the one drawn (a loaded machine may be a run behind).
+                view, side = picture.split("|")
+                expect(closeup(page)).to_have_attribute("data-view", view, timeout=30_000)
+                if side:
+                    expect(closeup(page)).to_have_attribute("data-side", side, timeout=30_000)
             svg = closeup(page)
             page.locator(".st-key-pain_picture").scroll_into_view_if_needed()
             settle(page)
