@@ -5,6 +5,8 @@ into the page as markup.
 """
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 from html import escape
 from typing import Literal
@@ -255,6 +257,12 @@ def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=64)
+def cached_map(geometry: BodyGeometry, spec: MapSpec) -> str:
+    """`render_map`, kept: a page that shows the same picture run after run draws it once."""
+    return render_map(geometry, spec)
+
+
 def _crop(geometry: BodyGeometry, spec: MapSpec, width: float) -> tuple[str, str] | None:
     """(viewBox, view titles drawn above the band) for a picture cropped to its overlay.
 
@@ -332,7 +340,8 @@ def _region_buttons(geometry: BodyGeometry, spec: MapSpec, offsets: dict[str, fl
             (x, y, w, h), drawing = found
             # An invisible copy of the label box, so pressing the name presses the region.
             paths.append(f'<rect class="bm-hit" x="{x:.1f}" y="{y:.1f}" width="{w:.0f}" height="{h}"/>')
-            labels.append(f'<g class="bm-label{" bm-selected" if selected else ""}" aria-hidden="true">{drawing}</g>')
+            labels.append(f'<g class="bm-label{" bm-selected" if selected else ""}" data-label-for="{escape(rid)}" '
+                          f'aria-hidden="true">{drawing}</g>')
         buttons.append(_button(rid, name, selected, "".join(paths)))
     return buttons, labels
 

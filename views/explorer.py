@@ -3,7 +3,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from bodymap.body_svg import MapSpec, render_map, window_frame
+from bodymap.body_svg import MapSpec, cached_map, render_map, window_frame
 from bodymap.closeup_svg import live_closeups, zones_outside
 from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDES, ExplorerLink, PlanLink
 from bodymap.picture import muscle_overlay, views_used
@@ -92,11 +92,12 @@ for notice in notices:
 map_col, panel_col = st.container(key="explorer_layout").columns([7, 3] if present else [5, 4], gap="large")
 muscle = content.muscles.get(state.muscle) if state.muscle else None
 region_specs = tuple((r.id, r.name, tuple(r.button_areas)) for r in regions.values())
+WHOLE_BODY = MapSpec(regions=region_specs, title="Body map: press a region to see its muscles")
+whole_body = cached_map(geometry, WHOLE_BODY)
 with map_col:
     if state.region is None:
         # The whole body is where a region is chosen.
-        spec = MapSpec(regions=region_specs, title="Body map: press a region to see its muscles")
-        body_map(render_map(geometry, spec), key="explorer_map", height=620 if present else 580, on_select=_on_map)
+        body_map(whole_body, key="explorer_map", height=620 if present else 580, on_select=_on_map, selected=[])
     else:
         region = regions[state.region]
         closeups = [c for c in region.closeups if c in geometry.closeups]
@@ -126,19 +127,14 @@ with map_col:
                              height=1000 if present else 900, on_select=_on_muscle)
             if small is not None:
                 with small, st.container(key="explorer_overview_box"):
-                    # One picture per region: its frame follows the close-up shown (the views
-                    # row tells it), so a muscle press that changes the close-up resends nothing.
-                    spec = MapSpec(regions=region_specs, selected=frozenset([region.id]),
-                                   title="Whole body: where the close-up is; press another region to go there")
-                    frames = {c: window_frame(geometry, spec, geometry.window(c, state.side)[0], box)
-                              for c, box in live.windows.items()}
-                    # Drawn at a close-up the whole body shows (not a side view), then moved.
-                    if (framed := next((c for c in frames if frames[c]), None)) is not None:
-                        spec = replace(spec, window=(geometry.window(framed, state.side)[0], live.windows[framed]))
-                    # The whole-body map's key: a press on the whole body just as a
-                    # region's press swaps it for this overview reaches the same component
+                    # The same picture as the whole body the region was chosen on, sent once:
+                    # the browser marks the region and frames the close-up shown (the views
+                    # row tells it which). The same key too: a press on the whole body just as
+                    # a region's press swaps it for this overview reaches the same component
                     # (a press on a component the last run left out has no value in Python).
-                    body_map(render_map(geometry, spec), key="explorer_map", height=300, on_select=_on_map,
+                    frames = {c: window_frame(geometry, WHOLE_BODY, geometry.window(c, state.side)[0], box)
+                              for c, box in live.windows.items()}
+                    body_map(whole_body, key="explorer_map", height=300, on_select=_on_map, selected=[region.id],
                              frames=frames, frames_follow="explorer_views")
             if muscle is not None and (elsewhere := zones_outside(geometry, closeup)):
                 st.caption(f"Also part of this pattern, not in this picture: {', '.join(elsewhere).lower()}. "

@@ -135,15 +135,17 @@ def choice_row_height(texts: list[str], width: float, show_label: bool = True) -
 
 def body_map(svg: str, *, key: str, multi: bool = False, height: int = 640, width="stretch",
              on_select: Callable[[object], None] | None = None, css_height: str | None = None,
-             fit_width: bool = False, frames: dict[str, tuple | None] | None = None, frames_follow: str = ""):
+             fit_width: bool = False, selected: list[str] | None = None,
+             frames: dict[str, tuple | None] | None = None, frames_follow: str = ""):
     """Show the map in a box `height` pixels tall, or `css_height` (a CSS length, see
     `height_css`), or, with `fit_width`, as tall as the picture is at the width it gets, up
     to `height` and to the screen below it. Returns what was pressed on it this run (an id,
     a list of ids when `multi`, or None). `on_select` gets the press before the rerun.
-    `frames`: the map's close-up frame (`.bm-window`) moves to frames[v] when the choice row
-    `frames_follow` chooses v (hidden for a v it lacks), in the browser."""
+    `selected`: the targets the browser marks as chosen, so one SVG serves every choice (the
+    SVG is then sent once and kept). `frames`: a frame (`.bm-window`) goes to frames[v] when
+    the choice row `frames_follow` chooses v (none for a v it lacks), in the browser."""
     data = {"svg": svg, "multi": multi, "height": css_height or height, "svgKey": _digest(svg), "fit": fit_width,
-            "frames": frames or {}, "framesFollow": frames_follow}
+            "selected": selected, "frames": frames or {}, "framesFollow": frames_follow}
     return _mount(_map, key, data, "select", on_select or (lambda _value: None), height, width)
 
 

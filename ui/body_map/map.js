@@ -103,16 +103,31 @@ export default function (component) {
   };
   // The frame that shows where the close-up is, moved to what the row `framesFollow` chose.
   const frame = (value) => {
-    const rect = box.querySelector('.bm-window');
     const at = root.bm.data.frames[value];
+    let rect = box.querySelector('.bm-window');
+    if (!rect && at) {
+      const ns = 'http://www.w3.org/2000/svg';
+      rect = doc.createElementNS(ns, 'rect');
+      rect.setAttribute('class', 'bm-window');
+      rect.setAttribute('rx', '4');
+      rect.appendChild(doc.createElementNS(ns, 'title')).textContent = 'Shown in the close-up';
+      box.querySelector('svg').appendChild(rect);
+    }
     if (!rect) return;
     rect.style.display = at ? '' : 'none';
     if (at) ['x', 'y', 'width', 'height'].forEach((name, i) => rect.setAttribute(name, at[i]));
   };
+  // `selected` (ids) marks targets and their name labels, so one picture serves every choice.
+  const select = (ids) => box.querySelectorAll('[data-target], [data-label-for]').forEach((el) => {
+    const on = ids.includes(el.dataset.target || el.dataset.labelFor);
+    el.classList.toggle('bm-selected', on);
+    if (el.dataset.target) el.setAttribute('aria-pressed', String(on));
+  });
   if (data.live) {
     choose((win.bmChoices || {})[data.live.follow] || '');
   } else {
     put(data.svg, String(data.svg.length) + ':' + data.svgKey);
+    if (Array.isArray(data.selected)) select(data.selected);
     if (data.framesFollow) frame((win.bmChoices || {})[data.framesFollow]);
   }
   fit();
