@@ -11,14 +11,8 @@ from __future__ import annotations
 
 from ..content import Content
 from ..geometry import BodyGeometry
-from .pdf import FITS, PAGE_SIZES, layout_fit, render_plan
-from .plan import (
-    HandoutPlan,
-    Picture,
-    combined_overlay,
-    picture_for,
-    plan_handout,
-)
+from .pdf import PAGE_SIZES, layout_fit, render_plan
+from .plan import picture_for, plan_handout
 from .request import (
     FONT_BOLD,
     FONT_REGULAR,
@@ -26,15 +20,11 @@ from .request import (
     MAX_EXERCISES,
     MAX_NOTE_CHARS,
     MAX_NOTE_LINES,
-    MIN_EXERCISES,
     PAPERS,
-    SIDES,
     HandoutError,
     HandoutRequest,
-    normalize_text,
     note_problems,
     shaping_available,
-    text_problems,
 )
 
 
@@ -49,8 +39,7 @@ def handout_filename(request: HandoutRequest) -> str:
 
 
 __all__ = [
-    "FITS", "FONT_BOLD", "FONT_REGULAR", "MAX_DOSAGE_CHARS", "MAX_EXERCISES", "MAX_NOTE_CHARS", "MAX_NOTE_LINES",
-    "MIN_EXERCISES", "PAGE_SIZES", "PAPERS", "SIDES", "HandoutError", "HandoutPlan", "HandoutRequest", "Picture",
-    "build_handout", "combined_overlay", "handout_filename", "layout_fit", "normalize_text", "note_problems",
-    "picture_for", "plan_handout", "render_plan", "shaping_available", "text_problems",
+    "FONT_BOLD", "FONT_REGULAR", "MAX_DOSAGE_CHARS", "MAX_EXERCISES", "MAX_NOTE_CHARS", "MAX_NOTE_LINES",
+    "PAGE_SIZES", "PAPERS", "HandoutError", "HandoutRequest", "build_handout", "handout_filename", "layout_fit",
+    "note_problems", "picture_for", "plan_handout", "render_plan", "shaping_available",
 ]

@@ -1,15 +1,16 @@
 """Prints a HandoutPlan as a one- or two-page PDF with fpdf2.
 
-fpdf2 wraps and measures the text (`multi_cell(dry_run=True)`), so what was measured is
-what is drawn. The body picture is the region's close-ups as the app draws them
-(`closeup_svg.render_closeup` with for_pdf, as vectors), the QR code segno's SVG. What is ours: two columns with keep-with-next and no lone lines, the boxed
-alert and note, and trying smaller sizes until everything fits in two pages.
+fpdf2 breaks and measures the text (`multi_cell(dry_run=True, output=LINES)`) and draws
+the pictures from SVG as vectors: the region's close-ups as the app draws them
+(`closeup_svg.render_closeup` with for_pdf), the exercise positions, segno's QR code.
+What is ours: two columns with keep-with-next and no lone lines, the boxed alert and
+note, and trying smaller sizes until everything fits in two pages.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from io import BytesIO
 
@@ -21,7 +22,7 @@ from ..closeup_svg import NOMINAL_WIDTH, closeup_window, render_closeup
 from ..geometry import BodyGeometry
 from ..palette import PALETTE
 from ..share import qr_svg
-from .plan import ExerciseSheet, HandoutPlan, Picture, TextSection
+from .plan import ExerciseSheet, HandoutPlan, Picture
 from .request import FONT_BOLD, FONT_REGULAR, needs_shaping, shaping_available
 
 MAX_PAGES = 2
@@ -37,6 +38,7 @@ PT = 25.4 / 72  # mm per point
 PAGE_SIZES = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 QR_SIZE = 24.0
 BOX_PAD, BOX_BAR = 2.2, 1.1
+BOX_IN = BOX_PAD + BOX_BAR + 0.8  # a box's text starts this far in
 # The family the map's SVG text asks for: registering the bundled font under it makes the
 # picture's labels print (and embed) in the same font as the text.
 FAMILY = "sans-serif"
@@ -51,8 +53,7 @@ class _PDF(FPDF):
     typed_lines: dict[tuple, list[str]]
     closeups: dict[tuple, list]  # the close-ups drawn at a size, for this handout: see _closeups
     footer_text = ""
-    total_pages = 0  # known from the measuring pass; fpdf2's {nb} alias is not used, since
-    # it would also replace "{nb}" typed in a note
+    total_pages = 0  # known from the measuring pass ({nb} would also replace "{nb}" typed in a note)
 
     def footer(self) -> None:
         y, w = self.h - MARGIN - FOOTER_H + 3, self.w - 2 * MARGIN - 26
@@ -87,8 +88,7 @@ def _new_pdf(plan: HandoutPlan) -> _PDF:
     pdf.set_lang("en")
     pdf.footer_text = plan.disclaimer
     pdf.typed = frozenset([*plan.note.split("\n"), *(_dose(ex) for ex in plan.exercises if ex.dosage_changed)])
-    pdf.typed_lines = {}
-    pdf.closeups = {}
+    pdf.typed_lines, pdf.closeups = {}, {}
     pdf.alias_nb_pages(None)  # fpdf2 would otherwise print the page count for "{nb}" in a note
     pdf.add_page()
     return pdf
@@ -101,148 +101,117 @@ def _new_pdf(plan: HandoutPlan) -> _PDF:
 # changed dosage) is remembered for one handout only, so it never outlives the request.
 _LINES: dict[tuple, list[str]] = {}
 
+Draw = Callable[[float, float], None]  # draws something at (x, y) mm
+Row = tuple[float, "Draw | None"]  # (height in mm, how to draw it); None: a gap
 
+
+@dataclass
 class _Text:
-    """Text at one body font size, measured and drawn by fpdf2. With draw=False nothing is drawn."""
+    """Text at one body font size for a column `col_w` mm wide, broken into lines by fpdf2."""
 
-    def __init__(self, pdf: _PDF, size: float, draw: bool):
-        self.pdf, self.size, self.draw = pdf, size, draw
+    pdf: _PDF
+    size: float
+    col_w: float
 
     @staticmethod
     def lh(size: float) -> float:
         return size * PT * 1.22
 
-    def _set(self, style: str, size: float, colour: str, shaped: bool) -> None:
-        self.pdf.set_font(FAMILY, style, size)
-        self.pdf.set_text_color(colour)
-        self.pdf.set_text_shaping(shaped)
-
     def lines(self, text: str, w: float, style: str = "", size: float | None = None, shaped: bool = False) -> list[str]:
         size = size or self.size
         key = (text, round(w, 3), style, size, shaped)
         cache = self.pdf.typed_lines if text in self.pdf.typed else _LINES
-        if (found := cache.get(key)) is not None:
-            return found
-        self._set(style, size, INK, shaped)
-        try:
-            lines = self.pdf.multi_cell(w, self.lh(size), text, dry_run=True, output=MethodReturnValue.LINES)
-        finally:
-            self.pdf.set_text_shaping(False)
-        if len(_LINES) > 20_000:  # bounded, should a content pack be huge
-            _LINES.clear()
-        cache[key] = lines
-        return lines
-
-    def write(self, text: str, x: float, y: float, w: float, style: str = "", size: float | None = None,
-              colour: str = INK, shaped: bool = False, align: str = "L", link: str = "", one_line: bool = False) -> float:
-        """Draw (when drawing) `text` wrapped to `w` mm at (x, y); its height in mm."""
-        size = size or self.size
-        lines = [text] if one_line else self.lines(text, w, style, size, shaped)
-        lh = self.lh(size)
-        if self.draw:
-            self._set(style, size, colour, shaped)
+        if (found := cache.get(key)) is None:
+            self.pdf.set_font(FAMILY, style, size)
+            self.pdf.set_text_shaping(shaped)
             try:
-                for i, line in enumerate(lines):  # the lines fpdf2 broke, as measured
-                    self.pdf.set_xy(x, y + i * lh)
-                    self.pdf.cell(w, lh, line, align=align, link=link)
+                found = self.pdf.multi_cell(w, self.lh(size), text, dry_run=True, output=MethodReturnValue.LINES)
             finally:
                 self.pdf.set_text_shaping(False)
-        return len(lines) * lh
+            if len(_LINES) > 20_000:  # bounded, should a content pack be huge
+                _LINES.clear()
+            cache[key] = found
+        return found
+
+    def line(self, text: str, w: float, style: str = "", size: float | None = None, colour: str = INK,
+             shaped: bool = False, align: str = "L", link: str = "") -> Draw:
+        """Draws one line of text, `w` mm wide."""
+        size = size or self.size
+
+        def draw(x: float, y: float) -> None:
+            self.pdf.set_font(FAMILY, style, size)
+            self.pdf.set_text_color(colour)
+            self.pdf.set_text_shaping(shaped)
+            self.pdf.set_xy(x, y)
+            self.pdf.cell(w, self.lh(size), text, align=align, link=link)
+            self.pdf.set_text_shaping(False)
+        return draw
 
 
 @dataclass
 class Block:
-    """Rows stacked top to bottom. A block with split=True may continue in the next column
-    (between lines); other blocks always stay whole."""
+    """Rows stacked top to bottom, built for one column. A block with split=True may
+    continue in the next column (between rows); other blocks always stay whole."""
 
-    rows: list[tuple] = field(default_factory=list)
+    t: _Text
     keep_with_next: bool = False
     box: str | None = None  # None, "alert" or "note"
     split: bool = False
+    w: float = 0.0  # the content's width: the column's, less the box's
+    rows: list[Row] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.w = (self.w or self.t.col_w) - (BOX_IN + BOX_PAD if self.box else 0)
 
     def text(self, text: str, style: str = "", size_delta: float = 0, colour: str = INK, indent: float = 0,
-             shaped: bool = False, align: str = "L") -> Block:
-        self.rows.append(("text", text, style, size_delta, colour, indent, shaped, align))
+             shaped: bool = False, align: str = "L", link: str = "") -> Block:
+        """A paragraph, one row per line."""
+        size, w = self.t.size + size_delta, self.w - indent
+        for line in self.t.lines(text, w, style, size, shaped):
+            draw = self.t.line(line, w, style, size, colour, shaped, align, link)
+            self.rows.append((self.t.lh(size), lambda x, y, draw=draw: draw(x + indent, y)))
         return self
 
     def label(self, label: str, text: str, label_w: float, style: str = "", label_colour: str = ACCENT) -> Block:
-        self.rows.append(("label", label, text, label_w, style, label_colour))
-        return self
+        """`label` in the margin of the paragraph's first line; one row."""
+        head, body = self.t.line(label, label_w, "B", colour=label_colour), Block(self.t, w=self.w - label_w)
+        body.text(text, style)
+
+        def draw(x: float, y: float) -> None:
+            head(x, y)
+            _draw_rows(body.rows, x + label_w, y)
+        return self.custom(_height(body.rows), draw)
 
     def gap(self, mm: float) -> Block:
-        self.rows.append(("gap", mm))
+        self.rows.append((mm, None))
         return self
 
-    def custom(self, height: float, draw) -> Block:  # draw(x, y, w)
-        self.rows.append(("custom", height, draw))
+    def custom(self, height: float, draw: Draw) -> Block:
+        self.rows.append((height, draw))
         return self
 
 
-def _inner(block: Block, x: float, w: float) -> tuple[float, float, float]:
-    """(x, width, padding) of a block's content."""
-    if not block.box:
-        return x, w, 0.0
-    inner = BOX_PAD + BOX_BAR + 0.8
-    return x + inner, w - inner - BOX_PAD, BOX_PAD
+def _height(rows: Sequence[Row], box: str | None = None) -> float:
+    return sum(h for h, _ in rows) + (2 * BOX_PAD if box else 0)
 
 
-def _row(t: _Text, row: tuple, x: float, y: float, w: float) -> float:
-    """Draw (when drawing) one row; its height in mm."""
-    kind = row[0]
-    if kind == "gap":
-        return row[1]
-    if kind == "custom":
-        if t.draw:
-            row[2](x, y, w)
-        return row[1]
-    if kind in ("text", "line"):  # a "line" is one line of a paragraph already wrapped
-        _, text, style, delta, colour, indent, shaped, align = row
-        return t.write(text, x + indent, y, w - indent, style, t.size + delta, colour, shaped, align,
-                       one_line=kind == "line")
-    _, label, text, label_w, style, label_colour = row  # "label"
-    t.write(label, x, y, label_w, "B", colour=label_colour, one_line=True)
-    return t.write(text, x + label_w, y, w - label_w, style)
-
-
-def _run_block(t: _Text, block: Block, x: float, y: float, w: float) -> float:
-    """Draw (when drawing) a block; its height in mm."""
-    cx, cw, pad = _inner(block, x, w)
-    if block.box and t.draw:
-        h = _run_block(_Text(t.pdf, t.size, draw=False), block, x, y, w)
-        with t.pdf.local_context():
-            t.pdf.set_fill_color(ALERT_BG if block.box == "alert" else NOTE_BG)
-            t.pdf.rect(x, y, w, h, style="F")
-            t.pdf.set_fill_color(ALERT_BAR if block.box == "alert" else ACCENT)
-            t.pdf.rect(x, y, BOX_BAR, h, style="F")
-    cy = y + pad
-    for row in block.rows:
-        cy += _row(t, row, cx, cy, cw)
-    return cy - y + pad
-
-
-def _as_lines(t: _Text, block: Block, w: float) -> Block:
-    """A splittable block with its paragraphs broken (by fpdf2) into one row per line."""
-    rows: list[tuple] = []
-    for row in block.rows:
-        if row[0] == "text":
-            _, text, style, delta, _, indent, shaped, _ = row
-            rows += [("line", line, *row[2:]) for line in t.lines(text, w - indent, style, t.size + delta, shaped)]
-        else:
-            rows.append(row)
-    return Block(rows, block.keep_with_next, block.box, block.split)
+def _draw_rows(rows: Sequence[Row], x: float, y: float) -> None:
+    for h, draw in rows:
+        if draw:
+            draw(x, y)
+        y += h
 
 
 class _Flow:
-    """Places blocks down two columns and across pages; notes whether everything fitted."""
+    """Places blocks down two columns and across pages (drawing them when `draw`); notes
+    whether everything fitted."""
 
     MIN_LINES = 2  # no single line left alone at the foot or head of a column
 
-    def __init__(self, t: _Text, page_w: float, page_h: float, top: float, ncols: int = 2):
-        self.t, self.ncols, self.pages = t, ncols, 1
-        self.measure = _Text(t.pdf, t.size, draw=False)
-        self.col_w = (page_w - 2 * MARGIN - GUTTER * (ncols - 1)) / ncols
-        self.bottom = page_h - MARGIN - FOOTER_H
-        self.col, self.top, self.y = 0, top, top
+    def __init__(self, pdf: _PDF, draw: bool, col_w: float, top: float, ncols: int = 2):
+        self.pdf, self.draw, self.col_w, self.ncols = pdf, draw, col_w, ncols
+        self.bottom = pdf.h - MARGIN - FOOTER_H
+        self.pages, self.col, self.top, self.y = 1, 0, top, top
         self.overflow = False
 
     def _next_column(self) -> None:
@@ -250,37 +219,41 @@ class _Flow:
             self.col += 1
         else:
             self.pages += 1
-            if self.t.draw:
-                self.t.pdf.add_page()
+            if self.draw:
+                self.pdf.add_page()
             self.col, self.top = 0, MARGIN
         self.y = self.top
 
-    def _height(self, block: Block) -> float:
-        return _run_block(self.measure, block, 0, 0, self.col_w)
-
-    def _place(self, block: Block, space: float) -> None:
-        self.y += _run_block(self.t, block, MARGIN + self.col * (self.col_w + GUTTER), self.y, self.col_w) + space
+    def _place(self, rows: Sequence[Row], box: str | None, space: float) -> None:
+        h, x = _height(rows, box), MARGIN + self.col * (self.col_w + GUTTER)
+        if self.draw:
+            if box:
+                with self.pdf.local_context():
+                    self.pdf.set_fill_color(ALERT_BG if box == "alert" else NOTE_BG)
+                    self.pdf.rect(x, self.y, self.col_w, h, style="F")
+                    self.pdf.set_fill_color(ALERT_BAR if box == "alert" else ACCENT)
+                    self.pdf.rect(x, self.y, BOX_BAR, h, style="F")
+            _draw_rows(rows, x + (BOX_IN if box else 0), self.y + (BOX_PAD if box else 0))
+        self.y += h + space
 
     def add(self, blocks: Sequence[Block], space: float = 2.0) -> None:
-        queue = [_as_lines(self.measure, b, _inner(b, 0, self.col_w)[1]) if b.split else b for b in blocks]
+        queue = list(blocks)
         while queue:
             block = queue.pop(0)
-            need = self._height(block)
+            need = _height(block.rows, block.box)
             if block.keep_with_next and queue:  # a heading stays with the start of what follows
                 nxt = queue[0]
-                head = Block(nxt.rows[: self.MIN_LINES + 1], box=nxt.box) if nxt.split else nxt
-                need += space + self._height(head)
+                need += space + _height(nxt.rows[: self.MIN_LINES + 1] if nxt.split else nxt.rows, nxt.box)
             if self.y + need <= self.bottom:
-                self._place(block, space)
+                self._place(block.rows, block.box, space)
                 continue
             if block.split and not block.keep_with_next:
                 rows, used, k = block.rows, 0.0, 0
-                cw, pad = _inner(block, 0, self.col_w)[1:]
-                while k < len(rows) and used + (h := _row(self.measure, rows[k], 0, 0, cw)) <= self.bottom - self.y - 2 * pad:
-                    used, k = used + h, k + 1
+                while k < len(rows) and used + rows[k][0] <= self.bottom - self.y - _height([], block.box):
+                    used, k = used + rows[k][0], k + 1
                 if (k >= self.MIN_LINES and len(rows) - k >= self.MIN_LINES) or (self.y <= self.top and k >= 1):
-                    self._place(Block(rows[:k], box=block.box), 0)
-                    queue.insert(0, Block(rows[k:], block.keep_with_next, block.box, True))
+                    self._place(rows[:k], block.box, 0)
+                    queue.insert(0, replace(block, rows=rows[k:], w=0.0))
                     self._next_column()
                     continue
             if self.y > self.top:
@@ -288,7 +261,7 @@ class _Flow:
                 queue.insert(0, block)
                 continue
             self.overflow = True  # taller than a whole column: drawn anyway, and reported
-            self._place(block, space)
+            self._place(block.rows, block.box, space)
 
 
 # --------------------------------------------------------------------------- the picture
@@ -452,10 +425,10 @@ def _swatch(pdf: _PDF, kind: str, x: float, y: float, dotted: bool = False) -> N
                 pdf.rect(x, y, 4.5, 3, style="F")
 
 
-def _picture_block(t: _Text, geometry: BodyGeometry, picture: Picture, col_w: float, level: int) -> Block:
+def _picture_block(t: _Text, geometry: BodyGeometry, picture: Picture, level: int) -> Block:
     """The body picture (with the muscles' numbers) and its legend, centred in a column:
     the region's close-ups side by side, or the whole body for a region without one."""
-    numbered = len({n for *_, n in picture.numbers}) > 1
+    numbered, col_w = len({n for *_, n in picture.numbers}) > 1, t.col_w
     alt = picture.overlay.caption or f"The {picture.region[1].lower()} region"
     if picture.closeups:
         max_h = 74 + (t.size - 7) * 8 - 5 * level
@@ -465,8 +438,8 @@ def _picture_block(t: _Text, geometry: BodyGeometry, picture: Picture, col_w: fl
         pic_w = sum(c.w for c in shown) + CLOSEUP_GAP * (len(shown) - 1)
         pic_h = max(c.h for c in shown)
 
-        def draw_picture(x: float, y: float, w: float) -> None:
-            x += (w - pic_w) / 2
+        def draw_picture(x: float, y: float) -> None:
+            x += (col_w - pic_w) / 2
             for c in shown:
                 t.pdf.image(BytesIO(c.svg.encode()), x, y, w=c.w, h=c.h, alt_text=alt)
                 if numbered:
@@ -479,24 +452,22 @@ def _picture_block(t: _Text, geometry: BodyGeometry, picture: Picture, col_w: fl
         s = body_h / geometry.height  # mm per map unit
         pic_w, pic_h = canvas_w * s, canvas_h * s
 
-        def draw_picture(x: float, y: float, w: float) -> None:
-            x += (w - pic_w) / 2
+        def draw_picture(x: float, y: float) -> None:
+            x += (col_w - pic_w) / 2
             t.pdf.image(BytesIO(_picture_svg(geometry, picture)), x, y, w=pic_w, h=pic_h, alt_text=alt)
             if numbered:
                 _number_labels(t.pdf, _body_marks(geometry, picture, x, y, s), 7.2 * s + 0.1)
 
+    block = Block(t).custom(pic_h, draw_picture).gap(1)
     legend_w, size = min(col_w, max(pic_w, 70.0)), max(6.5, t.size - 1.5)
+    for kind, text in _legend_items(picture):  # centred under the picture
+        words = Block(t, w=legend_w - 6.5).text(text, size_delta=size - t.size)
 
-    def legend(tt: _Text, x: float, y: float, w: float) -> float:
-        x, cy = x + (w - legend_w) / 2, y + 1
-        for kind, text in _legend_items(picture):
-            if tt.draw:
-                _swatch(tt.pdf, kind, x + 0.5, cy + 0.3, dotted=bool(picture.closeups))
-            cy += max(tt.write(text, x + 6.5, cy, legend_w - 6.5, size=size), 3.8) + 0.4
-        return cy - y
-
-    legend_h = legend(_Text(t.pdf, t.size, draw=False), 0, 0, legend_w)
-    block = Block().custom(pic_h, draw_picture).custom(legend_h, lambda x, y, w: legend(t, x, y, w))
+        def draw(x: float, y: float, kind=kind, rows=words.rows) -> None:
+            x += (col_w - legend_w) / 2
+            _swatch(t.pdf, kind, x + 0.5, y + 0.3, dotted=bool(picture.closeups))
+            _draw_rows(rows, x + 6.5, y)
+        block.custom(max(_height(words.rows), 3.8) + 0.4, draw)
     if picture.elsewhere:  # zones the close-ups leave out, in words
         block.gap(0.6).text("It can also be felt at: " + ", ".join(picture.elsewhere).lower() + ".",
                             size_delta=size - t.size)
@@ -507,98 +478,87 @@ def _picture_block(t: _Text, geometry: BodyGeometry, picture: Picture, col_w: fl
 
 
 def _first_strong_is_rtl(text: str) -> bool:
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
+    """The paragraph's first strong letter is right-to-left (so it is set flush right)."""
+    strong = (unicodedata.bidirectional(ch) for ch in text if unicodedata.bidirectional(ch) in ("R", "AL", "L"))
+    return next(strong, "L") != "L"
 
 
 def _dose(ex: ExerciseSheet) -> str:
     return ex.dosage + (" (set by your therapist)" if ex.dosage_changed else "")
 
 
-def _heading(text: str) -> Block:
-    return Block(keep_with_next=True).gap(0.6).text(text, "B", 1.5, ACCENT)
+def _flow_blocks(t: _Text, geometry: BodyGeometry, plan: HandoutPlan, level: int = 0) -> list[Block]:
+    """The handout's blocks, in order, at compaction `level`."""
+    blocks: list[Block] = [_picture_block(t, geometry, plan.picture, level)]
 
+    def heading(text: str) -> None:
+        blocks.append(Block(t, keep_with_next=True).gap(0.6).text(text, "B", 1.5, ACCENT))
 
-def _flow_blocks(t: _Text, geometry: BodyGeometry, plan: HandoutPlan, col_w: float, level: int = 0) -> list[Block]:
-    blocks: list[Block] = [_picture_block(t, geometry, plan.picture, col_w, level)]
+    def sections(title: str, items) -> None:
+        if items:
+            heading(title)
+            blocks.extend(Block(t, split=True).text(f"{s.heading}: {s.body}") if level >= 1
+                          else Block(t, split=True).text(s.heading, "B").text(s.body) for s in items)
 
-    def sections(items: Sequence[TextSection]) -> list[Block]:
-        if level >= 1:
-            return [Block(split=True).text(f"{s.heading}: {s.body}") for s in items]
-        return [Block(split=True).text(s.heading, "B").text(s.body) for s in items]
-
-    blocks.append(_heading(f"About your {plan.region_name.lower()}"))
-    blocks.append(Block(split=True).text(plan.overview))
+    heading(f"About your {plan.region_name.lower()}")
+    blocks.append(Block(t, split=True).text(plan.overview))
     if plan.muscles:
-        blocks.append(_heading("The muscles on this handout" if len(plan.muscles) > 1 else "The muscle on this handout"))
+        heading("The muscles on this handout" if len(plan.muscles) > 1 else "The muscle on this handout")
         for i, (name, summary) in enumerate(plan.muscles, start=1):
-            blocks.append(Block().label(f"{i}" if len(plan.muscles) > 1 else "•", name, 4.5, "B")
+            blocks.append(Block(t).label(f"{i}" if len(plan.muscles) > 1 else "•", name, 4.5, "B")
                           .text(summary, indent=4.5))  # the number matches the picture's labels
-    if plan.expect:
-        blocks.append(_heading("What to expect after a session"))
-        blocks += sections(plan.expect)
-    if plan.aftercare:
-        blocks.append(_heading("Looking after yourself afterwards"))
-        blocks += sections(plan.aftercare)
-    alert = Block(box="alert").text("When to contact your provider", "B", 1.5, ALERT_INK).gap(0.6)
+    sections("What to expect after a session", plan.expect)
+    sections("Looking after yourself afterwards", plan.aftercare)
+    alert = Block(t, box="alert").text("When to contact your provider", "B", 1.5, ALERT_INK).gap(0.6)
     for flag in plan.red_flags:
         alert.label("•", flag, 3.2, label_colour=ALERT_BAR)
-    alert.gap(0.8).text(plan.contact_line, "B")
-    blocks.append(alert)
-    blocks.append(_heading("Your exercises" if len(plan.exercises) > 1 else "Your exercise"))
+    blocks.append(alert.gap(0.8).text(plan.contact_line, "B"))
+    heading("Your exercises" if len(plan.exercises) > 1 else "Your exercise")
     t.pdf.set_font(FAMILY, "B", t.size)
     label_w = max(t.pdf.get_string_width(label) for label in ("Dose", "Feel", "Stop if")) + 1.8
     for n, ex in enumerate(plan.exercises, start=1):
         # an exercise stays in one piece unless space is tight
-        b = Block(split=level >= 1).text(f"{n}. {ex.name}", "B").text(ex.purpose, colour=MUTED).gap(0.5)
+        b = Block(t, split=level >= 1).text(f"{n}. {ex.name}", "B").text(ex.purpose, colour=MUTED).gap(0.5)
         if ex.frames and level < 3:
-            b.custom(*_frames_row(t.pdf, ex, col_w, level)).gap(0.8)
+            b.custom(*_frames_row(t, ex, level)).gap(0.8)
         if level >= 2:
             b.text(" ".join(f"{i}. {step}" for i, step in enumerate(ex.steps, start=1)))
         else:
             step_w = max(4.5, t.pdf.get_string_width(f"{len(ex.steps)}.") + 1.2)
             for i, step in enumerate(ex.steps, start=1):
                 b.label(f"{i}.", step, step_w, label_colour=INK)
-        b.gap(0.5)
-        b.label("Dose", _dose(ex), label_w, "B")
+        b.gap(0.5).label("Dose", _dose(ex), label_w, "B")
         if level < 2:
             b.label("Feel", ex.feel, label_w)
         for i, stop in enumerate(ex.stop_if):
             b.label("Stop if" if i == 0 else "", stop, label_w, label_colour=ALERT_BAR)
         blocks.append(b)
     if plan.note:
-        note = Block(box="note").text("A note from your therapist", "B", 0, ACCENT).gap(0.6)
+        note = Block(t, box="note").text("A note from your therapist", "B", 0, ACCENT).gap(0.6)
         for para in plan.note.split("\n"):
-            shaped = shaping_available() and needs_shaping(para)
-            note.text(para or " ", shaped=shaped, align="R" if _first_strong_is_rtl(para) else "L")
+            note.text(para or " ", shaped=shaping_available() and needs_shaping(para),
+                      align="R" if _first_strong_is_rtl(para) else "L")
         blocks.append(note)
-    small = max(6.0, t.size - 1.5) - t.size
-    cites = [short if level >= 1 else full for short, full in plan.sources]
-    blocks.append(Block(split=True).gap(0.6).text("Sources: " + "  ·  ".join(cites), size_delta=small, colour=MUTED))
-    return blocks
+    cites = "  ·  ".join(short if level >= 1 else full for short, full in plan.sources)
+    blocks.append(Block(t, split=True).gap(0.6).text("Sources: " + cites, size_delta=max(6.0, t.size - 1.5) - t.size,
+                                                      colour=MUTED))
+    return blocks + [_closing_block(t, plan)]
 
 
 _SVG_SIZE = re.compile(r'width="([0-9.]+)" height="([0-9.]+)"')
 
 
-def _frames_row(pdf, ex, col_w: float, level: int):
+def _frames_row(t: _Text, ex: ExerciseSheet, level: int) -> Row:
     """The exercise's key positions side by side (drawn by bodymap.poses, the same pictures
-    as in the app): (row height, draw function) for Block.custom."""
+    as in the app)."""
     sizes = [tuple(float(v) for v in _SVG_SIZE.search(svg).groups()) for svg in ex.frames]
     height = ((19.0, 15.0, 11.0) if len(ex.frames) <= 3 else (14.0, 12.0, 10.0))[level]
-    widths = [height * w / h for w, h in sizes]
-    scale = min(1.0, (col_w - 1.5 * (len(widths) - 1)) / sum(widths))
-    widths = [w * scale for w in widths]
+    scale = min(1.0, (t.col_w - 1.5 * (len(sizes) - 1)) / sum(height * w / h for w, h in sizes))
 
-    def draw(x: float, y: float, w: float) -> None:
-        for svg, fw, (sw, sh) in zip(ex.frames, widths, sizes):
-            pdf.image(BytesIO(svg.encode("utf-8")), x, y, w=fw, h=fw * sh / sw)
-            x += fw + 1.5
+    def draw(x: float, y: float) -> None:
+        for svg, (sw, sh) in zip(ex.frames, sizes):
+            t.pdf.image(BytesIO(svg.encode("utf-8")), x, y, w=height * scale * sw / sh, h=height * scale)
+            x += height * scale * sw / sh + 1.5
 
     return height * scale, draw
 
@@ -614,22 +574,19 @@ def _url_lines(t: _Text, url: str, width: float) -> list[str]:
     return lines
 
 
-def _closing_block(t: _Text, plan: HandoutPlan, col_w: float) -> Block:
+def _closing_block(t: _Text, plan: HandoutPlan) -> Block:
     """The QR code with the printed link beside it. (The education line is in every page's footer.)"""
-    tw = col_w - QR_SIZE - 3
-    lines = [("Your plan on your phone", "B", t.size + 0.5, ACCENT, "", 0.5),
-             ("Scan the code with a phone camera, or type this address:", "", t.size, INK, "", 0.5)]
-    lines += [(line, "", t.size, ACCENT, plan.link, 0) for line in _url_lines(t, plan.link, tw)]
+    words = Block(t, w=t.col_w - QR_SIZE - 3).gap(1).text("Your plan on your phone", "B", 0.5, ACCENT).gap(0.5)
+    words.text("Scan the code with a phone camera, or type this address:").gap(0.5)
+    for line in _url_lines(t, plan.link, words.w):
+        words.rows.append((t.lh(t.size), t.line(line, words.w, colour=ACCENT, link=plan.link)))
 
-    def draw(x: float, y: float, w: float) -> None:
-        t.pdf.image(BytesIO(qr_svg(plan.link, scale=1, dark="#000000", for_print=True).encode()), x, y, QR_SIZE, QR_SIZE,
-                    alt_text="QR code for the link beside it")
-        cy = y + 1
-        for line, style, size, colour, link, after in lines:
-            cy += t.write(line, x + QR_SIZE + 3, cy, tw, style, size, colour, link=link) + after
+    def draw(x: float, y: float) -> None:
+        t.pdf.image(BytesIO(qr_svg(plan.link, scale=1, dark="#000000", for_print=True).encode()), x, y, QR_SIZE,
+                    QR_SIZE, alt_text="QR code for the link beside it")
+        _draw_rows(words.rows, x + QR_SIZE + 3, y)
 
-    text_h = sum(len(t.lines(line, tw, style, size)) * t.lh(size) + after for line, style, size, _, _, after in lines)
-    return Block().gap(1).custom(max(QR_SIZE, text_h + 2), draw)
+    return Block(t).gap(1).custom(max(QR_SIZE, _height(words.rows) + 1), draw)
 
 
 # --------------------------------------------------------------------------- the pages
@@ -639,17 +596,19 @@ def _layout(pdf: _PDF, plan: HandoutPlan, geometry: BodyGeometry, size: float, l
             draw: bool) -> tuple[int, bool]:
     """Lay the handout out at body font `size` and compaction `level` (drawn only when `draw`);
     the number of pages and whether it fits."""
-    t = _Text(pdf, size, draw)
     width = pdf.w - 2 * MARGIN
-    t.write(plan.date_text, MARGIN, MARGIN + 1.6, width, "", size + 0.5, MUTED, align="R")
-    y = MARGIN + t.write(plan.title, MARGIN, MARGIN, width - 40, "B", 16, ACCENT)
+    t = _Text(pdf, size, (width - GUTTER) / 2)
+    title = Block(t, w=width - 40).text(plan.title, "B", 16 - size, ACCENT)
+    y = MARGIN + _height(title.rows)
     if draw:
+        t.line(plan.date_text, width, size=size + 0.5, colour=MUTED, align="R")(MARGIN, MARGIN + 1.6)
+        _draw_rows(title.rows, MARGIN, MARGIN)
         pdf.set_draw_color(ACCENT)
         pdf.set_line_width(0.4)
         pdf.line(MARGIN, y + 1, pdf.w - MARGIN, y + 1)
     # everything else in two columns, ending with the link back to the app
-    flow = _Flow(t, pdf.w, pdf.h, y + 4)
-    flow.add(_flow_blocks(t, geometry, plan, flow.col_w, level) + [_closing_block(t, plan, flow.col_w)])
+    flow = _Flow(pdf, draw, t.col_w, y + 4)
+    flow.add(_flow_blocks(t, geometry, plan, level))
     return flow.pages, not flow.overflow and flow.pages <= MAX_PAGES
 
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from .. import citations
 from ..closeup_svg import CloseupSpec, closeup_window
 from ..content import Content
-from ..geometry import BodyGeometry, instance_id
+from ..geometry import SIDES, BodyGeometry, instance_id
 from ..model import Muscle
 from ..muscle_shapes import drawn_muscle
 from ..picture import Overlay, combined_overlay, muscle_overlay, views_used
 from ..poses import exercise_frames_svg
 from ..safety import red_flags_for
-from .request import SIDES, HandoutError, HandoutRequest
+from .request import HandoutError, HandoutRequest
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content import Content
+from ..links import MAX_DOSAGE_CHARS, MAX_PLAN_EXERCISES, SIDES, PlanLink
 from ..share import base_url as default_base_url
-from ..links import MAX_DOSAGE_CHARS, MAX_PLAN_EXERCISES, PlanLink
 from ..share import base_url_problem, plan_url
 
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
@@ -27,7 +27,6 @@ MIN_EXERCISES, MAX_EXERCISES = 1, 6
 MAX_NOTE_CHARS = 1000
 MAX_NOTE_LINES = 20
 PAPERS = ("A4", "Letter")
-SIDES = ("right", "left")
 
 
 class HandoutError(ValueError):
