@@ -104,6 +104,7 @@ class Muscles:
         region = content.regions[args.region] if args.region else next(iter(content.regions.values()))
         muscles = content.muscles_in(region.id)
         self.cycle = muscles[:max(2, args.targets)] if args.targets else muscles
+        self.closeups = bool(region.closeups)  # else the muscle is drawn on the whole body
         page.goto(f"{url}/?region={region.id}")
         wait_idle(page)
         page.locator(f"[data-choice='{self.cycle[0].id}']").wait_for()
@@ -116,8 +117,10 @@ class Muscles:
 
     def next_press(self, i: int):
         muscle = self.cycle[i % len(self.cycle)]
+        picture = (f"svg[data-view] [data-muscle='{muscle.id}'][aria-pressed='true']" if self.closeups
+                   else f"svg .bm-legend[aria-label^='Legend. {muscle.name} (']")
         return (lambda: self._button(muscle.id)), {
-            "picture": (f"svg[data-view] [data-muscle='{muscle.id}'][aria-pressed='true']", None),
+            "picture": (picture, None),
             "panel": (MUSCLE_HEADING, muscle.name)}
 
 

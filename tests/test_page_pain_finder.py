@@ -180,7 +180,8 @@ def test_a_link_opens_the_close_up_it_names_with_the_chosen_areas(pack_env):
     assert not at.exception
     text = markup(at)
     assert 'data-view="leg-back"' in text and 'data-side="left"' in text
-    assert 'aria-pressed="true" aria-label="Heel (left)" data-target="heel-left"' in text
+    assert 'aria-label="Heel (left)" data-target="heel-left"' in text
+    assert '"selected": ["heel-left", "temple-right"]' in text  # the browser marks them
     assert 'data-target="sole-left"' in text
     assert at.query_params["view"] == "leg-back" and at.query_params["side"] == "left"
     assert at.query_params["areas"] == "heel-left,temple-right"

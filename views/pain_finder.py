@@ -125,7 +125,9 @@ def _row_css(key: str, texts: list[str], show_label: bool) -> str:
 if part is not None:
     _view, (x0, y0, x1, y1) = geometry.window(link.view, link.side)
     picture_key = f"pain_closeup_{link.view}_{link.side}"
-    spec = CloseupSpec(link.view, link.side, targets="areas", selected=frozenset(selected), fit=False, legend=False)
+    # Nothing marked in the SVG itself: the browser marks the chosen areas (`selected` below),
+    # so the picture is the same after every tap and Streamlit does not send it again.
+    spec = CloseupSpec(link.view, link.side, targets="areas", fit=False, legend=False)
     picture_svg = render_closeup(geometry, spec)
     box = (x1 - x0, y1 - y0)
     # One button per picture: "close-up|side", or "close-up|" for one that looks the same on both sides.
@@ -173,7 +175,8 @@ with map_col:
     with st.container(key="pain_picture"):
         if part is not None:
             body_map(picture_svg, key=picture_key, multi=True, height=700, css_height=HEIGHT_VAR,
-                     on_select=lambda value, c=link.view, s=link.side: _on_closeup(value, c, s))
+                     on_select=lambda value, c=link.view, s=link.side: _on_closeup(value, c, s),
+                     selected=list(selected))
         else:
             body_map(picture_svg, key=picture_key, height=640, css_height=HEIGHT_VAR, on_select=_on_overview)
     if len(pictures) > 1:

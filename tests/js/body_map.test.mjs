@@ -117,6 +117,27 @@ describe('body map', () => {
     assert.equal(shadow.activeElement, region('shoulder'));
   });
 
+  test('the regions named in `selected` are marked, with their names, on the same SVG', () => {
+    const before = shadow.querySelector('svg');
+    showMap({ svg: svg(), svgKey: 'a', selected: ['calf'] });
+    assert.equal(shadow.querySelector('svg'), before);
+    assert.equal(region('calf').getAttribute('aria-pressed'), 'true');
+    assert.ok(shadow.querySelector('[data-label-for="calf"]').classList.contains('bm-selected'));
+    showMap({ svg: svg(), svgKey: 'a', selected: ['neck'] });
+    assert.equal(region('calf').getAttribute('aria-pressed'), 'false');
+    assert.equal(region('neck').getAttribute('aria-pressed'), 'true');
+  });
+
+  test("a frame follows the row it is told to, and is hidden for a choice it has no place for", () => {
+    showMap({ svg: svg(), svgKey: 'a', frames: { back: [10, 20, 30, 40], side: null }, framesFollow: 'views' });
+    const tell = (value) => window.dispatchEvent(new window.CustomEvent('bm-choice', { detail: { group: 'views', value } }));
+    tell('back');
+    const frame = shadow.querySelector('.bm-window');
+    assert.deepEqual(['x', 'y', 'width', 'height'].map((a) => frame.getAttribute(a)), ['10', '20', '30', '40']);
+    tell('side');
+    assert.equal(frame.style.display, 'none');
+  });
+
   test('an unchanged SVG is not replaced, so a mark made in the browser stays', () => {
     const before = region('neck');
     click(before);
