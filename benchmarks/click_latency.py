@@ -83,7 +83,8 @@ class Explorer:
         self.cycle = [regions[round(k * (len(regions) - 1) / (n - 1))] for k in range(n)]
         self.page = page
         content, _ = load_pack(args.content)
-        self.first_view = {r.id: (r.closeups[0] if r.closeups else None) for r in content.regions.values()}
+        self.first_view = {r.id: (r.closeups[0] if getattr(r, "closeups", None) else None)  # older content: none
+                           for r in content.regions.values()}
         names = [name for _, name in self.cycle]
         self.describe = (f"alternating {names[0]} / {names[1]}" if n == 2
                          else f"cycling through {n} regions ({', '.join(names)})")
