@@ -103,7 +103,8 @@ with map_col:
         closeups = [c for c in region.closeups if c in geometry.closeups]
         live = (live_closeups(geometry, closeups, content.muscles_in(region.id), state.side,
                               pinned=state.view if state.view in closeups else None) if closeups else None)
-        view = "body" if live is None or state.view == "body" else live.opens_on.get(muscle.id if muscle else "", live.opens_on[""])
+        opens = live.opens_on if live is not None and state.view != "body" else {"": "body"}
+        view = opens.get(muscle.id if muscle else "", opens[""])
         views = {c: geometry.closeups[c].short for c in closeups} | {"body": "Whole body"}
         # One-shot buttons: a muscle press changes the picture too, so no widget owns it.
         choice_row("Picture", list(views.items()), view, key="explorer_views", height=56, required=True,

@@ -7,6 +7,7 @@
 // is `live.follow`, heard through the window's `bm-choice` events) is drawn at once, in the
 // browser; the server only updates the text. Which muscle is chosen is not in `data`, so a
 // muscle press leaves the data unchanged and Streamlit does not send the pictures again.
+
 // Streamlit's boxes around the component keep the height the page asked for: give them `tall`.
 const sizeHost = (root, tall) => {
   const host = root.getRootNode().host;
