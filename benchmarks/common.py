@@ -9,7 +9,9 @@ import time
 from pathlib import Path
 
 # The same server, browser and waits as the browser tests.
-from tests.e2e.support import CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, free_port, start_app, stop_app  # noqa: F401
+from tests.e2e.dom import WALK_JS
+from tests.e2e.support import (CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, free_port, point_in_target,  # noqa: F401
+                                start_app, stop_app)
 from tests.e2e.support import wait_for_app as wait_idle  # noqa: F401
 
 
@@ -27,36 +29,6 @@ def summary(name: str, times_ms: list[float], missed: int) -> dict[str, float]:
     }
     print(f"{name:<28} n={row['n']:<4} median={row['median']:7.1f} ms  p95={row['p95']:7.1f} ms  missed={missed}")
     return row
-
-
-# A point (viewport pixels) where a press lands on the map target `g` itself: the map is
-# inside a shadow root, so hit-test there. Largest shape first; a grid of candidates in
-# its box, because a clipped or L-shaped area need not contain its box's centre.
-_POINT_IN_TARGET_JS = """(g) => {
-  const root = g.getRootNode();
-  const want = g.dataset.target;
-  const boxes = [...g.querySelectorAll('path')].map((p) => p.getBoundingClientRect())
-    .sort((a, b) => b.width * b.height - a.width * a.height);
-  const steps = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8];
-  for (const r of boxes) for (const fy of steps) for (const fx of steps) {
-    const x = r.left + r.width * fx, y = r.top + r.height * fy;
-    const hit = root.elementFromPoint(x, y);
-    const t = hit && hit.closest('[data-target]');
-    if (t && t.dataset.target === want) return [x, y];
-  }
-  return null;
-}"""
-
-
-def point_in_target(page, target: str) -> tuple[float, float]:
-    """Where to click so that the press reaches map target `target` (scrolled into view)."""
-    g = page.locator(f"[data-target='{target}']")
-    g.first.wait_for()
-    g.first.scroll_into_view_if_needed()
-    point = g.first.evaluate(_POINT_IN_TARGET_JS)
-    if point is None:
-        raise RuntimeError(f"no clickable point found on map target {target!r}")
-    return tuple(point)
 
 
 def rss_kib(pid: int) -> int:
@@ -95,16 +67,16 @@ class WireBytes:
 # on which each check holds, so Playwright's own round trips are not in the figure. A check
 # is [selector, text]: an element (document or any open shadow root) matching the selector,
 # whose text is `text` (null: any text).
-_INSTALL_CLOCK_JS = """() => {
+_INSTALL_CLOCK_JS = WALK_JS + """() => {
   if (window.__bmClock) return;
   const clock = window.__bmClock = { start: null, checks: {}, marks: {} };
-  const roots = () => {
-    const found = [document];
-    document.querySelectorAll('*').forEach((el) => { if (el.shadowRoot) found.push(el.shadowRoot); });
+  const holds = ([sel, text]) => {
+    let found = false;
+    walk(document, (r) => {
+      found = found || [...r.querySelectorAll(sel)].some((e) => text === null || e.textContent.trim() === text);
+    });
     return found;
   };
-  const holds = ([sel, text]) => roots().some((r) => [...r.querySelectorAll(sel)].some(
-    (e) => text === null || e.textContent.trim() === text));
   window.addEventListener('pointerdown', (e) => { clock.start = e.timeStamp; clock.marks = {}; }, true);
   const tick = () => {
     if (clock.start !== null) {

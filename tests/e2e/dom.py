@@ -10,7 +10,7 @@ from pathlib import Path
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 
 # Calls fn(root) for the document and every open shadow root under it.
-_WALK = """
+WALK_JS = """
 const walk = (root, fn) => {
   fn(root);
   root.querySelectorAll('*').forEach((el) => { if (el.shadowRoot) walk(el.shadowRoot, fn); });
@@ -18,7 +18,7 @@ const walk = (root, fn) => {
 """
 
 # What injected markup would leave behind if any of it had been parsed as HTML.
-INJECTION_TRACES_JS = _WALK + """
+INJECTION_TRACES_JS = WALK_JS + """
 () => {
   const found = [];
   walk(document, (root) => {
@@ -75,7 +75,7 @@ FOCUSED_JS = """
 
 # Every image in the page (shadow roots too) has finished loading or failed, so any load or
 # error handler on it has run (an injected frame is caught by INJECTION_TRACES_JS).
-LOADS_FINISHED_JS = _WALK + """
+LOADS_FINISHED_JS = WALK_JS + """
 async () => {
   const pending = [];
   walk(document, (root) => {

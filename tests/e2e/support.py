@@ -129,3 +129,40 @@ def region_shape(page, region: str):
     boxes = [shapes.nth(i).bounding_box() for i in range(shapes.count())]
     best = max(range(len(boxes)), key=lambda i: boxes[i]["width"] * boxes[i]["height"])
     return shapes.nth(best)
+
+
+# A point (viewport pixels) where a press lands on the map target `g` itself, and on it
+# still `margin` px to each side (a finger is not a point): the map is inside a shadow root,
+# so hit-test there. Largest shape first; a grid of candidates in its box from the middle out,
+# because a clipped, L-shaped or partly covered shape need not hold its box's centre.
+_POINT_IN_TARGET_JS = """(g, margin) => {
+  const root = g.getRootNode();
+  const want = g.dataset.target;
+  const boxes = [...g.querySelectorAll('path')].map((p) => p.getBoundingClientRect())
+    .sort((a, b) => b.width * b.height - a.width * a.height);
+  const steps = [0.5];
+  for (let k = 1; k < 8; k++) steps.push(0.5 - k / 16, 0.5 + k / 16);
+  const on = (x, y) => {
+    const hit = root.elementFromPoint(x, y);
+    const t = hit && hit.closest('[data-target]');
+    return t && t.dataset.target === want;
+  };
+  for (const r of boxes) for (const fy of steps) for (const fx of steps) {
+    const x = r.left + r.width * fx, y = r.top + r.height * fy;
+    const around = [[0, 0], [-margin, 0], [margin, 0], [0, -margin], [0, margin]];
+    if (around.every(([dx, dy]) => on(x + dx, y + dy))) return [x, y];
+  }
+  return null;
+}"""
+
+
+def point_in_target(page, target: str, margin: float = 0) -> tuple[float, float]:
+    """Where to press so that the press reaches map target `target` (scrolled into view), with
+    `margin` px of the target around it (6 for a fingertip)."""
+    g = page.locator(f"[data-target='{target}']")
+    g.first.wait_for()
+    g.first.scroll_into_view_if_needed()
+    point = g.first.evaluate(_POINT_IN_TARGET_JS, margin)
+    if point is None:
+        raise RuntimeError(f"no point of map target {target!r} can be pressed")
+    return tuple(point)

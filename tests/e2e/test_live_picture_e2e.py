@@ -12,7 +12,7 @@ from bodymap.closeup_svg import live_closeups
 from bodymap.geometry import load_geometry
 from bodymap.picture import muscle_overlay
 from tests.conftest import shipped_content
-from tests.e2e.support import open_app, region_shape, wait_for_app
+from tests.e2e.support import open_app, point_in_target, region_shape, wait_for_app
 
 CONTENT, GEOMETRY = shipped_content(), load_geometry()
 # Muscles of the neck that open on three different close-ups, pressed in this order.
@@ -52,28 +52,6 @@ def _expect_drawn(page, muscle_id: str) -> None:
     zones, marks = _on_view(muscle_id, shown)
     assert drawn == zones, f"{muscle_id} on {shown}: drew {sorted(drawn)}, expected {sorted(zones)}"
     expect(page.locator(".bm-overlay-slot [data-trp]")).to_have_count(marks)
-
-
-# A point of the page where a press lands on the muscle's own shape (neighbours overlap it),
-# hit-tested in the component's shadow root.
-_POINT_ON_MUSCLE = """(id) => {
-  for (const host of document.querySelectorAll('*')) {
-    const root = host.shadowRoot;
-    const group = root && root.querySelector(`svg[data-view] [data-muscle="${id}"]`);
-    if (!group) continue;
-    const box = group.getBoundingClientRect();
-    for (let i = 1; i < 16; i++) for (let j = 1; j < 16; j++) {
-      const x = box.left + box.width * i / 16, y = box.top + box.height * j / 16;
-      // The spot and 6 px around it: a finger is not a point.
-      const around = [[0, 0], [-6, 0], [6, 0], [0, -6], [0, 6]].every(([dx, dy]) => {
-        const hit = root.elementFromPoint(x + dx, y + dy);
-        return hit && hit.closest('[data-muscle]') === group;
-      });
-      if (around) return [x, y];
-    }
-  }
-  return null;
-}"""
 
 
 def test_a_muscle_button_draws_the_muscle_before_the_server_answers(page, app_url):
@@ -126,10 +104,7 @@ def test_a_tap_on_a_shape_marks_its_button_and_the_picture_row(tablet_page, app_
     page.locator("[data-choice='levator-scapulae']").tap()
     _expect_drawn(page, "levator-scapulae")
     wait_for_app(page)
-    page.locator("svg[data-view] [data-muscle='semispinalis-capitis']").scroll_into_view_if_needed()
-    point = page.evaluate(_POINT_ON_MUSCLE, "semispinalis-capitis")
-    assert point, "no spot of the semispinalis capitis can be tapped"
-    page.touchscreen.tap(*point)
+    page.touchscreen.tap(*point_in_target(page, "semispinalis-capitis", margin=6))
     _expect_drawn(page, "semispinalis-capitis")
     expect(page.locator("[data-choice='semispinalis-capitis']")).to_have_attribute("aria-pressed", "true")
     expect(page.locator("[data-testid='stMain'] h3").first).to_have_text("Semispinalis capitis")
