@@ -10,12 +10,11 @@ Three steps, all pure (no Streamlit, no browser), one module each:
 from __future__ import annotations
 
 from ..content import Content
+from ..fonts import FONT_BOLD, FONT_REGULAR, shaping_available
 from ..geometry import BodyGeometry
 from .pdf import PAGE_SIZES, layout_fit, render_plan
 from .plan import picture_for, plan_handout
 from .request import (
-    FONT_BOLD,
-    FONT_REGULAR,
     MAX_DOSAGE_CHARS,
     MAX_EXERCISES,
     MAX_NOTE_CHARS,
@@ -24,7 +23,6 @@ from .request import (
     HandoutError,
     HandoutRequest,
     note_problems,
-    shaping_available,
 )
 
 

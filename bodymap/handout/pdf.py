@@ -8,6 +8,8 @@ note, and trying smaller sizes until everything fits in two pages.
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -19,11 +21,11 @@ from fpdf.enums import MethodReturnValue
 
 from ..body_svg import TOP, MapSpec, canvas_size, render_map, view_offsets
 from ..closeup_svg import NOMINAL_WIDTH, closeup_window, render_closeup
+from ..fonts import FAMILY, FONT_BOLD, FONT_REGULAR, needs_shaping, shaping_available
 from ..geometry import BodyGeometry
 from ..palette import PALETTE
 from ..share import qr_svg
 from .plan import ExerciseSheet, HandoutPlan, Picture
-from .request import FONT_BOLD, FONT_REGULAR, needs_shaping, shaping_available
 
 MAX_PAGES = 2
 MARGIN = 10.0  # mm
@@ -39,9 +41,6 @@ PAGE_SIZES = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 QR_SIZE = 24.0
 BOX_PAD, BOX_BAR = 2.2, 1.1
 BOX_IN = BOX_PAD + BOX_BAR + 0.8  # a box's text starts this far in
-# The family the map's SVG text asks for: registering the bundled font under it makes the
-# picture's labels print (and embed) in the same font as the text.
-FAMILY = "sans-serif"
 
 INK, MUTED, ACCENT = PALETTE["text"], PALETTE["muted"], PALETTE["selected_line"]
 ALERT_BG, ALERT_BAR, ALERT_INK = "#fdf0e7", PALETTE["referral"], PALETTE["referral_line"]
@@ -613,27 +612,15 @@ def _layout(pdf: _PDF, plan: HandoutPlan, geometry: BodyGeometry, size: float, l
 
 
 def _fit(pdf: _PDF, plan: HandoutPlan, geometry: BodyGeometry) -> tuple[float, int, int]:
-    """The first entry of FITS that fits, and its page count.
+    """The first entry of FITS that fits (the last if none does), and its page count.
 
     Each entry takes no more room than the one before it, so after the largest (which most
-    handouts fit) a binary search finds it in three tries rather than up to eight: fpdf2's
-    line breaking is exact but slow, and each try measures the whole handout.
+    handouts fit) a binary search finds it in three tries rather than up to nine: each try
+    measures the whole handout.
     """
-    tried: dict[int, tuple[int, bool]] = {}
-
-    def fits(i: int) -> bool:
-        if i not in tried:
-            tried[i] = _layout(pdf, plan, geometry, *FITS[i], draw=False)
-        return tried[i][1]
-
-    lo, hi = 0, len(FITS) - 1
-    if not fits(0):
-        lo = 1
-        while lo < hi:  # the first i in [lo, hi] that fits (the last one if none does)
-            mid = (lo + hi) // 2
-            lo, hi = (lo, mid) if fits(mid) else (mid + 1, hi)
-        fits(lo)
-    return (*FITS[lo], tried[lo][0])
+    tried = functools.cache(lambda i: _layout(pdf, plan, geometry, *FITS[i], draw=False))
+    first = 0 if tried(0)[1] else bisect.bisect_left(range(1, len(FITS) - 1), True, key=lambda i: tried(i)[1]) + 1
+    return (*FITS[first], tried(first)[0])
 
 
 def layout_fit(plan: HandoutPlan, geometry: BodyGeometry) -> tuple[float, int, int]:

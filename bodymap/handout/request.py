@@ -7,21 +7,15 @@ message that names them, rather than silently dropped.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..content import Content
+from ..fonts import text_problems
 from ..links import MAX_DOSAGE_CHARS, MAX_PLAN_EXERCISES, SIDES, PlanLink
 from ..share import base_url as default_base_url
 from ..share import base_url_problem, plan_url
-
-FONT_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
-FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
-FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 
 MIN_EXERCISES, MAX_EXERCISES = 1, 6
 MAX_NOTE_CHARS = 1000
@@ -37,24 +31,6 @@ class HandoutError(ValueError):
         super().__init__("\n".join(self.problems))
 
 
-@functools.lru_cache(maxsize=1)
-def _font_chars() -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(FONT_REGULAR, lazy=True) as font:
-        return frozenset(font.getBestCmap())
-
-
-@functools.lru_cache(maxsize=1)
-def shaping_available() -> bool:
-    """True when uharfbuzz is installed, so right-to-left and joined scripts print correctly."""
-    try:
-        import uharfbuzz  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 # Every way a person's text can say "new line" (Windows and old Mac line ends, the Unicode
 # line and paragraph separators that word processors paste, NEL, vertical tab, form feed).
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
@@ -63,48 +39,6 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 def normalize_text(text: str) -> str:
     """Line breaks of every kind made "\\n" and tabs made spaces; nothing else changes."""
     return _LINE_BREAKS.sub("\n", text).replace("\t", "    ").strip()
-
-
-def _describe(ch: str) -> str:
-    code = f"U+{ord(ch):04X}"
-    name = unicodedata.name(ch, "")
-    if not name:
-        kind = unicodedata.category(ch)
-        name = {"Cc": "control character", "Cs": "invalid byte / lone surrogate", "Co": "private-use character",
-                "Cn": "unassigned character"}.get(kind, "character")
-    shown = ch if unicodedata.category(ch)[0] not in "CZ" else ""
-    return f"{shown} ({code} {name})".strip() if shown else f"{code} {name}"
-
-
-def needs_shaping(text: str) -> bool:
-    """Right-to-left letters (Hebrew, Arabic, ...) or combining marks need a shaping engine."""
-    return any(unicodedata.bidirectional(ch) in ("R", "AL") or unicodedata.combining(ch) for ch in text)
-
-
-def text_problems(text: str, what: str) -> list[str]:
-    """What stops `text` from printing as typed: characters the font lacks, control codes."""
-    known = _font_chars()
-    bad: list[str] = []
-    for ch in dict.fromkeys(text):  # unique, in order of appearance
-        if ch == "\n":
-            continue
-        if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") or ord(ch) not in known:
-            bad.append(ch)
-    problems = []
-    if bad:
-        count = sum(1 for ch in text if ch in set(bad))
-        listed = ", ".join(_describe(ch) for ch in bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
-        problems.append(
-            f"{what} has {count} character{'s' if count != 1 else ''} the handout's font cannot print: {listed}. "
-            "Emoji, pictographs and some scripts (for example Chinese or Hindi) are not in the font, and invisible "
-            "control codes cannot be printed. Remove them or write the words out."
-        )
-    if needs_shaping(text) and not shaping_available():
-        problems.append(
-            f"{what} has right-to-left or combining letters (for example Hebrew or Arabic), which need the "
-            "'uharfbuzz' package to print correctly; it is not installed here, so write the note without them."
-        )
-    return problems
 
 
 def note_problems(note: str) -> list[str]:
