@@ -27,7 +27,7 @@ from .geometry import SIDE_VIEWS, BodyGeometry, Ring
 from .model import Muscle
 from .muscle_shapes import drawn_muscle
 from .palette import PALETTE
-from .picture import Overlay, muscle_overlay
+from .picture import Overlay, combined_overlay, muscle_overlay
 
 NOMINAL_WIDTH = 420  # screen units across the picture: text sizes below are in these
 PAD = 6  # map units kept around a zone or mark when the window grows to hold it
@@ -123,12 +123,20 @@ def _inside(point: tuple[float, float], box: Box) -> bool:
     return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
 
 
-def zones_outside(geometry: BodyGeometry, spec: CloseupSpec) -> list[str]:
-    """The labels of the overlay's zones this picture does not show (another view, or too far)."""
+def shown(geometry: BodyGeometry, spec: CloseupSpec) -> set:
+    """What of the overlay the close-up shows: the ids of the zones whose anchor is in its
+    window, and the trigger points in it."""
     view, box = closeup_window(geometry, spec)
-    ids = sorted((*spec.overlay.essential, *spec.overlay.spillover))
-    return [geometry.areas[i].label for i in ids
-            if i in geometry.areas and (geometry.areas[i].view != view or not _inside(geometry.areas[i].anchor, box))]
+    zones = {i for i in (*spec.overlay.essential, *spec.overlay.spillover)
+             if i in geometry.areas and geometry.areas[i].view == view and _inside(geometry.areas[i].anchor, box)}
+    return zones | {tp for tp in spec.overlay.trigger_points if tp[0] == view and _inside(tp[1:3], box)}
+
+
+def zones_outside(geometry: BodyGeometry, *specs: CloseupSpec) -> list[str]:
+    """The labels of the overlay's zones that none of these pictures shows (another view, or too far)."""
+    seen = set().union(*(shown(geometry, spec) for spec in specs))
+    ids = sorted((*specs[0].overlay.essential, *specs[0].overlay.spillover))
+    return [geometry.areas[i].label for i in ids if i in geometry.areas and i not in seen]
 
 
 def on_view(geometry: BodyGeometry, ids, view: str) -> list[str]:
@@ -421,34 +429,46 @@ def best_closeup(geometry: BodyGeometry, iid: str, frame: tuple[float, float] = 
     return best if best is not None and sizes[best] > 0 else None
 
 
-def best_view(geometry: BodyGeometry, closeups: Sequence[str], muscle: Muscle | None, side: str) -> str | None:
-    """The close-up (of `closeups`, in order) that shows the muscle itself and most of its
-    pattern (what it leaves out is named under the picture): the first one when there is no
-    muscle or nothing to tell them apart."""
-    if not closeups:
-        return None
-    if muscle is None:
-        return closeups[0]
-    overlay = muscle_overlay(geometry, muscle, side)
-    drawn_views = {d.view for d in drawn_muscle(geometry, muscle, side)}
+def best_views(geometry: BodyGeometry, closeups: Sequence[str], muscles: Sequence[Muscle], side: str,
+               most: int = 1) -> list[str]:
+    """The close-ups (of `closeups`, in order) that show the muscles best.
 
-    def score(closeup: str) -> float:
+    First the one that shows the muscles themselves and most of their pattern (the closer
+    view wins a tie; with no muscle, the first one); then, up to `most`, each one that adds
+    most of what those before it leave out (essential zones count three, trigger points two,
+    spillover one). What none of them shows is named under the picture (`zones_outside`).
+    """
+    if not closeups or not muscles:
+        return list(closeups[:1])
+    overlay = combined_overlay(geometry, muscles, side)
+    drawn = [{d.view for d in drawn_muscle(geometry, m, side)} for m in muscles]
+
+    def first_key(closeup: str) -> tuple:
         view, (x0, y0, x1, y1) = geometry.window(closeup, side)
 
-        def inside(x: float, y: float) -> bool:
+        def inside(x: float, y: float) -> float:
             return x0 <= x <= x1 and y0 <= y <= y1
 
         areas = [(geometry.areas[i], w) for ids, w in ((overlay.essential, 8), (overlay.spillover, 1))
                  for i in ids if i in geometry.areas]
-        total = sum(w * (0.5 + 0.5 * inside(*a.anchor)) for a, w in areas if a.view == view)
-        total += sum(2 for v, x, y, _ in overlay.trigger_points if v == view and inside(x, y))
-        return total + (2 if view in drawn_views else 0)
+        score = sum(w * (0.5 + 0.5 * inside(*a.anchor)) for a, w in areas if a.view == view)
+        score += sum(2 for v, x, y, _ in overlay.trigger_points if v == view and inside(x, y))
+        muscles_here = sum(view in views for views in drawn)  # "these muscles here": their shapes, their X marks
+        return muscles_here, score + 2 * bool(muscles_here), -(x1 - x0) * (y1 - y0), -closeups.index(closeup)
 
-    def zoom(closeup: str) -> float:  # the closer view wins a tie
-        x0, y0, x1, y1 = geometry.window(closeup, side)[1]
-        return -(x1 - x0) * (y1 - y0)
+    chosen = [max(closeups, key=first_key)]
+    shows = {c: shown(geometry, CloseupSpec(c, side, tuple(muscles), muscles[0].id, overlay)) for c in closeups}
+    covered = set(shows[chosen[0]])
 
-    def shows_muscle(closeup: str) -> bool:  # "this muscle here": its shape, its X marks
-        return geometry.window(closeup, side)[0] in drawn_views
+    def adds(closeup: str) -> int:
+        return sum(3 if i in overlay.essential else 1 if isinstance(i, str) else 2 for i in shows[closeup] - covered)
 
-    return max(closeups, key=lambda c: (shows_muscle(c), score(c), zoom(c), -closeups.index(c)))
+    while len(chosen) < most and (rest := [c for c in closeups if c not in chosen and adds(c) > 0]):
+        chosen.append(max(rest, key=lambda c: (adds(c), -closeups.index(c))))
+        covered |= shows[chosen[-1]]
+    return chosen
+
+
+def best_view(geometry: BodyGeometry, closeups: Sequence[str], muscle: Muscle | None, side: str) -> str | None:
+    """The close-up a muscle opens on (see `best_views`); None when there are no close-ups."""
+    return next(iter(best_views(geometry, closeups, [muscle] if muscle else [], side)), None)
