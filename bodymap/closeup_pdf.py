@@ -127,10 +127,12 @@ def _zone(geometry: BodyGeometry, iid: str, kind: str, window: BaseGeometry, u: 
     return f"<g{attrs}>{inner}</g>"
 
 
-def _trigger(x: float, y: float, label: str, u: float) -> str:
+def _trigger(x: float, y: float, label: str, u: float, mark: bool = True) -> str:
+    """A trigger point's X (`mark` False: the same X in a key, not a mark on the body)."""
     p, s, r = PALETTE, 4.5 * u, 7 * u
     arm = f'stroke="{p["trigger"]}" stroke-width="{3 * u:.3f}" stroke-linecap="round"'
-    return (f'<g class="bm-tp" data-trp="" aria-label="{escape(label)}">'
+    attrs = ' class="bm-tp" data-trp=""' if mark else ""
+    return (f'<g{attrs} aria-label="{escape(label)}">'
             f'<circle cx="{x:.2f}" cy="{y:.2f}" r="{r:.2f}" fill="#ffffff" fill-opacity="0.9" '
             f'stroke="{p["trigger"]}" stroke-width="{1 * u:.3f}"/>'
             f'<line x1="{x - s:.2f}" y1="{y - s:.2f}" x2="{x + s:.2f}" y2="{y + s:.2f}" {arm}/>'

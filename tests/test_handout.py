@@ -15,7 +15,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from bodymap import citations
+from bodymap import citations, print_picture
 from bodymap import handout as H
 from bodymap.handout import (
     HandoutError,
@@ -303,8 +303,8 @@ def test_closeups_hold_the_pattern_or_name_what_they_leave_out(content, geometry
         for muscle in content.muscles_in(region.id):
             picture = plan_handout(content, geometry, simple(content, region=region.id, muscles=(muscle.id,),
                                                             exercises=tuple(region.exercises[:1]))).picture
-            assert 1 <= len(picture.closeups) <= H.plan.MAX_CLOSEUPS
-            shown = set().union(*(H.plan._shown(geometry, spec) for spec in picture.closeups))
+            assert 1 <= len(picture.closeups) <= print_picture.MAX_CLOSEUPS
+            shown = set().union(*(print_picture._shown(geometry, spec) for spec in picture.closeups))
             assert shown & picture.overlay.essential, muscle.id
             zones = picture.overlay.essential | picture.overlay.spillover
             assert {geometry.areas[i].label for i in zones - shown} == set(picture.elsewhere), muscle.id

@@ -12,16 +12,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..content import Content
 from ..links import MAX_DOSAGE_CHARS, MAX_PLAN_EXERCISES, SIDES, PlanLink
+from ..print_picture import FONT_REGULAR
 from ..share import base_url as default_base_url
 from ..share import base_url_problem, plan_url
-
-FONT_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
-FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
-FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 
 MIN_EXERCISES, MAX_EXERCISES = 1, 6
 MAX_NOTE_CHARS = 1000
