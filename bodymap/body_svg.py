@@ -211,7 +211,7 @@ def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
         f'class="bm-svg" role="group" aria-label="{escape(spec.title)}">',
         _style(spec),
         # fpdf2 does not read the `font:` shorthand: the printed labels' size and weight, spelled out
-        "<style>.bm-view-title { font-size: 24px; font-weight: bold; } .bm-side { font-size: 21px; }</style>"
+        "<style>.bm-view-title { font-size: 24px; font-weight: bold; } .bm-side { font-size: 21px; font-weight: normal; }</style>"
         if spec.for_pdf else _defs(),
     ]
     for view in views:

@@ -20,13 +20,13 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon,
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
+from .fonts import FAMILY
 from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, closeup_window, on_view
 from .geometry import SIDE_VIEWS, BodyGeometry, Ring
 from .muscle_shapes import drawn_muscle
 from .palette import PALETTE
 
 STEPS = 6  # points per curve segment when a smooth outline is flattened
-FONT = "sans-serif"  # the family the PDF registers its bundled font under
 
 
 def smooth_points(ring: Ring, closed: bool = True, steps: int = STEPS) -> list[tuple[float, float]]:
@@ -127,10 +127,12 @@ def _zone(geometry: BodyGeometry, iid: str, kind: str, window: BaseGeometry, u: 
     return f"<g{attrs}>{inner}</g>"
 
 
-def _trigger(x: float, y: float, label: str, u: float) -> str:
+def _trigger(x: float, y: float, label: str, u: float, mark: bool = True) -> str:
+    """A trigger point's X (`mark` False: the same X in a key, not a mark on the body)."""
     p, s, r = PALETTE, 4.5 * u, 7 * u
     arm = f'stroke="{p["trigger"]}" stroke-width="{3 * u:.3f}" stroke-linecap="round"'
-    return (f'<g class="bm-tp" data-trp="" aria-label="{escape(label)}">'
+    attrs = ' class="bm-tp" data-trp=""' if mark else ""
+    return (f'<g{attrs} aria-label="{escape(label)}">'
             f'<circle cx="{x:.2f}" cy="{y:.2f}" r="{r:.2f}" fill="#ffffff" fill-opacity="0.9" '
             f'stroke="{p["trigger"]}" stroke-width="{1 * u:.3f}"/>'
             f'<line x1="{x - s:.2f}" y1="{y - s:.2f}" x2="{x + s:.2f}" y2="{y + s:.2f}" {arm}/>'
@@ -138,7 +140,7 @@ def _trigger(x: float, y: float, label: str, u: float) -> str:
 
 
 def _text(x: float, y: float, text: str, size: float, colour: str, weight: str = "normal", anchor: str = "start") -> str:
-    return (f'<text x="{x:.2f}" y="{y:.2f}" font-family="{FONT}" font-size="{size:.3f}" font-weight="{weight}" '
+    return (f'<text x="{x:.2f}" y="{y:.2f}" font-family="{FAMILY}" font-size="{size:.3f}" font-weight="{weight}" '
             f'fill="{colour}" text-anchor="{anchor}">{escape(text)}</text>')
 
 

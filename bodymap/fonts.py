@@ -17,19 +17,20 @@ FAMILY = "sans-serif"
 
 
 @functools.cache
-def _metrics(bold: bool) -> tuple[frozenset[int], dict[int, float]]:
-    """(the characters the font has, each one's advance width in em)."""
+def _metrics(bold: bool) -> tuple[frozenset[int], dict[int, int]]:
+    """(the characters the font has, each one's advance in thousandths of an em, rounded as
+    fpdf2 rounds them, so text measured here breaks where fpdf2 breaks it)."""
     from fontTools.ttLib import TTFont
 
     with TTFont(FONT_BOLD if bold else FONT_REGULAR, lazy=True) as font:
-        cmap, hmtx, em = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
-        return frozenset(cmap), {code: hmtx[glyph][0] / em for code, glyph in cmap.items()}
+        cmap, scale, metrics = font.getBestCmap(), 1000 / font["head"].unitsPerEm, font["hmtx"].metrics
+        return frozenset(cmap), {c: round(scale * metrics[g][0] + 0.001) for c, g in cmap.items()}
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """How wide `text` is at `size` (in the unit of `size`), without kerning."""
-    widths = _metrics(bold)[1]
-    return size * sum(widths.get(ord(ch), 0.6) for ch in text)
+    """How wide `text` is at `size`, in the unit of `size` (no kerning, as fpdf2 sets it)."""
+    advances = _metrics(bold)[1]
+    return sum(advances.get(ord(ch), 0) for ch in text) * size * 0.001
 
 
 @functools.cache

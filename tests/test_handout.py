@@ -15,8 +15,10 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from bodymap import citations
+from bodymap import citations, print_picture
 from bodymap import handout as H
+from bodymap.closeup_svg import best_view
+from bodymap.closeup_svg import shown as closeup_shown
 from bodymap.handout import (
     HandoutError,
     HandoutRequest,
@@ -297,14 +299,15 @@ def test_picture_is_the_region_closeup(content, geometry, neck_pdf):
 
 
 def test_closeups_hold_the_pattern_or_name_what_they_leave_out(content, geometry):
-    """Each muscle's handout pictures show its essential zone; a zone no picture shows is
-    named in words under them."""
+    """Each muscle's handout pictures show its essential zone, the first one the close-up the
+    app opens the muscle on; a zone no picture shows is named in words under them."""
     for region in content.regions.values():
         for muscle in content.muscles_in(region.id):
             picture = plan_handout(content, geometry, simple(content, region=region.id, muscles=(muscle.id,),
                                                             exercises=tuple(region.exercises[:1]))).picture
-            assert 1 <= len(picture.closeups) <= H.plan.MAX_CLOSEUPS
-            shown = set().union(*(H.plan._shown(geometry, spec) for spec in picture.closeups))
+            assert 1 <= len(picture.closeups) <= print_picture.MAX_CLOSEUPS
+            assert picture.closeups[0].closeup == best_view(geometry, region.closeups, muscle, "right"), muscle.id
+            shown = set().union(*(closeup_shown(geometry, spec) for spec in picture.closeups))
             assert shown & picture.overlay.essential, muscle.id
             zones = picture.overlay.essential | picture.overlay.spillover
             assert {geometry.areas[i].label for i in zones - shown} == set(picture.elsewhere), muscle.id

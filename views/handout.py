@@ -7,8 +7,6 @@ import datetime as dt
 
 import streamlit as st
 
-from bodymap.body_svg import MapSpec, render_map
-from bodymap.closeup_pdf import sized_closeup
 from bodymap.handout import (
     MAX_DOSAGE_CHARS,
     MAX_EXERCISES,
@@ -19,15 +17,17 @@ from bodymap.handout import (
     build_handout,
     handout_filename,
     note_problems,
-    picture_for,
     plan_handout,
+    printed_picture,
 )
+from bodymap.print_picture import picture_alt, picture_for
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, qr_png, request_base_url
 from bodymap.links import SIDES, HandoutLink
 from ui.common import load_content_or_stop, show_safety
 from ui.url_state import sync, update, write
 
 PAGE = "handout"
+PREVIEW_PX_PER_MM = 5.5  # the printed picture at about 1.5 times its paper size, so its key reads on screen
 content, geometry = load_content_or_stop()
 regions = content.regions
 
@@ -133,23 +133,11 @@ with preview:
         key="handout_download",
     )
 
-    picture = picture_for(content, geometry, request)  # the same picture the PDF draws
-    caption = picture.overlay.caption or f"The {region.name.lower()} region"
-    if picture.closeups:  # the region's close-ups, side by side as on the paper
-        with st.container(horizontal=True, gap="medium", key="handout_picture"):
-            for closeup in picture.closeups:
-                svg, width = sized_closeup(geometry, closeup, 460)
-                st.image(svg, width=width, alt=f"{geometry.closeups[closeup.closeup].label}: {caption}")
-        st.caption(caption + ". Solid = where the pain is usually felt; dotted = where it may spread; "
-                   "X = trigger point." if picture.overlay.trigger_points else caption)
-        if picture.elsewhere:
-            st.caption("It can also be felt at: " + ", ".join(picture.elsewhere).lower() + ".")
-    else:
-        spec = MapSpec(regions=(picture.region,), selected=frozenset([region.id]),
-                       views=picture.views, overlay=picture.overlay,
-                       title=f"{region.name}: referral zones and trigger points")
-        picture_col, _ = st.columns([3, 1] if len(picture.views) > 1 else [2, 3])
-        picture_col.image(render_map(geometry, spec), width="stretch", alt=spec.title, caption=caption)
+    # The picture exactly as the PDF prints it (at the size most handouts print at): the
+    # close-ups, the muscles' numbers and the key.
+    picture = picture_for(content, geometry, region_id, muscle_ids, request.side)
+    svg, width_mm, _ = printed_picture(geometry, picture, request.paper)
+    st.image(svg, width=round(width_mm * PREVIEW_PX_PER_MM), alt=picture_alt(geometry, picture))
 
     try:
         plan = plan_handout(content, geometry, request)

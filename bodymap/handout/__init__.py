@@ -12,8 +12,8 @@ from __future__ import annotations
 from ..content import Content
 from ..fonts import FONT_BOLD, FONT_REGULAR, shaping_available
 from ..geometry import BodyGeometry
-from .pdf import PAGE_SIZES, layout_fit, render_plan
-from .plan import picture_for, plan_handout
+from .pdf import PAGE_SIZES, layout_fit, printed_picture, render_plan
+from .plan import plan_handout
 from .request import (
     MAX_DOSAGE_CHARS,
     MAX_EXERCISES,
@@ -39,5 +39,5 @@ def handout_filename(request: HandoutRequest) -> str:
 __all__ = [
     "FONT_BOLD", "FONT_REGULAR", "MAX_DOSAGE_CHARS", "MAX_EXERCISES", "MAX_NOTE_CHARS", "MAX_NOTE_LINES",
     "PAGE_SIZES", "PAPERS", "HandoutError", "HandoutRequest", "build_handout", "handout_filename", "layout_fit",
-    "note_problems", "picture_for", "plan_handout", "render_plan", "shaping_available",
+    "note_problems", "plan_handout", "printed_picture", "render_plan", "shaping_available",
 ]

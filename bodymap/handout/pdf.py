@@ -1,8 +1,8 @@
 """Prints a HandoutPlan as a one- or two-page PDF with fpdf2.
 
 fpdf2 breaks and measures the text (`multi_cell(dry_run=True, output=LINES)`) and draws
-the pictures from SVG as vectors: the region's close-ups as the app draws them
-(`closeup_svg.render_closeup` with for_pdf), the exercise positions, segno's QR code.
+the pictures from SVG as vectors: the body picture (`bodymap.print_picture`, which the
+page's preview shows too), the exercise positions, segno's QR code.
 What is ours: two columns with keep-with-next and no lone lines, the boxed alert and
 note, and trying smaller sizes until everything fits in two pages.
 """
@@ -19,13 +19,12 @@ from io import BytesIO
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
 
-from ..body_svg import TOP, MapSpec, canvas_size, render_map, view_offsets
-from ..closeup_svg import NOMINAL_WIDTH, closeup_window, render_closeup
 from ..fonts import FAMILY, FONT_BOLD, FONT_REGULAR, needs_shaping, shaping_available
 from ..geometry import BodyGeometry
 from ..palette import PALETTE
+from ..print_picture import Picture, picture_alt, picture_svg
 from ..share import qr_svg
-from .plan import ExerciseSheet, HandoutPlan, Picture
+from .plan import ExerciseSheet, HandoutPlan
 
 MAX_PAGES = 2
 MARGIN = 10.0  # mm
@@ -50,7 +49,7 @@ NOTE_BG = "#ecf4fa"
 class _PDF(FPDF):
     typed: frozenset[str] = frozenset()  # text the therapist typed: see _LINES
     typed_lines: dict[tuple, list[str]]
-    closeups: dict[tuple, list]  # the close-ups drawn at a size, for this handout: see _closeups
+    pictures: dict[tuple, tuple]  # the body picture drawn at a size, for this handout: see _picture_block
     footer_text = ""
     total_pages = 0  # known from the measuring pass ({nb} would also replace "{nb}" typed in a note)
 
@@ -87,7 +86,7 @@ def _new_pdf(plan: HandoutPlan) -> _PDF:
     pdf.set_lang("en")
     pdf.footer_text = plan.disclaimer
     pdf.typed = frozenset([*plan.note.split("\n"), *(_dose(ex) for ex in plan.exercises if ex.dosage_changed)])
-    pdf.typed_lines, pdf.closeups = {}, {}
+    pdf.typed_lines, pdf.pictures = {}, {}
     pdf.alias_nb_pages(None)  # fpdf2 would otherwise print the page count for "{nb}" in a note
     pdf.add_page()
     return pdf
@@ -266,211 +265,31 @@ class _Flow:
 # --------------------------------------------------------------------------- the picture
 
 
-def _picture_svg(geometry: BodyGeometry, picture: Picture) -> bytes:
-    """The map's own drawing of the picture, in the form fpdf2 reads (a content pack whose
-    region has no close-up)."""
-    spec = MapSpec(regions=(picture.region,), views=picture.views, overlay=picture.overlay, for_pdf=True,
-                   title=picture.overlay.caption or picture.region[1])
-    return render_map(geometry, spec).encode()
+def _picture_height(picture: Picture, size: float, level: int) -> float:
+    """The close-ups' height in mm (for the whole-body map: the body's) at body font `size`
+    and compaction `level`."""
+    return (74 - 5 * level if picture.closeups else 64 - 4 * level) + (size - 7) * 8
 
 
-def _number_labels(pdf: _PDF, marks: Sequence[tuple[float, float, int]], r: float) -> None:
-    """Each trigger point's muscle number beside its mark (x, y in mm; r: the mark's radius),
-    where it overlaps nothing else.
-
-    Where trigger points crowd together a number that has no free place is left out rather
-    than printed over another one.
-    """
-    h = 2.2
-    taken = [(mx - r, my - r, mx + r, my + r) for mx, my, _ in marks]
-
-    def free(box) -> bool:
-        return all(box[2] <= t[0] or box[0] >= t[2] or box[3] <= t[1] or box[1] >= t[3] for t in taken)
-
-    with pdf.local_context():
-        pdf.set_font(FAMILY, "B", 5.5)
-        pdf.set_text_color(PALETTE["trigger"])
-        pdf.set_fill_color("#ffffff")
-        for mx, my, number in marks:
-            w = pdf.get_string_width(str(number)) + 0.3
-            for dx, dy in ((1, -1), (1, 0), (1, 1), (-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1)):
-                lx = mx + dx * (r + 0.2) + (0 if dx > 0 else -w if dx < 0 else -w / 2)
-                ly = my + dy * (r + 0.2) + (0 if dy > 0 else -h if dy < 0 else -h / 2)
-                if free(box := (lx, ly, lx + w, ly + h)):
-                    taken.append(box)
-                    with pdf.local_context(fill_opacity=0.8):
-                        pdf.rect(lx, ly, w, h, style="F")
-                    pdf.set_xy(lx, ly)
-                    pdf.cell(w, h, str(number), align="C")
-                    break
-
-
-def _body_marks(geometry: BodyGeometry, picture: Picture, x: float, y: float, s: float):
-    offsets = view_offsets(geometry, picture.views)
-    return [(x + (px + offsets[v]) * s, y + (py + TOP) * s, n) for v, px, py, n in picture.numbers if v in offsets]
-
-
-CLOSEUP_GAP = 3.0  # mm between two close-ups side by side
-PRINT_K = 64.0  # a close-up W mm wide is drawn with print_scale PRINT_K / W
-_VIEWBOX = re.compile(r'viewBox="([-0-9.]+) ([-0-9.]+) ([-0-9.]+) ([-0-9.]+)"')
-
-
-@dataclass
-class _Closeup:
-    spec: object  # CloseupSpec, for print
-    svg: str
-    box: tuple[float, float, float, float]  # its viewBox (map units)
-    window: tuple[str, tuple[float, float, float, float]]  # (view, box) of the drawn window
-    w: float = 0.0  # printed size, mm
-    h: float = 0.0
-
-
-def _closeups(geometry: BodyGeometry, picture: Picture, col_w: float, max_h: float) -> list[_Closeup]:
-    """The picture's close-ups, each drawn for print at the size it will have: side by side,
-    one height, within the column and `max_h` mm."""
-    def drawn(spec, k: float) -> _Closeup:
-        spec = replace(spec, for_pdf=True, print_scale=k)
-        svg = render_closeup(geometry, spec)
-        return _Closeup(spec, svg, tuple(float(v) for v in _VIEWBOX.search(svg).groups()),
-                        closeup_window(geometry, spec))
-
-    def place(items: list[_Closeup]) -> list[_Closeup]:
-        aspects = [c.box[2] / c.box[3] for c in items]
-        room = col_w - CLOSEUP_GAP * (len(items) - 1)
-        h = min(max_h, room / sum(aspects), (0.8 * col_w if len(items) == 1 else room) / sum(aspects))
-        for c, a in zip(items, aspects):
-            c.w, c.h = h * a, h
-        return items
-
-    # Text, marks and lines print at one size on every close-up, however wide it is: the
-    # title about 6.5 pt (the screen sizes are for a picture NOMINAL_WIDTH units across).
-    first = place([drawn(spec, 1.4) for spec in picture.closeups])
-    return place([drawn(c.spec, min(5.0, max(0.5, PRINT_K / c.w))) for c in first])
-
-
-def _closeup_marks(geometry: BodyGeometry, picture: Picture, c: _Closeup, x: float, y: float):
-    view, (x0, y0, x1, y1) = c.window
-    s = c.w / c.box[2]
-    return [(x + (px - c.box[0]) * s, y + (py - c.box[1]) * s, n) for v, px, py, n in picture.numbers
-            if v == view and x0 <= px <= x1 and y0 <= py <= y1]
-
-
-def _legend_items(picture: Picture) -> list[tuple[str, str]]:
-    overlay, items = picture.overlay, []
-    if overlay.essential:
-        items.append(("essential", "Where the pain is usually felt"))
-    if overlay.spillover:
-        items.append(("spillover", "Where it may spread"))
-    if overlay.trigger_points:
-        numbered = len({n for *_, n in picture.numbers}) > 1
-        items.append(("tp", "Trigger point: a tight, tender spot in the muscle"
-                            + (" (the number is the muscle's number in the list)" if numbered else "")))
-    if picture.closeups:
-        first = picture.closeups[0]
-        chosen = [m for m in (first.chosen, *first.more_chosen) if m]
-        items.append(("muscle", "The muscles, drawn where they lie" if len(chosen) > 1
-                      else "The muscle, drawn where it lies" if chosen
-                      else "The muscles of this region, drawn where they lie"))
-    else:
-        items.append(("region", "The body region this handout is about"))
-    return items
-
-
-def _swatch(pdf: _PDF, kind: str, x: float, y: float, dotted: bool = False) -> None:
-    """A 4.5 x 3 mm key to one kind of mark, drawn as the picture draws it (the close-ups
-    stipple the spillover with dots, the whole-body map hatches it)."""
-    with pdf.local_context():
-        if kind == "essential":
-            with pdf.local_context(fill_opacity=0.85):
-                pdf.set_fill_color(PALETTE["referral"])
-                pdf.set_draw_color(PALETTE["referral_line"])
-                pdf.set_line_width(0.2)
-                pdf.rect(x, y, 4.5, 3, style="DF")
-        elif kind == "spillover":
-            pdf.set_fill_color(PALETTE["spillover_bg"])
-            pdf.set_draw_color(PALETTE["referral"])
-            pdf.rect(x, y, 4.5, 3, style="F")
-            if dotted:
-                pdf.set_fill_color(PALETTE["referral"])
-                for i in range(5):
-                    for j in range(3):
-                        pdf.circle(x + 0.45 + 0.9 * i + 0.45 * (j % 2), y + 0.5 + 1.0 * j, 0.2, style="F")
-            else:
-                with pdf.rect_clip(x, y, 4.5, 3):
-                    pdf.set_line_width(0.25)
-                    for i in range(6):
-                        pdf.line(x - 3 + 1.1 * i, y + 3, x + 1.1 * i, y)
-            pdf.set_dash_pattern(dash=0.6, gap=0.45)
-            pdf.rect(x, y, 4.5, 3, style="D")
-        elif kind == "tp":
-            cx, cy, arm = x + 2.25, y + 1.5, 0.75
-            pdf.set_draw_color(PALETTE["trigger"])
-            pdf.set_fill_color("#ffffff")
-            pdf.set_line_width(0.18)
-            pdf.circle(cx, cy, 1.2, style="DF")
-            pdf.set_line_width(0.4)
-            pdf.line(cx - arm, cy - arm, cx + arm, cy + arm)
-            pdf.line(cx - arm, cy + arm, cx + arm, cy - arm)
-        elif kind == "muscle":
-            with pdf.local_context(fill_opacity=0.5):
-                pdf.set_fill_color(PALETTE["muscle"])
-                pdf.ellipse(x, y, 4.5, 3, style="F")
-            pdf.set_draw_color(PALETTE["muscle_line"])
-            pdf.set_line_width(0.25)
-            pdf.ellipse(x, y, 4.5, 3, style="D")
-        else:
-            with pdf.local_context(fill_opacity=0.3):
-                pdf.set_fill_color(PALETTE["region"])
-                pdf.rect(x, y, 4.5, 3, style="F")
+def printed_picture(geometry: BodyGeometry, picture: Picture, paper: str, size: float = FITS[0][0],
+                    level: int = FITS[0][1]) -> tuple[str, float, float]:
+    """The body picture as a handout on `paper` prints it (by default at the largest size,
+    which most handouts fit): (SVG, width, height in mm)."""
+    col_w = (PAGE_SIZES[paper][0] - 2 * MARGIN - GUTTER) / 2
+    return picture_svg(geometry, picture, col_w, _picture_height(picture, size, level), size)
 
 
 def _picture_block(t: _Text, geometry: BodyGeometry, picture: Picture, level: int) -> Block:
-    """The body picture (with the muscles' numbers) and its legend, centred in a column:
-    the region's close-ups side by side, or the whole body for a region without one."""
-    numbered, col_w = len({n for *_, n in picture.numbers}) > 1, t.col_w
-    alt = picture.overlay.caption or f"The {picture.region[1].lower()} region"
-    if picture.closeups:
-        max_h = 74 + (t.size - 7) * 8 - 5 * level
-        key = (round(col_w, 3), round(max_h, 3))  # each try of the fit loop asks again
-        if (shown := t.pdf.closeups.get(key)) is None:
-            shown = t.pdf.closeups[key] = _closeups(geometry, picture, col_w, max_h)
-        pic_w = sum(c.w for c in shown) + CLOSEUP_GAP * (len(shown) - 1)
-        pic_h = max(c.h for c in shown)
+    """The body picture with the muscles' numbers and its key, in a column (bodymap.print_picture)."""
+    key = (round(t.col_w, 3), t.size, level)  # each try of the fit loop asks again
+    if (found := t.pdf.pictures.get(key)) is None:
+        found = t.pdf.pictures[key] = picture_svg(geometry, picture, t.col_w,
+                                                  _picture_height(picture, t.size, level), t.size)
+    svg, w, h = found
 
-        def draw_picture(x: float, y: float) -> None:
-            x += (col_w - pic_w) / 2
-            for c in shown:
-                t.pdf.image(BytesIO(c.svg.encode()), x, y, w=c.w, h=c.h, alt_text=alt)
-                if numbered:
-                    _number_labels(t.pdf, _closeup_marks(geometry, picture, c, x, y), 7 * c.spec.print_scale
-                                   * (c.window[1][2] - c.window[1][0]) / NOMINAL_WIDTH * c.w / c.box[2] + 0.1)
-                x += c.w + CLOSEUP_GAP
-    else:
-        canvas_w, canvas_h = canvas_size(geometry, picture.views)
-        body_h = min(64 + (t.size - 7) * 8 - 4 * level, 440 * col_w * 0.92 / (len(picture.views) * 200 + 24))
-        s = body_h / geometry.height  # mm per map unit
-        pic_w, pic_h = canvas_w * s, canvas_h * s
-
-        def draw_picture(x: float, y: float) -> None:
-            x += (col_w - pic_w) / 2
-            t.pdf.image(BytesIO(_picture_svg(geometry, picture)), x, y, w=pic_w, h=pic_h, alt_text=alt)
-            if numbered:
-                _number_labels(t.pdf, _body_marks(geometry, picture, x, y, s), 7.2 * s + 0.1)
-
-    block = Block(t).custom(pic_h, draw_picture).gap(1)
-    legend_w, size = min(col_w, max(pic_w, 70.0)), max(6.5, t.size - 1.5)
-    for kind, text in _legend_items(picture):  # centred under the picture
-        words = Block(t, w=legend_w - 6.5).text(text, size_delta=size - t.size)
-
-        def draw(x: float, y: float, kind=kind, rows=words.rows) -> None:
-            x += (col_w - legend_w) / 2
-            _swatch(t.pdf, kind, x + 0.5, y + 0.3, dotted=bool(picture.closeups))
-            _draw_rows(rows, x + 6.5, y)
-        block.custom(max(_height(words.rows), 3.8) + 0.4, draw)
-    if picture.elsewhere:  # zones the close-ups leave out, in words
-        block.gap(0.6).text("It can also be felt at: " + ", ".join(picture.elsewhere).lower() + ".",
-                            size_delta=size - t.size)
-    return block
+    def draw(x: float, y: float) -> None:
+        t.pdf.image(BytesIO(svg.encode()), x, y, w=w, h=h, alt_text=picture_alt(geometry, picture))
+    return Block(t).custom(h, draw)
 
 
 # --------------------------------------------------------------------------- the text
