@@ -14,6 +14,7 @@ from typing import Literal
 from shapely.geometry import LineString, Polygon
 from shapely.ops import unary_union
 
+from .drawing import Drawing
 from .geometry import VIEW_NAMES, VIEWS, BodyGeometry, Ring
 from .palette import PALETTE
 from .picture import Overlay, focus_band
@@ -197,18 +198,21 @@ def _pdf_regions(geometry: BodyGeometry, spec: MapSpec, offsets) -> list[str]:
 
 
 def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
+    return map_drawing(geometry, spec).svg()
+
+
+def map_drawing(geometry: BodyGeometry, spec: MapSpec) -> Drawing:
+    """`render_map`'s picture, as parts that can also be placed inside another picture."""
     views = spec.views
     offsets = view_offsets(geometry, views)
     overlay = spec.overlay
     has_overlay = not overlay.empty
     legend = has_overlay and not spec.for_pdf
     width, height = canvas_size(geometry, views, legend=legend)
-    view_box, title_band = f"0 0 {width:.0f} {height:.0f}", ""
+    view_box, title_band = (0.0, 0.0, width, height), ""
     if spec.crop and (cropped := _crop(geometry, spec, width)) is not None:
         view_box, title_band = cropped
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" '
-        f'class="bm-svg" role="group" aria-label="{escape(spec.title)}">',
         _style(spec),
         # fpdf2 does not read the `font:` shorthand: the printed labels' size and weight, spelled out
         "<style>.bm-view-title { font-size: 24px; font-weight: bold; } .bm-side { font-size: 21px; font-weight: normal; }</style>"
@@ -253,8 +257,8 @@ def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
                      "<title>Shown in the close-up</title></rect>")
     if legend:
         parts.append(_legend(width, geometry.height + TOP + BOTTOM + 6, overlay.caption))
-    parts.append(title_band + "</svg>")
-    return "".join(parts)
+    parts.append(title_band)
+    return Drawing(view_box, f'class="bm-svg" role="group" aria-label="{escape(spec.title)}"', "".join(parts))
 
 
 @functools.lru_cache(maxsize=64)
@@ -263,7 +267,7 @@ def cached_map(geometry: BodyGeometry, spec: MapSpec) -> str:
     return render_map(geometry, spec)
 
 
-def _crop(geometry: BodyGeometry, spec: MapSpec, width: float) -> tuple[str, str] | None:
+def _crop(geometry: BodyGeometry, spec: MapSpec, width: float) -> tuple[tuple[float, float, float, float], str] | None:
     """(viewBox, view titles drawn above the band) for a picture cropped to its overlay.
 
     The band stays within the body and its side labels; when it does not reach the top,
@@ -275,13 +279,13 @@ def _crop(geometry: BodyGeometry, spec: MapSpec, width: float) -> tuple[str, str
         return None
     top, bottom = band[0] + TOP, band[1] + TOP
     if top <= TOP + 1:  # the band reaches the top: the titles are there already
-        return f"0 0.0 {width:.0f} {bottom:.1f}", ""
+        return (0.0, 0.0, width, bottom), ""
     box_top = top - TITLE_BAND
     offsets = view_offsets(geometry, spec.views)
     titles = (f'<rect x="0" y="{box_top:.1f}" width="{width:.0f}" height="{TITLE_BAND}" fill="#ffffff"/>'
               + "".join(f'<text class="bm-view-title" x="{offsets[v] + geometry.width / 2:.0f}" '
                         f'y="{box_top + 16:.1f}">{VIEW_NAMES.get(v, v)}</text>' for v in spec.views))
-    return f"0 {box_top:.1f} {width:.0f} {bottom - box_top:.1f}", titles
+    return (0.0, box_top, width, bottom - box_top), titles
 
 
 def _legend(width: float, y: float, caption: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import NamedTuple
 from html import escape
 
 import shapely
@@ -20,8 +21,9 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon,
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from .fonts import FAMILY
 from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, closeup_window, on_view
+from .drawing import Drawing
+from .fonts import FAMILY
 from .geometry import SIDE_VIEWS, BodyGeometry, Ring
 from .muscle_shapes import drawn_muscle
 from .palette import PALETTE
@@ -163,25 +165,46 @@ def wrap(text: str, size: float, width: float) -> list[str]:
     return lines or [""]
 
 
-def render_closeup_pdf(geometry: BodyGeometry, spec: CloseupSpec) -> str:
-    """The close-up as fpdf2 draws it (see the module's docstring). No key: the PDF prints its own."""
-    p = PALETTE
+class _Layout(NamedTuple):
+    view: str
+    window: tuple[float, float, float, float]
+    u: float  # the screen unit, in map units
+    title: list[str]  # its lines
+    sides: tuple[str, str]
+    stacked: bool  # the side words one under the other (a narrow picture)
+    box: tuple[float, float, float, float]  # the viewBox: the window with the title above and the sides below
+
+
+def _layout(geometry: BodyGeometry, spec: CloseupSpec) -> _Layout:
     view, (x0, y0, x1, y1) = closeup_window(geometry, spec)
     width = x1 - x0
     u = width / NOMINAL_WIDTH * spec.print_scale
-    title = closeup_title(geometry, spec)
-    lines = wrap(title, 15 * u, width - 8 * u)
+    lines = wrap(closeup_title(geometry, spec), 15 * u, width - 8 * u)
     left, right = geometry.sides_left_to_right(view)
     words = {"left": "person's left", "right": "person's right", "back": "back", "front": "front"}
-    sides = [f"◀ {words[left]}", f"{words[right]} ▶"]
-    stacked = 0.62 * 12 * u * len("".join(sides)) > width - 16 * u  # one under the other when narrow
-    title_h, foot_h = (6 + 18 * len(lines)) * u, (34 if stacked else 20) * u
-    top, bottom = y0 - title_h, y1 + foot_h
+    sides = (f"◀ {words[left]}", f"{words[right]} ▶")
+    stacked = 0.62 * 12 * u * len("".join(sides)) > width - 16 * u
+    top, bottom = y0 - (6 + 18 * len(lines)) * u, y1 + (34 if stacked else 20) * u
+    return _Layout(view, (x0, y0, x1, y1), u, lines, sides, stacked, (x0, top, width, bottom - top))
+
+
+def closeup_box(geometry: BodyGeometry, spec: CloseupSpec) -> tuple[float, float, float, float]:
+    """The viewBox `closeup_drawing` will have (x, y, width, height), without drawing it."""
+    return _layout(geometry, spec).box
+
+
+def render_closeup_pdf(geometry: BodyGeometry, spec: CloseupSpec) -> str:
+    """The close-up as fpdf2 draws it (see the module's docstring). No key: the PDF prints its own."""
+    return closeup_drawing(geometry, spec).svg(sized=True)
+
+
+def closeup_drawing(geometry: BodyGeometry, spec: CloseupSpec) -> Drawing:
+    """`render_closeup_pdf`'s picture, as parts that can also be placed inside another picture."""
+    p = PALETTE
+    view, (x0, y0, x1, y1), u, lines, sides, stacked, viewbox = _layout(geometry, spec)
+    width = x1 - x0
     window = box(x0, y0, x1, y1)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="bm-closeup bm-print" data-view="{escape(spec.closeup)}" '
-        f'data-side="{spec.side}" viewBox="{x0:.2f} {top:.2f} {width:.2f} {bottom - top:.2f}" '
-        f'width="{width:.2f}" height="{bottom - top:.2f}" aria-label="{escape(title)}">',
         *(_text(x0 + 4 * u, y0 - 7 * u - 18 * u * (len(lines) - 1 - i), line, 15 * u, p["text"], "bold")
           for i, line in enumerate(lines)),
         _shape(window, geometry.outlines[view], f'fill="{p["skin"]}"',
@@ -226,8 +249,9 @@ def render_closeup_pdf(geometry: BodyGeometry, spec: CloseupSpec) -> str:
     y = y1 + 14 * u
     parts.append(_text(x0 + 4 * u, y, sides[0], 12 * u, p["muted"], "bold"))
     parts.append(_text(x1 - 4 * u, y + (14 * u if stacked else 0), sides[1], 12 * u, p["muted"], "bold", "end"))
-    parts.append("</svg>")
-    return "".join(parts)
+    attrs = (f'class="bm-closeup bm-print" data-view="{escape(spec.closeup)}" data-side="{spec.side}" '
+             f'aria-label="{escape(closeup_title(geometry, spec))}"')
+    return Drawing(viewbox, attrs, "".join(parts))
 
 
 # A close-up shown as an image on screen (study cards, compare, the handout's preview) is

@@ -698,6 +698,7 @@ class FramePicture:
     svg: str
     caption: str
     label: str
+    aspect: float = 1.0  # width / height
 
 
 def describe(exercise_name: str, index: int, count: int, caption: str) -> str:
@@ -742,13 +743,8 @@ def exercise_pictures(exercise: Exercise, size: int = 240) -> list[FramePicture]
     for i, frame in enumerate(frames):
         label = describe(exercise.name, i + 1, len(frames), frame.caption)
         before = frames[i - 1] if i > 0 else None
-        out.append(FramePicture(render_frame(frame, label=label, before=before, box=boxes[(frame.view, frame.focus)],
-                                             size=size), frame.caption, label))
+        box = boxes[(frame.view, frame.focus)]
+        x0, y0, x1, y1 = _square(box)
+        out.append(FramePicture(render_frame(frame, label=label, before=before, box=box, size=size), frame.caption,
+                                label, (x1 - x0) / (y1 - y0)))
     return out
-
-
-def exercise_frames_svg(exercise: Exercise, size: int = 240) -> list[str]:
-    """Standalone SVGs of an exercise's key positions, for the PDF handout: fpdf2 draws
-    each with `pdf.image(io.BytesIO(svg.encode()), w=...)`. The captions are
-    `exercise.frames[i].caption`. Empty when the exercise has no frames yet."""
-    return [p.svg for p in exercise_pictures(exercise, size)]

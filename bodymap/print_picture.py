@@ -8,16 +8,15 @@ only, no <pattern>, the close-ups placed with a <g transform> (fpdf2 draws no ne
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from html import escape
 
 from shapely.geometry import LineString, box
 
-from .body_svg import TOP, MapSpec, canvas_size, render_map, view_offsets
-from .closeup_pdf import _dots, _text, _trigger
-from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, best_views, closeup_window, render_closeup, zones_outside
+from .body_svg import TOP, MapSpec, canvas_size, map_drawing, view_offsets
+from .closeup_pdf import _dots, _text, _trigger, closeup_box, closeup_drawing
+from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, best_views, closeup_window, zones_outside
 from .content import Content
 from .fonts import text_width
 from .geometry import SIDES, BodyGeometry, instance_id
@@ -36,7 +35,7 @@ INK = PALETTE["text"]
 class Picture:
     """What the body picture shows: the region, the referral zones and the trigger points.
 
-    The region's close-ups draw it (`closeup_svg.render_closeup`, with for_pdf): at most
+    The region's close-ups draw it (`closeup_pdf.closeup_drawing`): at most
     MAX_CLOSEUPS of them, side by side. A content pack whose region has no close-up gets
     the whole-body map (`views`) instead.
     """
@@ -97,23 +96,6 @@ def _lines(lines: list[str], x: float, y: float, size: float) -> str:
 
 
 # --------------------------------------------------------------------------- parts
-
-
-_ROOT = re.compile(r"<svg ([^>]*)>(.*)</svg>\s*$", re.S)
-_VIEWBOX = re.compile(r'viewBox="([-0-9.]+) ([-0-9.]+) ([-0-9.]+) ([-0-9.]+)"')
-_DROP = re.compile(r'\s*(xmlns|viewBox|width|height)="[^"]*"')
-
-
-def _viewbox(svg: str) -> tuple[float, float, float, float]:
-    return tuple(float(v) for v in _VIEWBOX.search(svg).groups())
-
-
-def _placed(svg: str, x: float, y: float, w: float) -> str:
-    """An SVG's drawing as a group, scaled to `w` mm wide with its top left at (x, y)."""
-    attrs, inner = _ROOT.search(svg).groups()
-    vx, vy, vw, _ = _viewbox(svg)
-    return (f'<g {_DROP.sub("", attrs).strip()} transform="translate({x:.3f},{y:.3f}) scale({w / vw:.6f}) '
-            f'translate({-vx:.3f},{-vy:.3f})">{inner}</g>')
 
 
 def _numbers(marks: list[tuple[float, float, int]], r: float) -> str:
@@ -194,22 +176,20 @@ def _swatch(kind: str, x: float, y: float, u: float, dotted: bool) -> str:
 
 def _closeups(geometry: BodyGeometry, picture: Picture, width: float, max_h: float):
     """The picture's close-ups, each drawn for print at the size it will have: side by side,
-    one height, within `width` and `max_h` mm. [(spec, svg, w, h)]"""
-    def drawn(spec: CloseupSpec, k: float) -> tuple[CloseupSpec, str]:
-        spec = replace(spec, for_pdf=True, print_scale=k)
-        return spec, render_closeup(geometry, spec)
-
-    def sizes(items) -> list[tuple[float, float]]:
-        aspects = [(b := _viewbox(svg))[2] / b[3] for _, svg in items]
-        room = width - CLOSEUP_GAP * (len(items) - 1)
-        h = min(max_h, room / sum(aspects), (0.8 * width if len(items) == 1 else room) / sum(aspects))
+    one height, within `width` and `max_h` mm. [(spec, drawing, w, h)]"""
+    def sizes(boxes) -> list[tuple[float, float]]:
+        aspects = [b[2] / b[3] for b in boxes]
+        room = width - CLOSEUP_GAP * (len(boxes) - 1)
+        h = min(max_h, room / sum(aspects), (0.8 * width if len(boxes) == 1 else room) / sum(aspects))
         return [(h * a, h) for a in aspects]
 
     # Text, marks and lines print at one size on every close-up, however wide it is: the
     # title about 6.5 pt (the screen sizes are for a picture NOMINAL_WIDTH units across).
-    first = [drawn(spec, 1.4) for spec in picture.closeups]
-    final = [drawn(spec, min(5.0, max(0.5, PRINT_K / w))) for (spec, _), (w, _) in zip(first, sizes(first))]
-    return [(spec, svg, w, h) for (spec, svg), (w, h) in zip(final, sizes(final))]
+    first = [replace(spec, for_pdf=True, print_scale=1.4) for spec in picture.closeups]
+    final = [replace(spec, print_scale=min(5.0, max(0.5, PRINT_K / w)))
+             for spec, (w, _) in zip(first, sizes([closeup_box(geometry, spec) for spec in first]))]
+    drawings = [closeup_drawing(geometry, spec) for spec in final]
+    return [(spec, d, w, h) for spec, d, (w, h) in zip(final, drawings, sizes([d.box for d in drawings]))]
 
 
 def picture_alt(geometry: BodyGeometry, picture: Picture) -> str:
@@ -235,10 +215,10 @@ def picture_svg(geometry: BodyGeometry, picture: Picture, width: float, max_heig
         pic_h = max(h for *_, h in shown)
         x = (width - pic_w) / 2
         u = 0.0
-        for spec, svg, w, _ in shown:
-            parts.append(_placed(svg, x, 0, w))
+        for spec, drawing, w, _ in shown:
+            parts.append(drawing.placed(x, 0, w))
             view, (x0, y0, x1, y1) = closeup_window(geometry, spec)
-            vx, vy, vw, _ = _viewbox(svg)
+            vx, vy, vw, _ = drawing.box
             s = w / vw  # mm per map unit
             u = u or spec.print_scale * (x1 - x0) / NOMINAL_WIDTH * s  # the marks' unit, in mm
             if numbered:
@@ -251,7 +231,7 @@ def picture_svg(geometry: BodyGeometry, picture: Picture, width: float, max_heig
         pic_w, pic_h, x = canvas_w * s, canvas_h * s, (width - canvas_w * s) / 2
         spec = MapSpec(regions=(picture.region,), views=picture.views, overlay=picture.overlay, for_pdf=True,
                        title=picture.overlay.caption or picture.region[1])
-        parts.append(_placed(render_map(geometry, spec), x, 0, pic_w))
+        parts.append(map_drawing(geometry, spec).placed(x, 0, pic_w))
         offsets = view_offsets(geometry, picture.views)
         if numbered:
             parts.append(_numbers([(x + (px + offsets[v]) * s, (py + TOP) * s, n)

@@ -18,13 +18,17 @@ from bodymap.poses import (
     JOINT_LIMITS,
     PROPS,
     PROPS_NEEDING_POINT,
-    exercise_frames_svg,
+    exercise_pictures,
     render_frame,
 )
 from tests.conftest import ROOT
 
 SHIPPED = load_content(ROOT / "data")
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+def exercise_frames_svg(exercise: Exercise) -> list[str]:
+    return [p.svg for p in exercise_pictures(exercise)]
 
 TWO_FRAMES = """    frames:
       - caption: Lie on your back, knees bent

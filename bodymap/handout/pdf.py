@@ -363,22 +363,18 @@ def _flow_blocks(t: _Text, geometry: BodyGeometry, plan: HandoutPlan, level: int
     return blocks + [_closing_block(t, plan)]
 
 
-_SVG_SIZE = re.compile(r'width="([0-9.]+)" height="([0-9.]+)"')
-
-
 def _frames_row(t: _Text, ex: ExerciseSheet, level: int) -> Row:
     """The exercise's key positions side by side (drawn by bodymap.poses, the same pictures
     as in the app)."""
-    sizes = [tuple(float(v) for v in _SVG_SIZE.search(svg).groups()) for svg in ex.frames]
     height = ((19.0, 15.0, 11.0) if len(ex.frames) <= 3 else (14.0, 12.0, 10.0))[level]
-    scale = min(1.0, (t.col_w - 1.5 * (len(sizes) - 1)) / sum(height * w / h for w, h in sizes))
+    height *= min(1.0, (t.col_w - 1.5 * (len(ex.frames) - 1)) / sum(height * f.aspect for f in ex.frames))
 
     def draw(x: float, y: float) -> None:
-        for svg, (sw, sh) in zip(ex.frames, sizes):
-            t.pdf.image(BytesIO(svg.encode("utf-8")), x, y, w=height * scale * sw / sh, h=height * scale)
-            x += height * scale * sw / sh + 1.5
+        for frame in ex.frames:
+            t.pdf.image(BytesIO(frame.svg.encode()), x, y, w=height * frame.aspect, h=height, alt_text=frame.label)
+            x += height * frame.aspect + 1.5
 
-    return height * scale, draw
+    return height, draw
 
 
 def _url_lines(t: _Text, url: str, width: float) -> list[str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .. import citations
 from ..content import Content
 from ..geometry import BodyGeometry
-from ..poses import exercise_frames_svg
+from ..poses import FramePicture, exercise_pictures
 from ..print_picture import Picture, picture_for
 from ..safety import red_flags_for
 from .request import HandoutError, HandoutRequest
@@ -31,7 +31,7 @@ class ExerciseSheet:
     dosage_changed: bool
     feel: str
     stop_if: tuple[str, ...]
-    frames: tuple[str, ...] = ()  # SVGs of the key positions, drawn by bodymap.poses
+    frames: tuple[FramePicture, ...] = ()  # the key positions, drawn by bodymap.poses
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def plan_handout(content: Content, geometry: BodyGeometry, request: HandoutReque
         ExerciseSheet(
             id=e.id, name=e.name, purpose=e.purpose, steps=tuple(e.steps),
             dosage=request.dosage.get(e.id) or e.dosage, dosage_changed=bool(request.dosage.get(e.id)),
-            feel=e.feel, stop_if=tuple(e.stop_if), frames=tuple(exercise_frames_svg(e, size=160)),
+            feel=e.feel, stop_if=tuple(e.stop_if), frames=tuple(exercise_pictures(e, size=160)),
         )
         for e in exercises
     )
