@@ -23,7 +23,7 @@ from shapely.ops import unary_union
 
 from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, closeup_window, on_view
 from .drawing import Drawing
-from .fonts import FAMILY
+from .fonts import FAMILY, wrap
 from .geometry import SIDE_VIEWS, BodyGeometry, Ring
 from .muscle_shapes import drawn_muscle
 from .palette import PALETTE
@@ -153,18 +153,6 @@ def closeup_title(geometry: BodyGeometry, spec: CloseupSpec) -> str:
     return f"{label} ({spec.side} side)" if view in SIDE_VIEWS else f"{label}, {spec.side} side"
 
 
-def wrap(text: str, size: float, width: float) -> list[str]:
-    """`text` broken between words into lines about `width` wide in bold at `size`
-    (DejaVu Sans Bold averages about 0.6 em a letter)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and 0.6 * size * len(f"{lines[-1]} {word}") <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return lines or [""]
-
-
 class _Layout(NamedTuple):
     view: str
     window: tuple[float, float, float, float]
@@ -179,7 +167,7 @@ def _layout(geometry: BodyGeometry, spec: CloseupSpec) -> _Layout:
     view, (x0, y0, x1, y1) = closeup_window(geometry, spec)
     width = x1 - x0
     u = width / NOMINAL_WIDTH * spec.print_scale
-    lines = wrap(closeup_title(geometry, spec), 15 * u, width - 8 * u)
+    lines = wrap(closeup_title(geometry, spec), 15 * u, width - 8 * u, bold=True)
     left, right = geometry.sides_left_to_right(view)
     words = {"left": "person's left", "right": "person's right", "back": "back", "front": "front"}
     sides = (f"◀ {words[left]}", f"{words[right]} ▶")

@@ -457,6 +457,8 @@ def best_views(geometry: BodyGeometry, closeups: Sequence[str], muscles: Sequenc
         return muscles_here, score + 2 * bool(muscles_here), -(x1 - x0) * (y1 - y0), -closeups.index(closeup)
 
     chosen = [max(closeups, key=first_key)]
+    if most < 2:
+        return chosen
     shows = {c: shown(geometry, CloseupSpec(c, side, tuple(muscles), muscles[0].id, overlay)) for c in closeups}
     covered = set(shows[chosen[0]])
 

@@ -33,6 +33,18 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(advances.get(ord(ch), 0) for ch in text) * size * 0.001
 
 
+def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
+    """`text` broken between words into lines at most `width` wide (in the unit of `size`),
+    where fpdf2 would break it."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 @functools.cache
 def shaping_available() -> bool:
     """True when uharfbuzz is installed, so right-to-left and joined scripts print correctly."""

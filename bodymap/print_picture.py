@@ -18,7 +18,7 @@ from .body_svg import TOP, MapSpec, canvas_size, map_drawing, view_offsets
 from .closeup_pdf import _dots, _text, _trigger, closeup_box, closeup_drawing
 from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, best_views, closeup_window, zones_outside
 from .content import Content
-from .fonts import text_width
+from .fonts import text_width, wrap
 from .geometry import SIDES, BodyGeometry, instance_id
 from .palette import PALETTE
 from .picture import Overlay, combined_overlay, muscle_overlay, views_used
@@ -72,17 +72,6 @@ def picture_for(content: Content, geometry: BodyGeometry, region_id: str, muscle
 
 
 # --------------------------------------------------------------------------- text
-
-
-def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
-    """`text` broken between words into lines at most `width` mm wide (as fpdf2 breaks them)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and PT * text_width(f"{lines[-1]} {word}", size, bold) <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return lines or [""]
 
 
 def _lh(size: float) -> float:
@@ -242,12 +231,12 @@ def picture_svg(geometry: BodyGeometry, picture: Picture, width: float, max_heig
     key_w = min(width, max(pic_w, 70.0))
     kx = (width - key_w) / 2
     for kind, words in _key_items(picture):  # centred under the picture
-        lines = wrap(words, size, key_w - KEY_INDENT)
+        lines = wrap(words, size * PT, key_w - KEY_INDENT)
         parts.append(f'<g class="bm-key" data-key="{kind}">{_swatch(kind, kx + 0.5, y + 0.3, u, bool(picture.closeups))}'
                      f"{_lines(lines, kx + KEY_INDENT, y, size)}</g>")
         y += max(len(lines) * _lh(size), 3.8) + 0.4
     if picture.elsewhere:  # zones the close-ups leave out, in words
-        lines = wrap("It can also be felt at: " + ", ".join(picture.elsewhere).lower() + ".", size, width)
+        lines = wrap("It can also be felt at: " + ", ".join(picture.elsewhere).lower() + ".", size * PT, width)
         parts.append(f'<g class="bm-elsewhere">{_lines(lines, 0, y + 0.6, size)}</g>')
         y += 0.6 + len(lines) * _lh(size)
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="bm-printed" viewBox="0 0 {width:.3f} {y:.3f}" '
