@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import NamedTuple
 from html import escape
+from typing import NamedTuple
 
 import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box

@@ -446,7 +446,7 @@ def best_views(geometry: BodyGeometry, closeups: Sequence[str], muscles: Sequenc
     def first_key(closeup: str) -> tuple:
         view, (x0, y0, x1, y1) = geometry.window(closeup, side)
 
-        def inside(x: float, y: float) -> float:
+        def inside(x: float, y: float) -> bool:
             return x0 <= x <= x1 and y0 <= y <= y1
 
         areas = [(geometry.areas[i], w) for ids, w in ((overlay.essential, 8), (overlay.spillover, 1))
