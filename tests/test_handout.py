@@ -488,3 +488,23 @@ def test_each_chosen_exercise_prints_its_key_positions(content, geometry):
     # each picture is placed with its own transform and adds a figure's worth of paths
     assert with_pictures.count(b" cm") - without.count(b" cm") >= frames
     assert len(with_pictures) - len(without) > 2_000 * frames
+
+
+@needs_pdftoppm
+def test_exercise_pictures_stay_in_their_row(content, geometry, tmp_path):
+    """An exercise picture cropped to part of the body (the wrist twist shows the upper body)
+    is cut at its frame on paper, as on screen, so the figure's legs never run into the steps."""
+    from bodymap.handout import pdf as printing
+
+    plan = plan_handout(content, geometry, simple(content, region="elbow", muscles=(),
+                                                  exercises=("wrist-extensor-eccentric-twist",)))
+    pdf = printing._new_pdf(plan)
+    height, draw = printing._frames_row(printing._Text(pdf, 9.5, 90.0), plan.exercises[0], 0)
+    top = 40.0
+    draw(20.0, top)
+    page = render(bytes(pdf.output()), tmp_path, dpi=100)
+    mm = 100 / 25.4  # pixels per mm
+    band = page.crop((0, round((top + height) * mm) + 2, page.width // 2, round((top + height + 30) * mm)))
+    assert not [p for p in band.get_flattened_data() if sum(p) < 600], "a picture spills below its row"
+    inside = page.crop((0, round(top * mm), page.width // 2, round((top + height) * mm)))
+    assert sum(1 for p in inside.get_flattened_data() if sum(p) < 600) > 500  # the pictures are there

@@ -164,3 +164,12 @@ def test_preview_shows_the_close_ups_the_pdf_prints(content):
     labels = [p.alt for p in pictures]
     first = content.geometry.closeups[best_view(content.geometry, region.closeups, muscle, "right")].label
     assert any(text.startswith(first) and muscle.name in text for text in labels), labels  # as the explorer opens it
+
+
+def test_the_preview_numbers_the_muscles_as_the_picture_does(content):
+    region = content.regions["neck"]
+    first, second = content.muscles_in(region.id)[:2]
+    at = run({"region": region.id, "muscle": f"{first.id},{second.id}"})
+    assert not at.exception
+    shown = texts(at)
+    assert f"**1. {first.name}.**" in shown and f"**2. {second.name}.**" in shown

@@ -147,8 +147,9 @@ with preview:
         with st.container(border=True):
             st.markdown(f"**{plan.title}** · {plan.date_text} · {paper} paper")
             st.markdown(f"**About your {region.name.lower()}.** {plan.overview}")
-            for name, summary in plan.muscles:
-                st.markdown(f"**{name}.** {summary}")
+            numbered = len(plan.muscles) > 1  # as on the picture
+            for number, (name, summary) in enumerate(plan.muscles, start=1):
+                st.markdown(f"**{number}. {name}.** {summary}" if numbered else f"**{name}.** {summary}")
             if plan.expect:
                 st.markdown("**What to expect after a session:** " + "; ".join(s.heading for s in plan.expect))
             if plan.aftercare:

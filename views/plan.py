@@ -33,7 +33,7 @@ if muscle is not None:
     st.image(referral_svg(geometry, muscle, plan.side, crop=True), width="stretch",
              alt=f"Body picture: where {muscle.name} can send pain ({plan.side} side)")
     st.markdown(":orange[■] **Solid orange:** where the pain is most often felt  \n"
-                ":orange[▨] **Striped:** where it can spread  \n"
+                ":orange[░] **Dotted:** where it can spread  \n"
                 "**⊗ X:** a trigger point, a tender spot in the muscle")
 
 exercises = [content.exercises[e] for e in plan.exercises]

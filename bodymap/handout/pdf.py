@@ -371,8 +371,10 @@ def _frames_row(t: _Text, ex: ExerciseSheet, level: int) -> Row:
 
     def draw(x: float, y: float) -> None:
         for frame in ex.frames:
-            t.pdf.image(BytesIO(frame.svg.encode()), x, y, w=height * frame.aspect, h=height, alt_text=frame.label)
-            x += height * frame.aspect + 1.5
+            w = height * frame.aspect
+            with t.pdf.rect_clip(x, y, w, height):  # fpdf2 draws past an SVG's viewBox; a browser does not
+                t.pdf.image(BytesIO(frame.svg.encode()), x, y, w=w, h=height, alt_text=frame.label)
+            x += w + 1.5
 
     return height, draw
 
