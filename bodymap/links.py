@@ -347,28 +347,34 @@ class LearnLink:
 # --- the patient's plan -------------------------------------------------------------------
 
 MAX_PLAN_EXERCISES = 8
+MAX_PLAN_MUSCLES = 3  # each gets its picture on the patient's phone; more would also make the QR code dense
 NUDGE_EXERCISES = 4  # more than this and a therapist is asked whether the patient will do them all
 MAX_DOSAGE_CHARS = 160  # a dosage line, on the handout and in a plan link
 
 
 @dataclass(frozen=True)
 class PlanLink:
-    """What a therapist hands a patient: a muscle (or a region) and the chosen exercises,
-    each with its dosage when the therapist changed it. Never any free text about the
-    patient: a dosage line is the only text, bounded and shown as plain text."""
+    """What a therapist hands a patient: the muscles of a region (or the region alone) and
+    the chosen exercises, each with its dosage when the therapist changed it. Never any free
+    text about the patient: a dosage line is the only text, bounded and shown as plain text."""
 
-    PARAMS: ClassVar[dict[str, str]] = {"region": "region", "muscle": "muscle", "side": "side",
+    PARAMS: ClassVar[dict[str, str]] = {"region": "region", "muscle": "muscles", "side": "side",
                                         "ex": "exercises", "dose": "dosages"}
     region: str | None = None
-    muscle: str | None = None
+    muscles: tuple[str, ...] = ()
     side: str = "right"
     exercises: tuple[str, ...] = ()
     dosages: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def parse(cls, params: Params, content: Content, geometry: BodyGeometry | None = None) -> tuple[PlanLink, list[str]]:
-        explorer, notices = ExplorerLink.parse({k: v for k, v in params.items() if k in ("region", "muscle", "side")},
-                                               content)
+        # The region, its muscles (a handout about several muscles lists them all) and the side.
+        chosen, notices = HandoutLink.parse({k: v for k, v in params.items() if k in ("region", "muscle", "side")},
+                                            content)
+        if len(chosen.muscles) > MAX_PLAN_MUSCLES:
+            notices.append(f"This link names {len(chosen.muscles)} muscles; a plan shows at most {MAX_PLAN_MUSCLES}, "
+                           "so only the first ones are shown.")
+            chosen = replace(chosen, muscles=chosen.muscles[:MAX_PLAN_MUSCLES])
         read = _Reader({k: v for k, v in params.items() if k not in ("region", "muscle", "side")}, ("ex", "dose"))
         notices += read.notices
         read.notices = []
@@ -384,7 +390,7 @@ class PlanLink:
             text = " ".join(text.split())[:MAX_DOSAGE_CHARS]
             if eid in exercises and text and eid not in dict(dosages):
                 dosages.append((eid, text))
-        return cls(explorer.region, explorer.muscle, explorer.side, exercises, tuple(dosages)), notices
+        return cls(chosen.region, chosen.muscles, chosen.side, exercises, tuple(dosages)), notices
 
     def to_query(self) -> dict[str, str | list[str]]:
         out: dict[str, str | list[str]] = _query(replace(self, dosages=()), PlanLink())

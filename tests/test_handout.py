@@ -508,3 +508,11 @@ def test_exercise_pictures_stay_in_their_row(content, geometry, tmp_path):
     assert not [p for p in band.get_flattened_data() if sum(p) < 600], "a picture spills below its row"
     inside = page.crop((0, round(top * mm), page.width // 2, round((top + height) * mm)))
     assert sum(1 for p in inside.get_flattened_data() if sum(p) < 600) > 500  # the pictures are there
+
+
+def test_the_plan_link_names_the_handouts_muscles_up_to_what_a_plan_shows(content):
+    neck = [m.id for m in content.muscles_in("neck")]
+    two = simple(content, region="neck", muscles=tuple(neck[:2])).link()
+    assert "muscle=" + "%2C".join(neck[:2]) in two
+    many = simple(content, region="neck", muscles=tuple(neck[:4])).link()
+    assert "muscle=" not in many and "region=neck" in many  # the region's plan, as before

@@ -51,3 +51,30 @@ def test_without_a_plan_the_page_says_what_it_is_for():
     assert not at.exception
     assert "plan your physical therapist made" in at.markdown[0].value or any(
         "plan your physical therapist made" in m.value for m in at.markdown)
+
+
+def test_a_plan_for_two_muscles_shows_each_ones_picture(content):
+    """A handout about two muscles links to a plan that draws both, each under its name."""
+    from bodymap.handout import HandoutRequest
+
+    first, second = content.muscles["gastrocnemius"], content.muscles["soleus"]
+    link = HandoutRequest(region="calf", muscles=(first.id, second.id), exercises=("calf-wall-stretch",),
+                          base_url="https://clinic.example").link()
+    query = dict(part.split("=", 1) for part in link.split("?", 1)[1].split("&"))
+    assert query["muscle"] == f"{first.id}%2C{second.id}"
+    at = open_page("views/plan.py", {"region": "calf", "muscle": f"{first.id},{second.id}", "ex": "calf-wall-stretch"})
+    assert not at.exception
+    assert at.title[0].value == "Your plan: Calf"
+    pictures = [img.alt for el in at.get("image") for img in el.proto.imgs]
+    assert [a for a in pictures if a.startswith("Body picture")] == [
+        f"Body picture: where {m.name} can send pain (right side)" for m in (first, second)]
+    names = [s.value for s in at.subheader]
+    assert names[:2] == [first.name, second.name] and names.count(second.name) == 2  # the picture, then "More about"
+
+
+def test_a_link_with_more_muscles_than_a_plan_shows_says_so(content):
+    muscles = [m.id for m in content.muscles_in("neck")][:5]
+    at = open_page("views/plan.py", {"region": "neck", "muscle": ",".join(muscles)})
+    assert not at.exception
+    assert any("a plan shows at most 3" in i.value for i in at.info)
+    assert len([img for el in at.get("image") for img in el.proto.imgs if img.alt.startswith("Body picture")]) == 3

@@ -49,7 +49,7 @@ def test_reachable_addresses_are_not_flagged(url):
 
 
 def test_the_plan_link_is_always_for_the_patient_and_round_trips(content):
-    plan = PlanLink("calf", "soleus", "left", ("eccentric-heel-drop", "calf-wall-stretch"),
+    plan = PlanLink("calf", ("soleus",), "left", ("eccentric-heel-drop", "calf-wall-stretch"),
                     (("calf-wall-stretch", "Hold 30 s, 3 times"),))
     link = plan_url("https://clinic.example/app", {**plan.to_query(), "audience": "patient"})
     parts = urlsplit(link)

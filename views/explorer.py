@@ -56,7 +56,8 @@ def _share_box() -> None:
                                      max_chars=MAX_DOSAGE_CHARS, key=f"share_dose_{eid}")
                 if text.strip() and text.strip() != usual:
                     dosages.append((eid, text.strip()))
-        plan = PlanLink(state.region, state.muscle, state.side, tuple(chosen), tuple(dosages))
+        plan = PlanLink(state.region, (state.muscle,) if state.muscle else (), state.side, tuple(chosen),
+                        tuple(dosages))
         base = request_base_url(st.context.url, st.context.headers, st.get_option("server.baseUrlPath"))
         link = plan_url(base, {**plan.to_query(), "audience": "patient"})
         if only_this_computer(link):

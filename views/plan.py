@@ -16,9 +16,10 @@ PAGE = "plan"
 content, geometry = load_content_or_stop()
 plan, notices, _ = sync(PAGE, PlanLink, content, geometry)
 region = content.regions.get(plan.region) if plan.region else None
-muscle = content.muscles.get(plan.muscle) if plan.muscle else None
+muscles = [content.muscles[m] for m in plan.muscles]  # known ids: the link's parse dropped any others
 
-st.title(f"Your plan: {muscle.name if muscle else region.name if region else 'dry needling'}", anchor=False)
+named = muscles[0].name if len(muscles) == 1 else region.name if region else "dry needling"
+st.title(f"Your plan: {named}", anchor=False)
 for notice in notices:
     st.info(notice, icon=":material/info:")
 
@@ -29,9 +30,12 @@ if region is None:
     show_safety(content, expanded=True)
     st.stop()
 
-if muscle is not None:
+for muscle in muscles:  # the picture first: where the pain comes from and goes
+    if len(muscles) > 1:
+        st.subheader(muscle.name, anchor=False)
     st.image(referral_svg(geometry, muscle, plan.side, crop=True), width="stretch",
              alt=f"Body picture: where {muscle.name} can send pain ({plan.side} side)")
+if muscles:
     st.markdown(":orange[■] **Solid orange:** where the pain is most often felt  \n"
                 ":orange[░] **Dotted:** where it can spread  \n"
                 "**⊗ X:** a trigger point, a tender spot in the muscle")
@@ -56,7 +60,7 @@ st.header("When to call us", anchor=False)
 show_safety(content, region.id, expanded=True)  # with the region's own red flags
 
 st.header(f"More about your {region.name.lower()}", anchor=False)
-if muscle is not None:
+for muscle in muscles:
     st.subheader(muscle.name, anchor=False)
     st.markdown(muscle.summary.patient)
     st.markdown(f"**Where you may feel it:** {area_names(geometry, muscle.referral.essential)}"
@@ -66,6 +70,6 @@ if muscle is not None:
     sources_line(content, muscle.sources)
 st.markdown(region.overview.patient)
 st.page_link("views/explorer.py", label="Open the body map", icon=":material/accessibility_new:",
-             query_params={k: v for k, v in plan.to_query().items() if k in ("region", "muscle", "side")})
+             query_params={"region": region.id, **({"muscle": muscles[0].id} if muscles else {}), "side": plan.side})
 
 write(PAGE)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..content import Content
 from ..fonts import text_problems
-from ..links import MAX_DOSAGE_CHARS, MAX_PLAN_EXERCISES, SIDES, PlanLink
+from ..links import MAX_DOSAGE_CHARS, MAX_PLAN_EXERCISES, MAX_PLAN_MUSCLES, SIDES, PlanLink
 from ..share import base_url as default_base_url
 from ..share import base_url_problem, plan_url
 
@@ -130,10 +130,11 @@ class HandoutRequest:
         return out
 
     def link(self) -> str:
-        """The address of the patient's plan in the app: the muscle (when there is one), the
-        chosen exercises and any dosage the therapist changed; never the note."""
-        muscle = self.muscles[0] if len(self.muscles) == 1 else None
-        plan = PlanLink(self.region, muscle, self.side, self.exercises[:MAX_PLAN_EXERCISES],
+        """The address of the patient's plan in the app: the muscles on the handout (the region
+        alone when there are more than a plan shows), the chosen exercises and any dosage the
+        therapist changed; never the note."""
+        muscles = self.muscles if len(self.muscles) <= MAX_PLAN_MUSCLES else ()
+        plan = PlanLink(self.region, muscles, self.side, self.exercises[:MAX_PLAN_EXERCISES],
                         tuple((e, " ".join(d.split())) for e, d in self.dosage.items()
                               if e in self.exercises[:MAX_PLAN_EXERCISES] and d.strip()))
         return plan_url(self.base_url, {**plan.to_query(), "audience": "patient"})
