@@ -14,6 +14,7 @@ FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 FAMILY = "sans-serif"
+PT = 25.4 / 72  # mm per point: printed text is set in points on a page measured in mm
 
 
 @functools.cache

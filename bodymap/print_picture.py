@@ -18,12 +18,11 @@ from .body_svg import TOP, MapSpec, canvas_size, map_drawing, view_offsets
 from .closeup_pdf import _dots, _text, _trigger, closeup_box, closeup_drawing
 from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, best_views, closeup_window, zones_outside
 from .content import Content
-from .fonts import text_width, wrap
+from .fonts import PT, text_width, wrap
 from .geometry import SIDES, BodyGeometry, instance_id
 from .palette import PALETTE
 from .picture import Overlay, combined_overlay, muscle_overlay, views_used
 
-PT = 25.4 / 72  # mm per point
 MAX_CLOSEUPS = 2  # side by side in a column of the page
 CLOSEUP_GAP = 3.0  # mm between two close-ups side by side
 PRINT_K = 64.0  # a close-up W mm wide is drawn with print_scale PRINT_K / W

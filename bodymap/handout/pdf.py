@@ -19,7 +19,7 @@ from io import BytesIO
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
 
-from ..fonts import FAMILY, FONT_BOLD, FONT_REGULAR, needs_shaping, shaping_available
+from ..fonts import FAMILY, FONT_BOLD, FONT_REGULAR, PT, needs_shaping, shaping_available
 from ..geometry import BodyGeometry
 from ..palette import PALETTE
 from ..print_picture import Picture, picture_alt, picture_svg
@@ -35,7 +35,6 @@ FOOTER_H = 9.0
 # author and year; level 2 also runs exercise steps together and leaves out "Feel"; level 3
 # also leaves out the exercise pictures (the app and the plan link still show them).
 FITS = ((9.5, 0), (9.0, 0), (8.5, 0), (8.5, 1), (8.0, 1), (7.5, 1), (7.5, 2), (7.0, 2), (6.5, 2), (6.5, 3))
-PT = 25.4 / 72  # mm per point
 PAGE_SIZES = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 QR_SIZE = 24.0
 BOX_PAD, BOX_BAR = 2.2, 1.1
