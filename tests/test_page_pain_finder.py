@@ -140,7 +140,7 @@ def test_real_content_temple_puts_upper_trapezius_first_and_says_why():
 def test_real_content_temple_shows_the_neck_stroke_warning():
     at = open_page({"areas": "temple-right"})
     shown = "\n".join(m.value for e in at.expander if e.label.startswith("Red flags") for m in e.markdown)
-    assert "torn neck artery" in shown and "**Call emergency services now if you have:**" in shown
+    assert "torn neck artery" in shown and "**Emergency:** Call emergency services now. If you have:" in shown
 
 
 # --- the pictures: the whole body, a body part's close-ups --------------------------------
