@@ -104,7 +104,7 @@ def test_a_link_the_app_did_not_write_replaces_the_view(content):
     at = run({"region": "neck"})
     at.query_params["muscle"] = "soleus"
     at.run()
-    assert at.header[0].value == "Calf" and "Soleus" in [s.value for s in at.subheader]
+    assert at.header[0].value == "Lower leg" and "Soleus" in [s.value for s in at.subheader]
 
 
 @pytest.mark.parametrize(("query", "notice"), [
