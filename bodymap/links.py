@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from .content import Content
-from .figures import MAX_COMPARE
+from .render.figures import MAX_COMPARE
 from .geometry import BodyGeometry
 from .model import AUDIENCES
 from .study import STUDY_MODES

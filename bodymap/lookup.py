@@ -290,7 +290,7 @@ def has_two_sides(geometry: BodyGeometry, closeup: str) -> bool:
 
 def picture_areas(geometry: BodyGeometry, closeup: str, side: str) -> list[str]:
     """The area instances that are buttons on this picture (as the close-up draws them)."""
-    from .closeup_svg import window_areas  # the close-up drawing module is heavier; load it when needed
+    from .render.closeup_svg import window_areas  # the close-up drawing module is heavier; load it when needed
 
     view, box = geometry.window(closeup, side)
     return window_areas(geometry, view, box)
@@ -299,7 +299,7 @@ def picture_areas(geometry: BodyGeometry, closeup: str, side: str) -> list[str]:
 def picture_of_area(geometry: BodyGeometry, iid: str) -> tuple[str, str] | None:
     """(close-up, side) of the picture on which area instance `iid` is the biggest target
     on a phone, or None when no close-up shows it."""
-    from .closeup_svg import PHONE_FRAME, best_closeup
+    from .render.closeup_svg import PHONE_FRAME, best_closeup
 
     if iid not in geometry.areas:
         return None

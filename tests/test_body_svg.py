@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from bodymap.body_svg import MapSpec, render_map
+from bodymap.render.body_svg import MapSpec, render_map
 from bodymap.palette import PALETTE
 from bodymap.picture import views_used, Overlay, muscle_overlay
 

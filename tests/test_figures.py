@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bodymap.content import load_content
-from bodymap.figures import (ATLAS_SCALE, MAX_COMPARE, atlas_counts, atlas_figure, quiz_results_figure,
+from bodymap.render.figures import (ATLAS_SCALE, MAX_COMPARE, atlas_counts, atlas_figure, quiz_results_figure,
                              referral_figure)
 from bodymap.geometry import load_geometry
 from bodymap.palette import SERIES

@@ -12,7 +12,7 @@ import pytest
 from fpdf import FPDF
 
 from bodymap.content import ContentErrors, load_content
-from bodymap.exercise_strip import exercise_strip_html
+from bodymap.render.exercise_strip import exercise_strip_html
 from bodymap.model import Exercise, Frame
 from bodymap.poses import (
     JOINT_LIMITS,

@@ -3,8 +3,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from bodymap.body_svg import MapSpec, cached_map, render_map, window_frame
-from bodymap.closeup_svg import live_closeups, zones_outside
+from bodymap.render.body_svg import MapSpec, cached_map, render_map, window_frame
+from bodymap.render.closeup_svg import live_closeups, zones_outside
 from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDES, ExplorerLink, PlanLink
 from bodymap.picture import muscle_overlay, views_used
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, plan_url, qr_svg, request_base_url

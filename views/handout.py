@@ -20,7 +20,7 @@ from bodymap.handout import (
     plan_handout,
     printed_picture,
 )
-from bodymap.print_picture import picture_alt, picture_for
+from bodymap.render.print_picture import picture_alt, picture_for
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, qr_png, request_base_url
 from bodymap.links import SIDES, HandoutLink
 from ui.common import load_content_or_stop, show_safety

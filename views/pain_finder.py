@@ -4,8 +4,8 @@ import re
 
 import streamlit as st
 
-from bodymap.body_svg import MapSpec, render_map
-from bodymap.closeup_svg import PHONE_FRAME, TABLET_FRAME, CloseupSpec, render_closeup
+from bodymap.render.body_svg import MapSpec, render_map
+from bodymap.render.closeup_svg import PHONE_FRAME, TABLET_FRAME, CloseupSpec, render_closeup
 from bodymap.links import PainFinderLink
 from bodymap.lookup import (area_label, areas_nobody_refers_to, body_parts, explorer_query, has_two_sides,
                             part_showing, picture_areas, picture_of_area, rank_muscles, regions_concerned)

@@ -10,7 +10,7 @@ from .. import citations
 from ..content import Content
 from ..geometry import BodyGeometry
 from ..poses import FramePicture, exercise_pictures
-from ..print_picture import Picture, picture_for
+from ..render.print_picture import Picture, picture_for
 from ..safety import red_flags_for
 from .request import HandoutError, HandoutRequest
 

@@ -23,10 +23,10 @@ from shapely.ops import unary_union
 
 from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, closeup_window, on_view
 from .drawing import Drawing
-from .fonts import FAMILY, wrap
-from .geometry import SIDE_VIEWS, BodyGeometry, Ring
+from ..fonts import FAMILY, wrap
+from ..geometry import SIDE_VIEWS, BodyGeometry, Ring
 from .muscle_shapes import drawn_muscle
-from .palette import PALETTE
+from ..palette import PALETTE
 
 STEPS = 6  # points per curve segment when a smooth outline is flattened
 

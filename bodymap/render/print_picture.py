@@ -2,7 +2,7 @@
 numbered with its muscle's number, its key, and the zones the close-ups leave out named.
 
 One SVG in millimetres (`picture_svg`), drawn by fpdf2 in the PDF and shown as it is by
-the page's preview. It follows closeup_pdf's rules for fpdf2's SVG reader: attributes
+the page's preview. It follows closeup_print's rules for fpdf2's SVG reader: attributes
 only, no <pattern>, the close-ups placed with a <g transform> (fpdf2 draws no nested
 <svg>). A content pack whose region has no close-up gets the whole-body map instead.
 """
@@ -15,13 +15,13 @@ from html import escape
 from shapely.geometry import LineString, box
 
 from .body_svg import TOP, MapSpec, canvas_size, map_drawing, view_offsets
-from .closeup_pdf import _dots, _text, _trigger, closeup_box, closeup_drawing
+from .closeup_print import _dots, _text, _trigger, closeup_box, closeup_drawing
 from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, best_views, closeup_window, zones_outside
-from .content import Content
-from .fonts import PT, text_width, wrap
-from .geometry import SIDES, BodyGeometry, instance_id
-from .palette import PALETTE
-from .picture import Overlay, combined_overlay, muscle_overlay, views_used
+from ..content import Content
+from ..fonts import PT, text_width, wrap
+from ..geometry import SIDES, BodyGeometry, instance_id
+from ..palette import PALETTE
+from ..picture import Overlay, combined_overlay, muscle_overlay, views_used
 
 MAX_CLOSEUPS = 2  # side by side in a column of the page
 CLOSEUP_GAP = 3.0  # mm between two close-ups side by side
@@ -34,7 +34,7 @@ INK = PALETTE["text"]
 class Picture:
     """What the body picture shows: the region, the referral zones and the trigger points.
 
-    The region's close-ups draw it (`closeup_pdf.closeup_drawing`): at most
+    The region's close-ups draw it (`closeup_print.closeup_drawing`): at most
     MAX_CLOSEUPS of them, side by side. A content pack whose region has no close-up gets
     the whole-body map (`views`) instead.
     """

@@ -15,9 +15,9 @@ from shapely.geometry import LineString, Polygon
 from shapely.ops import unary_union
 
 from .drawing import Drawing
-from .geometry import VIEW_NAMES, VIEWS, BodyGeometry, Ring
-from .palette import PALETTE
-from .picture import Overlay, focus_band
+from ..geometry import VIEW_NAMES, VIEWS, BodyGeometry, Ring
+from ..palette import PALETTE
+from ..picture import Overlay, focus_band
 
 GAP = 24  # between the front and back views
 TOP = 26  # room for the view titles

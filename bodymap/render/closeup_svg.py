@@ -23,11 +23,11 @@ from functools import cached_property
 from html import escape
 from typing import Literal, NamedTuple
 
-from .geometry import SIDE_VIEWS, BodyGeometry, Ring
-from .model import Muscle
+from ..geometry import SIDE_VIEWS, BodyGeometry, Ring
+from ..model import Muscle
 from .muscle_shapes import drawn_muscle
-from .palette import PALETTE
-from .picture import Overlay, combined_overlay, muscle_overlay
+from ..palette import PALETTE
+from ..picture import Overlay, combined_overlay, muscle_overlay
 
 NOMINAL_WIDTH = 420  # screen units across the picture: text sizes below are in these
 PAD = 6  # map units kept around a zone or mark when the window grows to hold it
@@ -56,7 +56,7 @@ class CloseupSpec:
     title: bool = True  # off where the page's own buttons already name the view (the explorer)
     # More muscles filled like `chosen` (a handout about several muscles of the region).
     more_chosen: tuple[str, ...] = ()
-    # A picture for fpdf2 (the PDF handout): drawn by closeup_pdf.render_closeup_pdf, with
+    # A picture for fpdf2 (the PDF handout): drawn by closeup_print.render_closeup_pdf, with
     # attributes instead of CSS, real dots for the stipple, and everything cut to the window.
     for_pdf: bool = False
     print_scale: float = 1.0  # with for_pdf: text, marks and lines this much larger (a small printed picture)
@@ -319,7 +319,7 @@ def _picture(geometry: BodyGeometry, spec: CloseupSpec, frame: _Frame, overlay: 
 
 def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
     if spec.for_pdf:
-        from .closeup_pdf import render_closeup_pdf  # imports this module
+        from .closeup_print import render_closeup_pdf  # imports this module
         return render_closeup_pdf(geometry, spec)
     frame = _frame(geometry, spec, spec.legend and not spec.overlay.empty)
     chosen = next((m for m in spec.muscles if m.id == spec.chosen), None)
