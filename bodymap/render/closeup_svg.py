@@ -56,10 +56,6 @@ class CloseupSpec:
     title: bool = True  # off where the page's own buttons already name the view (the explorer)
     # More muscles filled like `chosen` (a handout about several muscles of the region).
     more_chosen: tuple[str, ...] = ()
-    # A picture for fpdf2 (the PDF handout): drawn by closeup_print.render_closeup_pdf, with
-    # attributes instead of CSS, real dots for the stipple, and everything cut to the window.
-    for_pdf: bool = False
-    print_scale: float = 1.0  # with for_pdf: text, marks and lines this much larger (a small printed picture)
     # The window to show instead of the close-up's own (copies side by side share one).
     window: Box | None = None
 
@@ -318,9 +314,6 @@ def _picture(geometry: BodyGeometry, spec: CloseupSpec, frame: _Frame, overlay: 
 
 
 def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
-    if spec.for_pdf:
-        from .closeup_print import render_closeup_pdf  # imports this module
-        return render_closeup_pdf(geometry, spec)
     frame = _frame(geometry, spec, spec.legend and not spec.overlay.empty)
     chosen = next((m for m in spec.muscles if m.id == spec.chosen), None)
     return _picture(geometry, spec, frame, _overlay(geometry, spec, frame, chosen, spec.overlay))
