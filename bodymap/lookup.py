@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .content import Content
-from .geometry import SIDES, BodyGeometry, instance_id, load_geometry
+from .geometry import BODY_SIDES, BodyGeometry, instance_id, load_geometry
 from .model import Muscle
 
 
@@ -140,7 +140,7 @@ def rank_muscles(content: Content, areas: Iterable[str | AreaQuery],
         return []
     sided = any(q.side for q in queries)
     unsided = any(q.side is None for q in queries)
-    sides: list[str | None] = [s for s in SIDES if unsided or any(q.side == s for q in queries)] if sided else [None]
+    sides: list[str | None] = [s for s in BODY_SIDES if unsided or any(q.side == s for q in queries)] if sided else [None]
     matches: list[Match] = []
     # Only the muscles that refer to a chosen area can match: look them up in the content's
     # area index rather than scanning every muscle (a large pack has 1,000).
@@ -157,7 +157,7 @@ def rank_muscles(content: Content, areas: Iterable[str | AreaQuery],
                                      min(places) if places else None))
     matches.sort(key=lambda m: (-m.covered, -len(m.essential),
                                 m.guide_place if m.guide_place is not None else float("inf"),
-                                m.muscle.name.lower(), m.muscle.id, SIDES.index(m.side) if m.side else -1))
+                                m.muscle.name.lower(), m.muscle.id, BODY_SIDES.index(m.side) if m.side else -1))
     return matches
 
 
@@ -166,7 +166,7 @@ def regions_concerned(content: Content, matches: Sequence[Match], areas: Iterabl
     """The regions whose red flags belong beside these results: the regions of the chosen
     areas, then those of the best `top` matches."""
     of_area = content.region_of_area()
-    base = [a.rpartition("-")[0] if a.endswith(tuple(f"-{side}" for side in SIDES)) else a for a in areas]
+    base = [a.rpartition("-")[0] if a.endswith(tuple(f"-{side}" for side in BODY_SIDES)) else a for a in areas]
     ids = [of_area[a] for a in base if a in of_area] + [m.muscle.region for m in matches[:top]]
     return [r for r in dict.fromkeys(ids) if r in content.regions]
 

@@ -14,13 +14,8 @@ from fpdf import FPDF
 from bodymap.content import ContentErrors, load_content
 from bodymap.render.exercise_strip import exercise_strip_html
 from bodymap.model import Exercise, Frame
-from bodymap.poses import (
-    JOINT_LIMITS,
-    PROPS,
-    PROPS_NEEDING_POINT,
-    exercise_pictures,
-    render_frame,
-)
+from bodymap.poses.draw import exercise_pictures, render_frame
+from bodymap.poses.skeleton import JOINT_LIMITS, PROPS, PROPS_NEEDING_POINT
 from tests.conftest import ROOT
 
 SHIPPED = load_content(ROOT / "data")

@@ -13,7 +13,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..palette import PALETTE
-from ..poses import exercise_pictures
+from ..poses.draw import exercise_pictures
 
 if TYPE_CHECKING:
     from ..model import Exercise

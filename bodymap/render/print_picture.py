@@ -19,7 +19,7 @@ from .closeup_print import closeup_box, closeup_drawing
 from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, best_views, closeup_window, zones_outside
 from ..content import Content
 from ..fonts import PT, text_width, wrap
-from ..geometry import SIDES, BodyGeometry, instance_id
+from ..geometry import BODY_SIDES, BodyGeometry, instance_id
 from ..palette import PALETTE
 from ..picture import Overlay, combined_overlay, muscle_overlay, views_used
 from .print_svg import dots, text, trigger
@@ -60,7 +60,7 @@ def picture_for(content: Content, geometry: BodyGeometry, region_id: str, muscle
         for view, x, y, _ in muscle_overlay(geometry, muscle, side).trigger_points
     )
     # With no muscle chosen, the picture shows the region itself.
-    region_areas = () if muscles else {instance_id(a, s) for a in region.areas for s in SIDES}
+    region_areas = () if muscles else {instance_id(a, s) for a in region.areas for s in BODY_SIDES}
     views = views_used(geometry, overlay, areas=region_areas)
     available = [cid for cid in region.closeups if cid in geometry.closeups]
     closeups = tuple(
