@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .content import Content
-from .geometry import BODY_SIDES, BodyGeometry, instance_id, load_geometry
+from .geometry import BODY_SIDES, BodyGeometry, instance_id
 from .model import Muscle
 
 
@@ -83,9 +83,8 @@ class Match:
         return f"{zone}, {'common' if self.common_cause else 'less common'} cause"
 
 
-def parse_areas(items: Iterable[str], geometry: BodyGeometry | None = None) -> list[AreaQuery]:
+def parse_areas(items: Iterable[str], geometry: BodyGeometry) -> list[AreaQuery]:
     """Turn ids into AreaQuery items, dropping repeats; raise UnknownAreaError on bad ids."""
-    geometry = geometry or load_geometry()
     out: list[AreaQuery] = []
     unknown: list[str] = []
     for raw in items:
@@ -105,9 +104,8 @@ def parse_areas(items: Iterable[str], geometry: BodyGeometry | None = None) -> l
     return out
 
 
-def close_area_ids(item: str, geometry: BodyGeometry | None = None, n: int = 5) -> list[str]:
+def close_area_ids(item: str, geometry: BodyGeometry, n: int = 5) -> list[str]:
     """Area ids that look like `item`: by spelling of the id, or by the words of the label."""
-    geometry = geometry or load_geometry()
     word = str(item).strip().lower()
     ids = list(geometry.base_areas)
     found = difflib.get_close_matches(word, ids + list(geometry.areas), n=n, cutoff=0.6)
@@ -128,7 +126,7 @@ def _score(essential: int, spillover: int, asked: int) -> float:
 
 
 def rank_muscles(content: Content, areas: Iterable[str | AreaQuery],
-                 geometry: BodyGeometry | None = None) -> list[Match]:
+                 geometry: BodyGeometry) -> list[Match]:
     """The muscles whose referral zones include the chosen areas, best first.
 
     `areas` holds area instance ids (sided), base area ids (either side), or AreaQuery.
@@ -171,7 +169,7 @@ def regions_concerned(content: Content, matches: Sequence[Match], areas: Iterabl
     return [r for r in dict.fromkeys(ids) if r in content.regions]
 
 
-def _as_queries(areas: Iterable[str | AreaQuery], geometry: BodyGeometry | None) -> list[AreaQuery]:
+def _as_queries(areas: Iterable[str | AreaQuery], geometry: BodyGeometry) -> list[AreaQuery]:
     items = list(areas)
     if all(isinstance(a, AreaQuery) for a in items):
         out: list[AreaQuery] = []
@@ -183,14 +181,13 @@ def _as_queries(areas: Iterable[str | AreaQuery], geometry: BodyGeometry | None)
 
 
 def areas_nobody_refers_to(content: Content, areas: Iterable[str | AreaQuery],
-                           geometry: BodyGeometry | None = None) -> list[str]:
+                           geometry: BodyGeometry) -> list[str]:
     """The queried ids that no muscle's referral zone (essential or spillover) includes."""
     return [q.id for q in _as_queries(areas, geometry) if not content.by_area.get(q.area)]
 
 
-def area_label(item: str, geometry: BodyGeometry | None = None) -> str:
+def area_label(item: str, geometry: BodyGeometry) -> str:
     """'temple-left' -> 'Temple (left)'; 'temple' -> 'Temple'; unknown ids come back as given."""
-    geometry = geometry or load_geometry()
     if item in geometry.areas:
         return geometry.areas[item].label
     if item in geometry.base_areas:
@@ -198,9 +195,8 @@ def area_label(item: str, geometry: BodyGeometry | None = None) -> str:
     return item
 
 
-def describe_match(match: Match, content: Content, geometry: BodyGeometry | None = None) -> str:
+def describe_match(match: Match, content: Content, geometry: BodyGeometry) -> str:
     """One plain line for a match: name, side, region and which areas it covers how."""
-    geometry = geometry or load_geometry()
     region = content.regions.get(match.muscle.region)
     name = match.muscle.name + (f" ({match.side})" if match.side else "")
     parts = [name, f"region: {region.name if region else match.muscle.region}"]

@@ -209,7 +209,7 @@ elif mode == "atlas":
 # --- Quiz ---------------------------------------------------------------------------------
 else:
     progress: QuizProgress = st.session_state["quiz"]
-    questions = make_quiz(content, progress.seed, progress.n, progress.kinds, geometry)
+    questions = make_quiz(content, geometry, progress.seed, progress.n, progress.kinds)
     progress = progress.started(len(questions))
     st.session_state["quiz"] = progress
     url["seed"] = progress.seed
