@@ -37,6 +37,7 @@ def test_levels_are_one_ordered_list_with_labels_and_actions():
 
 @pytest.mark.parametrize("region, words, urgency", [
     ("calf", ("swollen, warm",), "doctor-today"),  # a suspected deep-vein clot: seen, not phoned
+    ("hip-thigh", ("swollen, warm",), "doctor-today"),
     ("neck", ("clumsy hands",), "doctor-today"),  # spinal-cord signs
     ("neck", ("stiff neck", "fever"), "emergency"),  # meningitis
     ("low-back", ("belly",), "emergency"),  # aortic aneurysm
@@ -67,7 +68,7 @@ def test_every_red_flag_cites_a_source_about_its_condition(content):
     assert not general, general
 
 
-@pytest.mark.parametrize("region", ["neck", "shoulder", "elbow", "low-back", "calf"])
+@pytest.mark.parametrize("region", ["neck", "shoulder", "elbow", "low-back", "calf", "hip-thigh"])
 def test_the_handout_lines_carry_the_new_actions(content, region):
     exercises = tuple(content.regions[region].exercises[:1])
     plan = plan_handout(content, load_geometry(), HandoutRequest(region=region, exercises=exercises))

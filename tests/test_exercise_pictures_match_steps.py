@@ -10,7 +10,8 @@ import re
 import pytest
 
 from bodymap.content import load_content
-from bodymap.poses import MAT, STEP, WIDTH, place, render_frame
+from bodymap.poses.draw import render_frame
+from bodymap.poses.figure import MAT, STEP, WIDTH, place
 from tests.conftest import ROOT
 
 SHIPPED = load_content(ROOT / "data")

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def order(content, *areas):
-    return [m.muscle.id for m in rank_muscles(content, list(areas))]
+    return [m.muscle.id for m in rank_muscles(content, list(areas), content.geometry)]
 
 
 def test_every_area_a_muscle_refers_to_has_a_guide_place_with_its_source(content):
@@ -45,7 +45,7 @@ def test_no_two_muscles_share_a_place_for_one_area(content):
     ("buttock", ["gluteus-medius", "quadratus-lumborum", "gluteus-maximus", "iliocostalis-lumborum"]),
     ("heel", ["soleus", "tibialis-posterior"]),
     ("arch", ["gastrocnemius"]),
-    ("back-of-knee", ["gastrocnemius", "popliteus"]),
+    ("back-of-knee", ["gastrocnemius", "biceps-femoris", "popliteus"]),
     ("calf", ["gastrocnemius", "gluteus-minimus", "soleus"]),
     ("occiput", ["upper-trapezius"]),  # T&S #1 for back-of-head pain, though only spillover
     ("skull-base", ["suboccipitals", "semispinalis-capitis"]),
@@ -61,7 +61,7 @@ def test_lumbar_starts_with_the_paraspinals_not_the_alphabet(content):
     ids = order(content, "lumbar")
     assert ids[0] in ("longissimus", "iliocostalis-lumborum", "multifidus")
     assert ids.index("iliopsoas") > ids.index("multifidus")
-    assert all(m.guide_place is not None for m in rank_muscles(content, ["lumbar"]))
+    assert all(m.guide_place is not None for m in rank_muscles(content, ["lumbar"], content.geometry))
 
 
 def test_top_of_shoulder_and_shoulder_blade_give_the_guides_muscles(content):
@@ -70,7 +70,7 @@ def test_top_of_shoulder_and_shoulder_blade_give_the_guides_muscles(content):
 
 
 def test_the_reason_still_names_the_zone(content):
-    for match in rank_muscles(content, ["occiput"]):
+    for match in rank_muscles(content, ["occiput"], content.geometry):
         zone = "essential zone" if match.essential else "spillover zone"
         assert match.reason.startswith(zone)
 
@@ -85,14 +85,13 @@ def test_no_area_on_the_map_is_silent(content):
         if not matches and nobody != [area]:
             silent.append(area)
     assert not silent, silent
-    uncovered = [a for a in geometry.base_areas if not rank_muscles(content, [a], geometry)]
-    assert "knee-front" in uncovered  # the whole-body work fills these; until then they say so
 
 
 def test_the_cli_says_so_for_every_uncovered_area(content):
     geometry = content.geometry
     uncovered = [a for a in geometry.base_areas if not content.by_area.get(a)]
-    assert uncovered
+    if not uncovered:
+        pytest.skip("every area on the map has a muscle now")
     done = subprocess.run([sys.executable, "-m", "bodymap", "lookup", *uncovered], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0
