@@ -287,16 +287,16 @@ def test_the_area_index_finds_what_a_scan_of_every_muscle_finds(which, content, 
     exactly those a scan over every muscle finds, in content order."""
     import random
 
-    study_pack = content if which == "shipped" else generated_pack
-    geometry = study_pack.geometry
+    pack = content if which == "shipped" else generated_pack
+    geometry = pack.geometry
     sided, base = sorted(geometry.areas), sorted(geometry.base_areas)
     rng = random.Random(13)
     choices = [[a] for a in base] + [rng.sample(base, rng.randint(2, 6)) for _ in range(300)]
     found = 0
     for chosen in choices:
-        scan = [m for m in study_pack.muscles.values() if set(chosen) & {*m.referral.essential, *m.referral.spillover}]
-        assert study_pack.muscles_referring_to(chosen) == scan, chosen
+        scan = [m for m in pack.muscles.values() if set(chosen) & {*m.referral.essential, *m.referral.spillover}]
+        assert pack.muscles_referring_to(chosen) == scan, chosen
         found += len(scan)
     assert found > len(choices)  # the choices found muscles, so the comparison means something
-    referred = {a for m in study_pack.muscles.values() for a in (*m.referral.essential, *m.referral.spillover)}
-    assert areas_nobody_refers_to(study_pack, sided, geometry) == [a for a in sided if geometry.areas[a].area not in referred]
+    referred = {a for m in pack.muscles.values() for a in (*m.referral.essential, *m.referral.spillover)}
+    assert areas_nobody_refers_to(pack, sided, geometry) == [a for a in sided if geometry.areas[a].area not in referred]

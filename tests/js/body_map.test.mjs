@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeEach, describe, test } from 'node:test';
 
-const require = createRequire(new URL('../e2e/package.json', import.meta.url));
+const require = createRequire(new URL('../package.json', import.meta.url));
 const { JSDOM } = require('jsdom');
 
 const UI = new URL('../../ui/body_map/', import.meta.url);
