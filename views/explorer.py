@@ -76,7 +76,7 @@ with st.container(horizontal=True, vertical_alignment="bottom", gap="medium", ke
     # One-shot buttons, like the map: the region has several controls, and a value widget
     # would send its stale value back after a quick second press.
     choice_row("Choose a region (or tap it on the body)", [(r.id, r.name) for r in regions.values()], state.region,
-               key="explorer_regions", height=56, on_choice=_on_map, required=True, show_label=False, one_line=True,
+               key="explorer_regions", height=56, on_choice=_on_map, required=True, show_label=False, grow=True,
                width=min(620, sum(len(r.name) * 8 + 32 for r in regions.values()) + 10))
     # Shorter in present mode, where the type is larger, so the header stays one row.
     value_widget(lambda default, **kw: st.toggle("Present mode" if present else "Present to a patient",
