@@ -214,11 +214,15 @@ def test_lateral_epicondyle_puts_the_three_classic_muscles_first(content):
     assert top == ["supinator", "brachioradialis", "extensor-carpi-radialis-longus"]
 
 
-def test_a_guide_place_beats_the_alphabet_but_not_the_essential_zone(content):
-    ids = [m.muscle.id for m in rank_muscles(content, ["temple-left"], content.geometry)]
-    # Both essential: the guide's order. Spillover muscles come after, however high their place.
-    assert ids[:2] == ["upper-trapezius", "semispinalis-capitis"]
-    assert ids.index("sternocleidomastoid") > ids.index("semispinalis-capitis")
+def test_the_guide_order_outranks_the_essential_zone(content):
+    matches = rank_muscles(content, ["temple-left"], content.geometry)
+    ids = [m.muscle.id for m in matches]
+    # SCM is #2 in the temple guide but only spillover there; semispinalis capitis is essential
+    # but #6: the guide's order wins, and the reason still names the zone.
+    assert ids[:2] == ["upper-trapezius", "sternocleidomastoid"]
+    assert ids.index("sternocleidomastoid") < ids.index("semispinalis-capitis")
+    scm = matches[1]
+    assert scm.reason == "spillover zone, common cause"
 
 
 def test_muscles_the_guides_do_not_list_come_after_those_they_do(content):

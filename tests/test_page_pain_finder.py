@@ -88,7 +88,8 @@ def test_left_and_right_are_kept_apart(pack_env):
 def test_an_area_no_muscle_refers_to_says_so(pack_env):
     at = open_page({"areas": "knee-front-left"})
     assert not at.exception
-    assert any("No muscle in this app is known to send pain to Front of the knee (left)" in i.value for i in at.info)
+    assert any("Front of the knee (left): This app does not cover the muscles for this spot yet; your therapist "
+               "can check it." in i.value for i in at.info)
     assert result_names(at) == []
 
 
@@ -141,7 +142,7 @@ def test_real_content_temple_puts_upper_trapezius_first_and_says_why():
 def test_real_content_temple_shows_the_neck_stroke_warning():
     at = open_page({"areas": "temple-right"})
     shown = "\n".join(m.value for e in at.expander if e.label.startswith("Red flags") for m in e.markdown)
-    assert "torn neck artery" in shown and "**Call emergency services now if you have:**" in shown
+    assert "torn neck artery" in shown and "**Emergency:** Call emergency services now. If you have:" in shown
 
 
 # --- the pictures: the whole body, a body part's close-ups --------------------------------
