@@ -210,6 +210,9 @@ def test_real_content_heel_pain_puts_soleus_first(content):
         ("lateral-ankle-left", "peroneus-longus"),
         ("buttock-left", "gluteus-medius"),
         ("wrist-back-right", "extensor-carpi-radialis-brevis"),
+        ("knee-front-right", "rectus-femoris"),
+        ("lateral-knee-left", "vastus-lateralis"),
+        ("groin-right", "adductor-longus"),
     ],
 )
 def test_the_classic_answer_comes_first(content, area, first):
@@ -219,6 +222,14 @@ def test_the_classic_answer_comes_first(content, area, first):
 def test_lateral_epicondyle_puts_the_three_classic_muscles_first(content):
     top = [m.muscle.id for m in rank_muscles(content, ["lateral-epicondyle-right"])[:3]]
     assert top == ["supinator", "brachioradialis", "extensor-carpi-radialis-longus"]
+
+
+def test_biceps_femoris_follows_gastrocnemius_behind_the_knee(content):
+    top = [m.muscle.id for m in rank_muscles(content, ["back-of-knee-right"])[:2]]
+    assert top == ["gastrocnemius", "biceps-femoris"]
+    # The back of the thigh: gluteus minimus, then the medial hamstrings, as in the pain guide.
+    top = [m.muscle.id for m in rank_muscles(content, ["back-thigh-upper-left"])[:2]]
+    assert top == ["gluteus-minimus", "medial-hamstrings"]
 
 
 def test_a_guide_place_beats_the_alphabet_but_not_the_essential_zone(content):
