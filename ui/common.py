@@ -136,7 +136,7 @@ def show_safety(content: Content, *region_ids: str, expanded: bool = False) -> N
     with st.expander("Red flags: when to contact your provider", expanded=expanded, icon=":material/flag:"):
         groups = red_flag_groups(content, *region_ids)
         for group in groups:
-            st.markdown(f"**{group.action.rstrip('.')} if you have:**\n"
+            st.markdown(f"**{group.label}:** {group.action} If you have:\n"
                         + "\n".join(f"- {flag.sign}" for flag in group.flags))
         st.markdown(safety.contact_line)
         sources_line(content, dict.fromkeys(safety.sources + [s for g in groups for f in g.flags for s in f.sources]))
