@@ -206,6 +206,7 @@ def test_real_content_heel_pain_puts_soleus_first(content):
         ("knee-front-right", "rectus-femoris"),
         ("lateral-knee-left", "vastus-lateralis"),
         ("groin-right", "adductor-longus"),
+        ("jaw-joint-right", "lateral-pterygoid"),
     ],
 )
 def test_the_classic_answer_comes_first(content, area, first):
@@ -277,7 +278,7 @@ def test_lower_back_of_thigh_finds_gluteus_minimus_not_piriformis(content):
 
 def test_red_flags_follow_the_regions_of_the_areas_and_the_best_matches(content):
     matches = rank_muscles(content, ["temple-right"], content.geometry)
-    assert regions_concerned(content, matches, ["temple-right"]) == ["neck"]
+    assert regions_concerned(content, matches, ["temple-right"]) == ["head-jaw", "neck"]
     assert regions_concerned(content, rank_muscles(content, ["calf-left"], content.geometry), ["calf-left"])[0] == "calf"
 
 
