@@ -7,6 +7,7 @@ by `content.validate_references`, which knows the whole model.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 import re
 from functools import cached_property
 from typing import Annotated, Literal
@@ -21,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from . import poses
+from .poses import skeleton
 
 AUDIENCES = ("patient", "clinician", "student")
 
@@ -173,13 +174,30 @@ class Muscle(Record):
     drawing: list[MuscleShape] = Field(default=[], max_length=6)  # the muscle itself, on the close-ups
 
 
-Urgency = Literal["emergency", "today", "next-visit"]
+@dataclass(frozen=True)
+class UrgencyLevel:
+    """How fast to act on a red flag, and who to see: a short label for a heading and the
+    action in the plainest words."""
+
+    id: str
+    label: str
+    action: str
+
+
+# Most urgent first. Every place that shows red flags (the explorer, the pain finder, the
+# plan, the handout, Learn) groups and orders them by this list.
+URGENCY_LEVELS: tuple[UrgencyLevel, ...] = (
+    UrgencyLevel("emergency", "Emergency", "Call emergency services now."),
+    UrgencyLevel("doctor-today", "See a doctor today",
+                 "Get seen by a doctor or urgent care today. Do not wait for your next therapy visit."),
+    UrgencyLevel("today", "Call today", "Call your therapist or doctor today."),
+    UrgencyLevel("doctor-soon", "See a doctor within days", "See a doctor within the next few days."),
+    UrgencyLevel("next-visit", "Next visit", "Mention it at your next visit."),
+)
+Urgency = Literal["emergency", "doctor-today", "today", "doctor-soon", "next-visit"]
+URGENCY_BY_ID: dict[str, UrgencyLevel] = {level.id: level for level in URGENCY_LEVELS}
 # What to do, in the plainest words; shown with every red flag of that urgency.
-URGENCY_ACTIONS: dict[str, str] = {
-    "emergency": "Call emergency services now.",
-    "today": "Call your therapist or doctor today.",
-    "next-visit": "Mention it at your next visit.",
-}
+URGENCY_ACTIONS: dict[str, str] = {level.id: level.action for level in URGENCY_LEVELS}
 
 
 class RedFlag(Record):
@@ -235,9 +253,9 @@ def _one_of(what: str, allowed) -> AfterValidator:
     return AfterValidator(check)
 
 
-BodyPoint = Annotated[str, _one_of("body point", poses.POINTS)]
-PropKind = Annotated[str, _one_of("prop", poses.PROPS)]
-Limb = Annotated[str, _one_of("limb", poses.LIMBS)]
+BodyPoint = Annotated[str, _one_of("body point", skeleton.POINTS)]
+PropKind = Annotated[str, _one_of("prop", skeleton.PROPS)]
+Limb = Annotated[str, _one_of("limb", skeleton.LIMBS)]
 
 
 class Prop(Record):
@@ -251,7 +269,7 @@ class Prop(Record):
 
     @model_validator(mode="after")
     def _placed(self) -> Prop:
-        if self.at is None and self.kind in poses.PROPS_NEEDING_POINT:
+        if self.at is None and self.kind in skeleton.PROPS_NEEDING_POINT:
             raise ValueError(f"a {self.kind} needs `at:`, the body point it touches (e.g. hand_l)")
         return self
 
@@ -267,12 +285,12 @@ class Arrow(Record):
 
 
 class Frame(Record):
-    """One key position of an exercise: a pose of the drawn figure (see bodymap/poses.py)."""
+    """One key position of an exercise: a pose of the drawn figure (see bodymap/poses/)."""
 
     caption: str = Field(min_length=1, max_length=90)
     view: Literal["side", "front", "back"]
     # A picture a patient can read holds a few things; the caps also keep a hostile pack cheap.
-    pose: dict[str, float] = Field(default={}, max_length=len(poses.JOINT_LIMITS["side"]))
+    pose: dict[str, float] = Field(default={}, max_length=len(skeleton.JOINT_LIMITS["side"]))
     props: list[Prop] = Field(default=[], max_length=8)
     moving: list[Limb] = Field(default=[], max_length=6)
     arrows: list[Arrow] = Field(default=[], max_length=6)
@@ -285,13 +303,13 @@ class Frame(Record):
         view = info.data.get("view")
         if view is None:  # the view itself is wrong; that error is reported on its own
             return pose
-        limits = poses.JOINT_LIMITS[view]
+        limits = skeleton.JOINT_LIMITS[view]
         problems = []
         for joint, angle in pose.items():
             if joint not in limits:
                 problems.append(f"unknown joint {joint!r}; joints are: {', '.join(limits)}")
                 continue
-            low, high = poses.joint_range(view, joint, pose)
+            low, high = skeleton.joint_range(view, joint, pose)
             if not low <= angle <= high:
                 problems.append(f"{joint} {angle:g}° is impossible: in the {view} view it can go "
                                 f"from {low:g}° to {high:g}°")

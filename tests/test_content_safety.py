@@ -61,14 +61,14 @@ def test_neck_stroke_signs_are_an_emergency_not_a_doctor_visit(content):
     "region, words, urgency",
     [
         ("neck", "stroke or a torn neck artery", "emergency"),
-        ("neck", "spinal cord", "today"),
+        ("neck", "spinal cord", "doctor-today"),
         ("shoulder", "heart problem", "emergency"),
         ("low-back", "lowest ribs in the low back", "emergency"),
-        ("low-back", "blood in your urine", "today"),
+        ("low-back", "blood in your urine", "doctor-today"),
         ("low-back", "cauda equina", "emergency"),
         ("calf", "does not ease with rest", "emergency"),  # compartment syndrome
-        ("calf", "blood clot", "today"),  # deep-vein clot
-        ("calf", "goes away when you stop", "next-visit"),  # claudication
+        ("calf", "blood clot", "doctor-today"),  # deep-vein clot: seen the same day
+        ("calf", "goes away when you stop", "doctor-soon"),  # claudication
     ],
 )
 def test_each_region_shows_its_own_warnings_with_what_to_do(content, region, words, urgency):
@@ -104,8 +104,9 @@ def test_flags_of_two_regions_are_both_shown_once(content):
 
 def test_groups_follow_the_actions_most_urgent_first(content):
     groups = red_flag_groups(content, "calf")
-    assert [g.urgency for g in groups] == ["emergency", "today", "next-visit"]
+    assert [g.urgency for g in groups] == ["emergency", "doctor-today", "today", "doctor-soon", "next-visit"]
     assert groups[0].action == "Call emergency services now."
+    assert [g.label for g in groups][:2] == ["Emergency", "See a doctor today"]
 
 
 def test_soreness_red_flag_matches_the_soreness_literature(content):
@@ -130,22 +131,22 @@ def add_neck_red_flag(pack, flag_yaml: str) -> None:
     edit(pack / "regions" / "neck.yaml", "    areas:", f"    red_flags:\n{flag_yaml}    areas:")
 
 
-def test_unknown_urgency_is_named(pack):
-    add_neck_red_flag(pack, "      - sign: A bad sign.\n        urgency: soon\n")
-    assert any("red_flags[0].urgency" in e for e in errors_for(pack))
+def test_unknown_urgency_is_named(broken_pack_dir):
+    add_neck_red_flag(broken_pack_dir, "      - sign: A bad sign.\n        urgency: soon\n")
+    assert any("red_flags[0].urgency" in e for e in errors_for(broken_pack_dir))
 
 
-def test_red_flag_sources_must_exist(pack):
-    add_neck_red_flag(pack, "      - sign: A bad sign.\n        urgency: today\n        sources: [no-such-source]\n")
-    assert any("red_flags.sources" in e and "no-such-source" in e for e in errors_for(pack))
+def test_red_flag_sources_must_exist(broken_pack_dir):
+    add_neck_red_flag(broken_pack_dir, "      - sign: A bad sign.\n        urgency: today\n        sources: [no-such-source]\n")
+    assert any("red_flags.sources" in e and "no-such-source" in e for e in errors_for(broken_pack_dir))
 
 
-def test_pain_guide_places_must_be_in_the_muscles_zone(pack):
-    edit(pack / "muscles" / "neck.yaml", "    referral:\n", "    referral:\n      pain_guide: {heel: 1}\n"
+def test_pain_guide_places_must_be_in_the_muscles_zone(broken_pack_dir):
+    edit(broken_pack_dir / "muscles" / "neck.yaml", "    referral:\n", "    referral:\n      pain_guide: {heel: 1}\n"
          "      pain_guide_sources: [ts-vol1-1999]\n")
-    assert any("pain_guide" in e and "heel" in e for e in errors_for(pack))
+    assert any("pain_guide" in e and "heel" in e for e in errors_for(broken_pack_dir))
 
 
-def test_pain_guide_needs_its_source(pack):
-    edit(pack / "muscles" / "neck.yaml", "    referral:\n", "    referral:\n      pain_guide: {temple: 1}\n")
-    assert any("pain_guide_sources" in e for e in errors_for(pack))
+def test_pain_guide_needs_its_source(broken_pack_dir):
+    edit(broken_pack_dir / "muscles" / "neck.yaml", "    referral:\n", "    referral:\n      pain_guide: {temple: 1}\n")
+    assert any("pain_guide_sources" in e for e in errors_for(broken_pack_dir))

@@ -6,7 +6,7 @@ import pytest
 from tests.e2e.conftest import screenshot
 from tests.e2e.support import open_app, region_shape, wait_for_app
 
-REGIONS = {"neck": "Neck", "shoulder": "Shoulder", "elbow": "Elbow", "low-back": "Low back", "calf": "Calf"}
+REGIONS = {"neck": "Neck", "shoulder": "Shoulder", "elbow": "Elbow", "low-back": "Low back", "calf": "Lower leg"}
 
 
 def panel_heading(page, name: str):
@@ -81,7 +81,7 @@ def test_space_also_presses_a_region(page, app_url):
     page.locator("[data-target='calf']").focus()
     page.keyboard.press(" ")
     wait_for_app(page)
-    panel_heading(page, "Calf").wait_for()
+    panel_heading(page, "Lower leg").wait_for()
 
 
 def test_choosing_a_muscle_draws_its_referral_zone(page, app_url, content, geometry):
@@ -127,7 +127,7 @@ def test_unknown_link_values_show_a_notice_not_a_crash(page, app_url):
     assert page.locator("[data-testid='stException']").count() == 0
     region_shape(page, "calf").click()
     wait_for_app(page)
-    panel_heading(page, "Calf").wait_for()
+    panel_heading(page, "Lower leg").wait_for()
 
 
 @pytest.mark.parametrize("size", ["desktop", "tablet"])

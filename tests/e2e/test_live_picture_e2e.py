@@ -7,8 +7,8 @@ import re
 
 from playwright.sync_api import expect
 
-from bodymap.body_svg import MapSpec, window_frame
-from bodymap.closeup_svg import live_closeups
+from bodymap.render.body_svg import MapSpec, window_frame
+from bodymap.render.closeup_svg import live_closeups
 from bodymap.geometry import load_geometry
 from bodymap.picture import muscle_overlay
 from tests.conftest import shipped_content

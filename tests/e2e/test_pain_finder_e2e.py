@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from bodymap.closeup_svg import MIN_TARGET_PX, PHONE_FRAME, TABLET_FRAME, target_size
+from bodymap.render.closeup_svg import MIN_TARGET_PX, PHONE_FRAME, TABLET_FRAME, target_size
 from bodymap.geometry import load_geometry
 from bodymap.lookup import body_parts, has_two_sides, part_showing, picture_of_area
 from tests.conftest import shipped_content
@@ -137,7 +137,7 @@ def test_chosen_areas_stay_chosen_across_body_parts(page, app_url):
     wait_for_app(page)
     page.get_by_text("You chose: Heel (left), Back of the neck (left)").wait_for()
     assert "heel-left" in page.url and "posterior-neck-left" in page.url
-    body_part(page, "Calf")
+    body_part(page, "Lower leg")
     assert chosen(page, "heel-left")
     # The text list holds the same choice, for people who do not use the picture.
     chips = page.locator("[data-testid='stMultiSelect'] [data-tag]").evaluate_all(

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from tests.conftest import ROOT
 from tests.e2e.support import free_port, open_app, start_app
 
-REGIONS = {"neck": "Neck", "shoulder": "Shoulder", "elbow": "Elbow", "low-back": "Low back", "calf": "Calf"}
+REGIONS = {"neck": "Neck", "shoulder": "Shoulder", "elbow": "Elbow", "low-back": "Low back", "calf": "Lower leg"}
 PAIRS = 20
 
 

@@ -1,14 +1,14 @@
 // The map and choice-row components (ui/body_map/*.js) in a small DOM (jsdom), driven the
 // way Streamlit drives them: the default export is called with {data, parentElement,
 // setTriggerValue} on every data change. Run by tests/test_body_map_js.py, which writes the
-// real markup (an SVG from bodymap.body_svg, buttons from bodymap.choices) to BODYMAP_JS_FIXTURES.
+// real markup (an SVG from bodymap.render.body_svg, buttons from bodymap.choices) to BODYMAP_JS_FIXTURES.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 
-const require = createRequire(new URL('../e2e/package.json', import.meta.url));
+const require = createRequire(new URL('../package.json', import.meta.url));
 const { JSDOM } = require('jsdom');
 
 const UI = new URL('../../ui/body_map/', import.meta.url);

@@ -2,7 +2,7 @@
 (st.components.v2) whose HTML, CSS and JS are the files beside this one, read once at import
 as Streamlit's docs show for inline components.
 
-The SVG (bodymap.body_svg) and the buttons (bodymap.choices) are built in Python with
+The SVG (bodymap.render.body_svg) and the buttons (bodymap.choices) are built in Python with
 every label escaped. The browser marks a press at once, then reports it to Python as a
 one-shot trigger value.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from bodymap.choices import render_choices
-from bodymap.closeup_svg import LiveCloseups
+from bodymap.render.closeup_svg import LiveCloseups
 from bodymap.palette import PALETTE
 
 HERE = Path(__file__).parent
