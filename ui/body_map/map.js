@@ -117,17 +117,17 @@ export default function (component) {
   root.bmChoose = choose;
   root.bmFrame = frame;
   const press = (el) => {
-    const { data, setTriggerValue } = root.bm;
+    const { data } = root.bm;
     if (data.multi) {
       const on = !el.classList.contains('bm-selected');
       el.classList.toggle('bm-selected', on);
       el.setAttribute('aria-pressed', String(on));
       const chosen = [...root.querySelectorAll('.bm-selected[data-target]')].map((e) => e.dataset.target);
-      setTriggerValue('select', { value: chosen, at: pressedAt(win) });
+      send(win, root, 'select', chosen);
     } else if (data.live) {
       root.bmChoose(el.dataset.target);
       announce(win, data.live.follow, el.dataset.target, root);
-      setTriggerValue('select', { value: el.dataset.target, at: pressedAt(win) });
+      send(win, root, 'select', el.dataset.target);
     } else {
       root.querySelectorAll('.bm-selected').forEach((e) => {
         e.classList.remove('bm-selected');
@@ -135,7 +135,7 @@ export default function (component) {
       });
       el.classList.add('bm-selected');
       el.setAttribute('aria-pressed', 'true');
-      setTriggerValue('select', { value: el.dataset.target, at: pressedAt(win) });
+      send(win, root, 'select', el.dataset.target);
     }
   };
   root.addEventListener('click', (event) => {
