@@ -47,6 +47,7 @@ export default function (component) {
   // ResizeObserver below fits it again and gives focus back when they do.
   const put = (svg, key) => {
     if (!swapMarkup(root, box, svg, key)) return;
+    root.bmSwapped = Date.now();
     delete box.dataset.chosen;
     refocus();
     fit();
@@ -107,7 +108,10 @@ export default function (component) {
   // Fit again when this box or the page around it changes size (a picture swapped in above,
   // the old one leaving as its run ends, fonts, the screen turned).
   if (!root.bmResize && typeof win.ResizeObserver !== 'undefined') {
-    root.bmResize = new win.ResizeObserver(() => { refocus(); fit(); });
+    root.bmResize = new win.ResizeObserver(() => {
+      if (Date.now() - root.bmSwapped < 1500) refocus();  // only just after a swap: not later clicks
+      fit();
+    });
     root.bmResize.observe(root);
     const page = doc.querySelector('[data-testid="stMain"]');
     if (page && page.firstElementChild) root.bmResize.observe(page.firstElementChild);

@@ -15,7 +15,8 @@
 //   timer that watches it.
 // - window.bmLastFocus: the map target that had focus last, for a picture that replaced another.
 // - On each component's root element: `bm` ({data, setTriggerValue}, the latest, read by
-//   listeners wired once), `dataset.wired`, `dataset.focus` (what had focus), `bmResize`.
+//   listeners wired once), `dataset.wired`, `dataset.focus` (what had focus), `bmResize`;
+//   on a map's, `bmChoose`, `bmFrame` and `bmSwapped` (when its picture was last replaced).
 const BUS = 'bm-choice';
 
 // Streamlit's boxes around the component keep the height the page asked for: give them `tall`.
