@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from .content import Content
+from .dosage import Dosage, DosageError
 from .figures import MAX_COMPARE
 from .geometry import BodyGeometry
 from .model import AUDIENCES
@@ -349,14 +350,32 @@ class LearnLink:
 MAX_PLAN_EXERCISES = 8
 MAX_PLAN_MUSCLES = 3  # each gets its picture on the patient's phone; more would also make the QR code dense
 NUDGE_EXERCISES = 4  # more than this and a therapist is asked whether the patient will do them all
-MAX_DOSAGE_CHARS = 160  # a dosage line, on the handout and in a plan link
+
+
+def _read_dosages(raw: str | Iterable[str] | None, exercises: Collection[str]
+                  ) -> tuple[tuple[tuple[str, Dosage], ...], list[str]]:
+    """`dose=EXERCISE:TOKEN` values: a structured dosage for a chosen exercise, at most one each."""
+    given = [raw] if isinstance(raw, str) else list(raw or [])
+    dosages: dict[str, Dosage] = {}
+    unread = 0
+    for value in given[:MAX_PLAN_EXERCISES]:
+        eid, _, token = str(value)[:MAX_VALUE_CHARS].partition(":")
+        if eid not in exercises or eid in dosages:
+            continue
+        try:
+            dosages[eid] = Dosage.parse(token)
+        except DosageError:
+            unread += 1
+    notices = ["A dosage in this link could not be read, so the usual amount is shown for that exercise."
+               ] if unread else []
+    return tuple(dosages.items()), notices
 
 
 @dataclass(frozen=True)
 class PlanLink:
     """What a therapist hands a patient: the muscles of a region (or the region alone) and
-    the chosen exercises, each with its dosage when the therapist changed it. Never any free
-    text about the patient: a dosage line is the only text, bounded and shown as plain text."""
+    the chosen exercises, each with its dosage when the therapist set one. Never any text:
+    a dosage is a few bounded numbers (`bodymap.dosage`) that the app writes out itself."""
 
     PARAMS: ClassVar[dict[str, str]] = {"region": "region", "muscle": "muscles", "side": "side",
                                         "ex": "exercises", "dose": "dosages"}
@@ -364,7 +383,7 @@ class PlanLink:
     muscles: tuple[str, ...] = ()
     side: str = "right"
     exercises: tuple[str, ...] = ()
-    dosages: tuple[tuple[str, str], ...] = ()
+    dosages: tuple[tuple[str, Dosage], ...] = ()
 
     @classmethod
     def parse(cls, params: Params, content: Content, geometry: BodyGeometry | None = None) -> tuple[PlanLink, list[str]]:
@@ -382,23 +401,16 @@ class PlanLink:
         if read.notices:
             notices.append("Some exercises in this link are no longer in the app (or there were too many), "
                            "so they are not shown. Please ask your therapist for an up-to-date link.")
-        raw = params.get("dose")
-        given = [raw] if isinstance(raw, str) else list(raw or [])
-        dosages: list[tuple[str, str]] = []
-        for value in given[:MAX_PLAN_EXERCISES]:
-            eid, _, text = str(value)[:MAX_VALUE_CHARS].partition(":")
-            text = " ".join(text.split())[:MAX_DOSAGE_CHARS]
-            if eid in exercises and text and eid not in dict(dosages):
-                dosages.append((eid, text))
-        return cls(chosen.region, chosen.muscles, chosen.side, exercises, tuple(dosages)), notices
+        dosages, unread = _read_dosages(params.get("dose"), exercises)
+        return cls(chosen.region, chosen.muscles, chosen.side, exercises, dosages), notices + unread
 
     def to_query(self) -> dict[str, str | list[str]]:
         out: dict[str, str | list[str]] = _query(replace(self, dosages=()), PlanLink())
         if self.dosages:
-            out["dose"] = [f"{eid}:{text}" for eid, text in self.dosages]
+            out["dose"] = [f"{eid}:{dosage.token()}" for eid, dosage in self.dosages]
         return out
 
-    def dosage_for(self, exercise_id: str) -> str | None:
+    def dosage_for(self, exercise_id: str) -> Dosage | None:
         return dict(self.dosages).get(exercise_id)
 
 

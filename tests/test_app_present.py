@@ -53,10 +53,16 @@ def test_share_box_carries_the_chosen_exercises_and_dosages(monkeypatch):
     monkeypatch.setenv("BODYMAP_BASE_URL", "https://clinic.example")
     at = run({"muscle": "soleus"})
     at.multiselect(key="share_ex_calf").set_value(["eccentric-heel-drop", "calf-wall-stretch"]).run()
-    at.text_input(key="share_dose_calf-wall-stretch").set_value("Hold 30 seconds, 3 times, twice a day").run()
+    at.checkbox(key="share_dose_calf-wall-stretch_own").check().run()
+    at.number_input(key="share_dose_calf-wall-stretch_sets").set_value(1).run()
+    at.number_input(key="share_dose_calf-wall-stretch_reps").set_value(3).run()
+    at.number_input(key="share_dose_calf-wall-stretch_hold").set_value(30).run()
+    at.number_input(key="share_dose_calf-wall-stretch_per_day").set_value(2).run()
+    assert "Do it 3 times. Hold each one for 30 seconds. Do this twice a day, every day." in [
+        c.value for c in at.caption]
     query = parse_qs(urlsplit(at.code[-1].value).query)
     assert query["ex"] == ["eccentric-heel-drop,calf-wall-stretch"]
-    assert query["dose"] == ["calf-wall-stretch:Hold 30 seconds, 3 times, twice a day"]
+    assert query["dose"] == ["calf-wall-stretch:1x3h30d2w7"]
 
 
 def test_more_than_four_exercises_gets_a_nudge(monkeypatch, content):

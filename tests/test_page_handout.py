@@ -102,9 +102,11 @@ def test_edited_dosage_shows_in_the_preview(content):
     region = next(iter(content.regions.values()))
     at = run({"region": region.id})
     eid = region.exercises[0]
-    at.text_input(key=f"handout_dose_{eid}").input("3 gentle holds").run()
+    at.checkbox(key=f"handout_dose_{eid}_own").check().run()
+    at.number_input(key=f"handout_dose_{eid}_sets").set_value(3).run()
+    at.number_input(key=f"handout_dose_{eid}_hold").set_value(20).run()
     assert not at.exception
-    assert "3 gentle holds" in [t.value for t in at.text]
+    assert "3 sets of 10. Hold each one for 20 seconds. Do this once a day, every day." in [t.value for t in at.text]
     assert "(your dosage)" in texts(at)
 
 

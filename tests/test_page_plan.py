@@ -11,13 +11,14 @@ def headers(at) -> list[str]:
 
 def test_the_plan_shows_the_chosen_exercises_in_order_with_the_dosage(content):
     at = open_page("views/plan.py", {"muscle": "soleus", "ex": "calf-wall-stretch,eccentric-heel-drop",
-                                     "dose": "calf-wall-stretch:Hold 30 seconds, 3 times"})
+                                     "dose": "calf-wall-stretch:1x3h30d2w7"})
     assert not at.exception
     assert at.title[0].value == "Your plan: Soleus"
     assert headers(at) == ["Your exercises", "When to call us", "More about your calf"]
     assert [s.value for s in at.subheader][:2] == [
         f"1. {content.exercises['calf-wall-stretch'].name}", f"2. {content.exercises['eccentric-heel-drop'].name}"]
-    assert "Hold 30 seconds, 3 times" in [t.value for t in at.text]
+    assert any("Do it 3 times. Hold each one for 30 seconds. Do this twice a day, every day." in m.value
+               for m in at.markdown)
     assert at.get("imgs") or at.get("image"), "the muscle's picture is shown"
 
 

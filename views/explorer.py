@@ -4,11 +4,13 @@ from dataclasses import replace
 import streamlit as st
 
 from bodymap.body_svg import MapSpec, cached_map, render_map, window_frame
+from bodymap.dosage import Dosage
 from bodymap.closeup_svg import live_closeups, zones_outside
-from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDES, ExplorerLink, PlanLink
+from bodymap.links import NUDGE_EXERCISES, SIDES, ExplorerLink, PlanLink
 from bodymap.picture import muscle_overlay, views_used
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, plan_url, qr_svg, request_base_url
 from ui.body_map import body_map, choice_row, live_closeup
+from ui.dosage_input import dosage_input
 from ui.common import current_audience, load_content_or_stop
 from ui.panels import present_panel, region_panel
 from ui.url_state import (MODE_KEY, current_settings, set_setting, settings_from_url, sync, update, value_widget,
@@ -41,7 +43,7 @@ def _share_box() -> None:
     with st.popover("Share", icon=":material/qr_code_2:",
                     help="A link and a QR code that open the patient's own plan on their phone"):
         chosen: list[str] = []
-        dosages: list[tuple[str, str]] = []
+        dosages: list[tuple[str, Dosage]] = []
         if state.region is not None:
             region = regions[state.region]
             chosen = st.multiselect("Exercises for this patient", region.exercises, key=f"share_ex_{region.id}",
@@ -51,11 +53,8 @@ def _share_box() -> None:
                 st.warning(f"{len(chosen)} exercises is a lot to do at home; most people keep up with "
                            f"{NUDGE_EXERCISES} or fewer.", icon=":material/lightbulb:")
             for eid in chosen:
-                usual = content.exercises[eid].dosage
-                text = st.text_input(f"How much: {content.exercises[eid].name}", value=usual,
-                                     max_chars=MAX_DOSAGE_CHARS, key=f"share_dose_{eid}")
-                if text.strip() and text.strip() != usual:
-                    dosages.append((eid, text.strip()))
+                if (dosage := dosage_input(content.exercises[eid], key=f"share_dose_{eid}")) is not None:
+                    dosages.append((eid, dosage))
         plan = PlanLink(state.region, (state.muscle,) if state.muscle else (), state.side, tuple(chosen),
                         tuple(dosages))
         base = request_base_url(st.context.url, st.context.headers, st.get_option("server.baseUrlPath"))

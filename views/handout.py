@@ -8,7 +8,6 @@ import datetime as dt
 import streamlit as st
 
 from bodymap.handout import (
-    MAX_DOSAGE_CHARS,
     MAX_EXERCISES,
     MAX_NOTE_CHARS,
     PAPERS,
@@ -20,10 +19,12 @@ from bodymap.handout import (
     plan_handout,
     printed_picture,
 )
+from bodymap.dosage import Dosage
 from bodymap.print_picture import picture_alt, picture_for
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, qr_png, request_base_url
 from bodymap.links import SIDES, HandoutLink
 from ui.common import load_content_or_stop, show_safety
+from ui.dosage_input import dosage_input
 from ui.url_state import sync, update, write
 
 PAGE = "handout"
@@ -66,18 +67,17 @@ with choose:
                          required=True)
 
     st.subheader("2. Exercises", anchor=False)
-    st.caption(f"Tick 1 to {MAX_EXERCISES}. The dosage is printed as written here; change it to suit the patient.")
+    st.caption(f"Tick 1 to {MAX_EXERCISES}. Each is printed with its usual amount unless you set one as numbers; "
+               "anything else for the patient goes in the note.")
     exercise_ids: list[str] = []
-    dosage: dict[str, str] = {}
+    dosage: dict[str, Dosage] = {}
 
     def exercise_row(eid: str, default: bool) -> None:
         exercise = content.exercises[eid]
         if st.checkbox(exercise.name, value=default, key=f"handout_ex_{eid}", help=exercise.purpose):
             exercise_ids.append(eid)
-            text = st.text_input(f"Dosage for {exercise.name}", value=exercise.dosage, max_chars=MAX_DOSAGE_CHARS,
-                                 key=f"handout_dose_{eid}")
-            if text.strip() and text.strip() != exercise.dosage:
-                dosage[eid] = text
+            if (own := dosage_input(exercise, key=f"handout_dose_{eid}")) is not None:
+                dosage[eid] = own
 
     for i, eid in enumerate(region.exercises):
         exercise_row(eid, default=i < 2)

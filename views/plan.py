@@ -51,8 +51,7 @@ for number, exercise in enumerate(exercises, 1):
         exercise_pictures(exercise, key=f"plan_{exercise.id}")
         dosage = plan.dosage_for(exercise.id)
         if dosage:
-            st.markdown("**How much (set by your therapist):**")
-            st.text(dosage)  # as typed: plain text, never markdown
+            st.markdown(f"**How much (set by your therapist):** {dosage.words()}")
         st.markdown(exercise_text(content, exercise, dosage=not dosage))
         sources_line(content, exercise.sources)
 
