@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+from bodymap.links import PlanLink
 from tests.conftest import open_page
 
 
@@ -44,8 +45,9 @@ def test_share_box_link_opens_the_patients_plan(monkeypatch):
     link = at.code[-1].value
     parts = urlsplit(link)
     assert link.startswith("https://clinic.example/bodymap/plan?")
-    assert parse_qs(parts.query) == {"region": ["calf"], "muscle": ["soleus"], "side": ["left"],
-                                     "audience": ["patient"]}
+    query = parse_qs(parts.query)
+    assert query.pop("sig") == [PlanLink("calf", ("soleus",), "left").signed().sig], "signed by this installation"
+    assert query == {"region": ["calf"], "muscle": ["soleus"], "side": ["left"], "audience": ["patient"]}
     assert at.get("image"), "the QR code picture is in the share box"
 
 

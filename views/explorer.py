@@ -56,7 +56,7 @@ def _share_box() -> None:
                 if (dosage := dosage_input(content.exercises[eid], key=f"share_dose_{eid}")) is not None:
                     dosages.append((eid, dosage))
         plan = PlanLink(state.region, (state.muscle,) if state.muscle else (), state.side, tuple(chosen),
-                        tuple(dosages))
+                        tuple(dosages)).signed()
         base = request_base_url(st.context.url, st.context.headers, st.get_option("server.baseUrlPath"))
         link = plan_url(base, {**plan.to_query(), "audience": "patient"})
         if only_this_computer(link):

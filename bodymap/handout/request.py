@@ -128,9 +128,10 @@ class HandoutRequest:
     def link(self) -> str:
         """The address of the patient's plan in the app: the muscles on the handout (the region
         alone when there are more than a plan shows), the chosen exercises and any dosage the
-        therapist set (numbers, never text); never the note."""
+        therapist set (numbers, never text), signed by this installation; never the note."""
         muscles = self.muscles if len(self.muscles) <= MAX_PLAN_MUSCLES else ()
         exercises = self.exercises[:MAX_PLAN_EXERCISES]
         plan = PlanLink(self.region, muscles, self.side, exercises,
-                        tuple((e, self.dosage[e]) for e in exercises if isinstance(self.dosage.get(e), Dosage)))
+                        tuple((e, self.dosage[e]) for e in exercises if isinstance(self.dosage.get(e), Dosage))
+                        ).signed()
         return plan_url(self.base_url, {**plan.to_query(), "audience": "patient"})

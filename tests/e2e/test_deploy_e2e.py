@@ -15,12 +15,13 @@ import signal
 import subprocess
 import time
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from bodymap.links import PlanLink
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, RecordingBrowser, screenshot
 from tests.e2e.proxy import NGINX, Deployment
 from tests.e2e.support import download
@@ -265,7 +266,8 @@ VIEWS = [
     ("?region=neck&muscle=upper-trapezius&audience=student", "Neck", "Upper trapezius", "Student"),
     ("?region=shoulder&muscle=infraspinatus&audience=clinician", "Shoulder", "Infraspinatus", "Clinician"),
     ("?region=calf&muscle=soleus&audience=patient", "Calf", "Soleus", "Patient"),
-    ("plan?region=calf&muscle=soleus&ex=calf-wall-stretch,eccentric-heel-drop&audience=patient",
+    ("plan?" + urlencode({**PlanLink("calf", ("soleus",), exercises=("calf-wall-stretch", "eccentric-heel-drop")
+                                     ).signed().to_query(), "audience": "patient"}),
      "Your plan: Soleus", None, None),
 ]
 

@@ -40,7 +40,7 @@ def test_qr_code_on_screen_decodes_to_the_link_shown(clinic_browser):
     page.goto(f"{url}/?muscle=soleus&side=left")
     page.get_by_role("button", name="Share", exact=True).click()
     code = page.get_by_test_id("stPopoverBody").locator("code")
-    expect(code).to_contain_text("/plan?")
+    expect(code).to_contain_text("/plan?", timeout=20_000)  # the code block's script loads on first use
     link = code.inner_text().replace("\n", "").strip()
     assert "muscle=soleus" in link and "region=calf" in link and "side=left" in link
     picture = page.get_by_role("img", name="QR code for the link below")
@@ -65,9 +65,12 @@ def test_a_plan_made_on_a_tablet_opens_on_a_phone(clinic_browser, content):
         box.get_by_role("combobox").first.click()
         page.get_by_role("option", name=content.exercises[eid].name, exact=True).click()
         wait_for_app(page)
-    dose = box.get_by_label(f"How much: {content.exercises['calf-wall-stretch'].name}")
-    dose.fill("Hold 30 seconds, 3 times, twice a day")
-    dose.press("Enter")
+    page.keyboard.press("Escape")  # the list of exercises closes
+    box.get_by_text(f"Set the amount for {content.exercises['calf-wall-stretch'].name}").tap()
+    wait_for_app(page)
+    hold = box.get_by_role("spinbutton", name="Hold (seconds)")
+    hold.fill("30")
+    hold.press("Enter")
     wait_for_app(page)
     expect(box.locator("code")).to_contain_text("dose=")
     link = box.locator("code").inner_text().replace("\n", "").strip()
@@ -89,8 +92,36 @@ def test_a_plan_made_on_a_tablet_opens_on_a_phone(clinic_browser, content):
     expect(titles).to_have_text([f"{i}. {content.exercises[e].name}" for i, e in enumerate(chosen, 1)])
     for eid in chosen:
         expect(page.locator(f".st-key-plan_exercise_{eid} img").first).to_be_visible()
-    expect(page.get_by_text("Hold 30 seconds, 3 times, twice a day")).to_be_visible()
+    expect(page.get_by_text("2 sets of 10. Hold each one for 30 seconds. Do this once a day, every day.")
+           ).to_be_visible()
+    expect(page.get_by_text("set by your therapist")).to_be_visible()
+    expect(page.get_by_text("not made by this clinic's app")).to_have_count(0)
     headings = page.locator("[data-testid='stMain'] h2").all_inner_texts()
     assert headings.index("Your exercises") < headings.index("When to call us")
     screenshot(page, "plan-phone")
+    phone.close()
+
+
+def test_an_edited_plan_link_is_not_shown_as_the_therapist_s(browser, app_url, content):
+    """Someone changes a signed link's dosage (or writes words in it): the phone shows the
+    picture and the usual exercises, says plainly the plan was not made here, and shows no
+    dosage as set by the therapist."""
+    from bodymap.dosage import Dosage
+    from bodymap.links import PlanLink
+    from bodymap.share import plan_url
+
+    plan = PlanLink("neck", ("upper-trapezius",), "right", ("chin-nod",), (("chin-nod", Dosage(2, 10)),)).signed()
+    forged = plan_url(app_url, {**plan.to_query(), "dose": "chin-nod:Stop all your medication"})
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = phone.new_page()
+    page.goto(forged)
+    expect(page.get_by_role("img", name=re.compile("where Upper trapezius can send pain"))).to_be_visible(
+        timeout=20_000)
+    expect(page.get_by_text("This plan was not made by this clinic's app")).to_be_visible()
+    expect(page.get_by_text("set by your therapist")).to_have_count(0)
+    expect(page.get_by_text("Stop all your medication")).to_have_count(0)
+    first = content.exercises[content.regions["neck"].exercises[0]]
+    expect(page.locator("[data-testid='stMain'] h3").filter(has_text=re.compile(r"^1\. "))).to_have_text(
+        f"1. {first.name}")
+    screenshot(page, "plan-phone-not-made-here")
     phone.close()
