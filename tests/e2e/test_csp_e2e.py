@@ -1,15 +1,16 @@
-"""The Content-Security-Policy (`streamlit run serve.py`): every response carries it, the app
-works under it (no violation on any page), and the browser refuses a picture from another host
-even if one were put on the page."""
+"""The security headers (`streamlit run serve.py`, the README's start command): every response
+carries them, the app works under the policy (no violation on any page), the browser refuses
+a picture from another host even if one were put on the page, and no other site can frame it."""
 from __future__ import annotations
 
+import re
 import urllib.request
 
 import pytest
 
 from tests.conftest import ROOT
 from tests.e2e.support import download, open_app, start_app, stop_app, wait_for_app
-from ui.security import POLICY
+from ui.security import HEADERS, POLICY
 
 # Each page records the policy violations the browser reports.
 RECORD_VIOLATIONS = """
@@ -37,10 +38,29 @@ def violations(page) -> list[str]:
     return page.evaluate("() => window.__violations")
 
 
-@pytest.mark.parametrize("path", ["/", "/study", "/_stcore/health"])
-def test_every_response_carries_the_policy(csp_url, path):
+def test_the_readme_starts_the_protected_entry_point():
+    """The README's first command (the one a newcomer copies) runs serve.py, which this module tests."""
+    readme = (ROOT / "README.md").read_text()
+    first = re.search(r"```bash\n(.*?)\n```", readme, re.S).group(1)
+    assert re.search(r"streamlit run serve\.py\b", first), first
+
+
+@pytest.mark.parametrize("path", ["/", "/study", "/plan?region=neck", "/_stcore/health", "/_stcore/host-config"])
+def test_every_response_carries_the_security_headers(csp_url, path):
     with urllib.request.urlopen(f"{csp_url}{path}", timeout=10) as response:
-        assert response.headers["Content-Security-Policy"] == POLICY
+        assert {name: response.headers[name] for name in HEADERS} == HEADERS
+    assert "frame-ancestors 'self'" in POLICY
+
+
+def test_no_other_site_can_frame_the_app(page, csp_url):
+    """A page elsewhere (here: a data: page, a foreign origin) that frames the app gets nothing."""
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "frame-ancestors" in m.text else None)
+    page.set_content(f'<iframe id="f" src="{csp_url}/" width="600" height="400"></iframe>')
+    page.wait_for_timeout(3000)
+    frame = page.frame_locator("#f")
+    assert frame.locator("[data-testid='stApp']").count() == 0
+    assert blocked, "the browser reported the refused frame"
 
 
 def test_every_page_works_under_the_policy(watched_page, csp_url):
