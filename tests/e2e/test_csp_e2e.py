@@ -3,6 +3,7 @@ carries them, the app works under the policy (no violation on any page), the bro
 a picture from another host even if one were put on the page, and no other site can frame it."""
 from __future__ import annotations
 
+import gzip
 import re
 import urllib.request
 
@@ -97,3 +98,33 @@ def test_the_browser_refuses_a_picture_from_another_host(watched_page, csp_url, 
     assert failed == [("https://tracker.example/pixel.png", "csp")]  # Chromium: blocked by the policy
     # Playwright reports the request before Chromium blocks it; it never left the browser.
     network_log.remove("https://tracker.example/pixel.png")
+
+
+def fetch(url: str, encoding: str | None = "gzip, deflate, br") -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
+    with urllib.request.urlopen(request, timeout=20) as response:
+        return {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+def main_script(url: str) -> str:
+    """The address of Streamlit's main script (its name carries a hash), from the page."""
+    _, page = fetch(url + "/", None)
+    return url + "/" + re.search(rb'src="\.?/?(static/js/index\.[^"]+\.js)"', page).group(1).decode()
+
+
+def test_what_a_first_open_fetches_is_compressed_once_and_cached(csp_url):
+    """The README's start command compresses Streamlit's front end (it does not by itself), and
+    its hashed files stay cacheable for a year, so a second open fetches almost nothing."""
+    script = main_script(csp_url)
+    headers, body = fetch(script)
+    assert headers.get("content-encoding") == "gzip"
+    text = gzip.decompress(body)
+    assert not text.startswith(b"\x1f\x8b"), "compressed once, not twice"
+    assert len(body) < len(text) / 2.5
+    assert "immutable" in headers.get("cache-control", "")
+    plain_headers, plain = fetch(script, None)
+    assert "content-encoding" not in plain_headers and plain == text
+    page_headers, _ = fetch(csp_url + "/")
+    assert page_headers.get("content-encoding") == "gzip"
+    health_headers, health = fetch(csp_url + "/_stcore/health")
+    assert health == b"ok" and "content-encoding" not in health_headers

@@ -8,6 +8,7 @@ Locally the module is skipped when nginx is missing; in CI (CI=true) that is a f
 """
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import re
@@ -158,6 +159,26 @@ def test_nginx_sends_the_security_headers_once(deployment, path):
         headers = response.headers
     assert {name: headers.get_all(name) for name in HEADERS} == {name: [value] for name, value in HEADERS.items()}
     assert "Strict-Transport-Security" not in headers
+
+
+def test_nginx_compresses_once_and_the_hashed_files_stay_cached(deployment):
+    """nginx compresses (the replicas are not asked to), so a first open is small; the health
+    check stays plain; Streamlit's hashed files keep their year-long caching."""
+    from tests.e2e.test_csp_e2e import fetch, main_script
+
+    url = deployment.url.rstrip("/")
+    script = main_script(url)
+    headers, body = fetch(script)
+    assert headers.get("content-encoding") == "gzip" and "accept-encoding" in headers.get("vary", "").lower()
+    text = gzip.decompress(body)
+    assert not text.startswith(b"\x1f\x8b"), "compressed once, not twice"
+    assert len(body) < len(text) / 2.5
+    assert "immutable" in headers.get("cache-control", "")
+    replica = f"http://127.0.0.1:{deployment.replica_ports[0]}{BASE_PATH.rstrip('/')}"
+    direct_headers, direct = fetch(replica + script[len(url):], None)
+    assert "content-encoding" not in direct_headers and direct == text, "the replica sends it as it is"
+    health_headers, health = fetch(deployment.url + "_stcore/health")
+    assert health == b"ok" and "content-encoding" not in health_headers
 
 
 def test_the_site_adds_hsts_only_for_https():
