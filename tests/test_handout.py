@@ -454,7 +454,18 @@ def test_line_breaks_and_tabs_in_the_note(content, geometry):
     assert "first line\nsecond" in raw and "line\nthird" in raw
 
 
-@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\r\n", "\r"])
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_line_and_paragraph_separators_get_the_control_character_message(content, separator):
+    problems = simple(content, note=f"first line{separator}second line").problems(content)
+    assert any(f"U+{ord(separator):04X}" in p and "invisible control codes cannot be printed" in p for p in problems)
+
+
+def test_a_note_one_character_too_long_says_1_character(content):
+    problems = simple(content, note="x" * 1001).problems(content)
+    assert any(p.endswith("Shorten it by 1 character.") for p in problems), problems
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\x0b", "\x0c", "\r\n", "\r"])
 def test_every_kind_of_line_break_prints_as_a_line_break(content, geometry, separator):
     request = simple(content, note=f"first line{separator}second line")
     assert request.note == "first line\nsecond line"

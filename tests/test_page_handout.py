@@ -122,12 +122,13 @@ def test_too_long_note_stays_in_the_box_with_the_limit():
     assert any("1,599 characters" in e.value and "the limit is 1,000" in e.value for e in near_the_box)
 
 
-def test_line_and_paragraph_separators_become_line_breaks_in_the_preview():
+def test_line_and_paragraph_separators_are_named_like_other_control_characters():
+    """Pasted from a word processor, they are invisible: the note says so and names them."""
     at = run()
     at.text_area(key="handout_note").input("Walk daily.\u2028Stretch after.\u2029Call me Monday.").run()
     assert not at.exception
-    assert "Walk daily.\nStretch after.\nCall me Monday." in [t.value for t in at.text]
-    assert not download(at).disabled
+    assert download(at).disabled
+    assert any("U+2028" in e.value and "U+2029" in e.value and "control codes" in e.value for e in at.error)
 
 
 def test_the_printed_link_opens_the_patients_plan_with_the_ticked_exercises(content, monkeypatch):

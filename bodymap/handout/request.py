@@ -32,9 +32,10 @@ class HandoutError(ValueError):
         super().__init__("\n".join(self.problems))
 
 
-# Every way a person's text can say "new line" (Windows and old Mac line ends, the Unicode
-# line and paragraph separators that word processors paste, NEL, vertical tab, form feed).
-_LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+# Every way a person's text can say "new line" (Windows and old Mac line ends, NEL, vertical
+# tab, form feed). The Unicode line and paragraph separators (U+2028, U+2029) are not among
+# them: they are invisible, so they get the control characters' message instead.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x85\x0b\x0c]")
 
 
 def normalize_text(text: str) -> str:
@@ -49,7 +50,7 @@ def note_problems(note: str) -> list[str]:
     if len(note) > MAX_NOTE_CHARS:
         problems.append(
             f"The note is {len(note):,} characters long; the limit is {MAX_NOTE_CHARS:,}. "
-            f"Shorten it by {len(note) - MAX_NOTE_CHARS:,} characters."
+            f"Shorten it by {len(note) - MAX_NOTE_CHARS:,} character{'s' if len(note) - MAX_NOTE_CHARS != 1 else ''}."
         )
     lines = note.count("\n") + 1 if note else 0
     if lines > MAX_NOTE_LINES:
