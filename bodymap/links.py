@@ -20,7 +20,7 @@ from typing import ClassVar
 from .content import Content
 from .dosage import Dosage, DosageError
 from .link_secret import installation_secret, sign, verify
-from .figures import MAX_COMPARE
+from .render.figures import MAX_COMPARE
 from .geometry import BodyGeometry
 from .model import AUDIENCES
 from .study import STUDY_MODES
@@ -37,7 +37,7 @@ MAX_SEED = 999_999
 # the close-ups said both, front or back: the whole body.
 VIEW_CHOICES = ("auto", "body")
 OLD_VIEWS = ("both", "front", "back")
-SIDES = ("right", "left")
+SIDE_CHOICES = ("right", "left")  # the side a page draws on, in the order its buttons show
 MODES = ("explore", "present")
 
 
@@ -160,7 +160,7 @@ class ExplorerLink:
         closeups = [c for r in content.regions.values() for c in r.closeups]
         view = read.choose("view", (*VIEW_CHOICES, *OLD_VIEWS, *closeups), "the view", "auto") or "auto"
         view = "body" if view in OLD_VIEWS else view
-        side = read.choose("side", SIDES, "the side", "right") or "right"
+        side = read.choose("side", SIDE_CHOICES, "the side", "right") or "right"
         region = read.choose("region", content.regions, "the region", None)
         muscle = read.choose("muscle", content.muscles, "the muscle", None)
         if muscle is not None:
@@ -215,7 +215,7 @@ class PainFinderLink:
         read = _Reader(params, cls.PARAMS)
         areas = read.items("areas", geometry.areas, "areas")
         view = read.choose("view", geometry.closeups, "the picture", None)
-        side = read.choose("side", SIDES, "the side", "right") or "right"
+        side = read.choose("side", SIDE_CHOICES, "the side", "right") or "right"
         return cls(areas, view, side), read.notices
 
     def to_query(self) -> dict[str, str]:
@@ -226,7 +226,7 @@ class PainFinderLink:
         unknown changes nothing."""
         if view is not None and view not in geometry.closeups:
             return self
-        return replace(self, view=view, side=side if side in SIDES else self.side)
+        return replace(self, view=view, side=side if side in SIDE_CHOICES else self.side)
 
     def press(self, pressed: object, geometry: BodyGeometry, shown: Collection[str] | None = None) -> PainFinderLink:
         """The chosen areas after the map reports a press.
@@ -275,7 +275,7 @@ class HandoutLink:
               ) -> tuple[HandoutLink, list[str]]:
         read = _Reader(params, cls.PARAMS)
         region = read.choose("region", content.regions, "the region", None)
-        side = read.choose("side", SIDES, "the side", "right") or "right"
+        side = read.choose("side", SIDE_CHOICES, "the side", "right") or "right"
         # The explorer sends one muscle; a hand-made link may repeat the key or list several.
         raw = params.get("muscle")
         given = [raw] if isinstance(raw, str) else list(raw or [])

@@ -12,9 +12,9 @@ from typing import TypeVar
 
 from jinja2 import Environment, FileSystemLoader
 
-from .body_svg import MapSpec, render_map
-from .closeup_pdf import sized_closeup
-from .closeup_svg import CloseupSpec, best_view, closeup_window
+from .render.body_svg import MapSpec, render_map
+from .render.closeup_print import sized_closeup
+from .render.closeup_svg import CloseupSpec, best_view, closeup_window
 from .content import Content
 from .geometry import BodyGeometry
 from .model import Muscle
@@ -66,7 +66,7 @@ def muscle_closeup(content: Content, geometry: BodyGeometry, muscle: Muscle, sid
                        muscle_overlay(geometry, muscle, side), targets="none", legend=False)
 
 
-# Close-ups here are drawn with attributes only (closeup_pdf.sized_closeup): they are shown
+# Close-ups here are drawn with attributes only (closeup_print.sized_closeup): they are shown
 # as images, often small, and many sit in one page (the printable sheet), where inline
 # <style> rules and ids would meet.
 

@@ -1,7 +1,7 @@
 """The warm start builds, before any page asks, the very objects the first pages use."""
 from __future__ import annotations
 
-from bodymap import closeup_svg
+from bodymap.render import closeup_svg
 from bodymap.content import content_dir
 
 

@@ -24,8 +24,8 @@ def warm_up() -> float:
     import ui.body_map  # noqa: F401
     import ui.exercise_pictures  # noqa: F401
     import ui.panels  # noqa: F401
-    from bodymap.body_svg import MapSpec, cached_map
-    from bodymap.closeup_svg import live_closeups
+    from bodymap.render.body_svg import MapSpec, cached_map
+    from bodymap.render.closeup_svg import live_closeups
     from ui.common import _load
 
     try:
