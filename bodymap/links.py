@@ -263,12 +263,17 @@ class PainFinderLink:
 
 @dataclass(frozen=True)
 class HandoutLink:
-    """The handout page opened from the explorer: a region, its muscles and a side."""
+    """The handout page opened from the explorer: a region, its muscles and a side, and the
+    exercises and dosages chosen in the share box (one prescription: a handout made after
+    sharing prints the same plan). Dosages are numbers, as in a plan link."""
 
-    PARAMS: ClassVar[dict[str, str]] = {"region": "region", "muscle": "muscles", "side": "side"}
+    PARAMS: ClassVar[dict[str, str]] = {"region": "region", "muscle": "muscles", "side": "side",
+                                        "ex": "exercises", "dose": "dosages"}
     region: str | None = None
     muscles: tuple[str, ...] = ()
     side: str = "right"
+    exercises: tuple[str, ...] = ()
+    dosages: tuple[tuple[str, Dosage], ...] = ()
 
     @classmethod
     def parse(cls, params: Params, content: Content, geometry: BodyGeometry | None = None
@@ -290,10 +295,15 @@ class HandoutLink:
             elif (region is None or muscle.region == region) and mid not in muscles:
                 region = region or muscle.region
                 muscles.append(mid)
-        return cls(region, tuple(muscles), side), read.notices
+        exercises = read.items("ex", content.exercises, "exercises", limit=MAX_PLAN_EXERCISES)
+        dosages, unread = _read_dosages(params.get("dose"), exercises)
+        return cls(region, tuple(muscles), side, exercises, dosages), read.notices + unread
 
     def to_query(self) -> dict[str, str]:
-        return _query(self, HandoutLink())
+        out = _query(replace(self, dosages=()), HandoutLink())
+        if self.dosages:  # one value, so a page link can carry it
+            out["dose"] = ",".join(f"{eid}:{dosage.token()}" for eid, dosage in self.dosages)
+        return out
 
 
 # --- study -------------------------------------------------------------------------------
@@ -359,8 +369,9 @@ def _read_dosages(raw: str | Iterable[str] | None, exercises: Collection[str]
     given = [raw] if isinstance(raw, str) else list(raw or [])
     dosages: dict[str, Dosage] = {}
     unread = 0
-    for value in given[:MAX_PLAN_EXERCISES]:
-        eid, _, token = str(value)[:MAX_VALUE_CHARS].partition(":")
+    items = [item for value in given[:MAX_PLAN_EXERCISES] for item in str(value)[:MAX_VALUE_CHARS].split(",")]
+    for item in items[:MAX_PLAN_EXERCISES]:
+        eid, _, token = item.strip().partition(":")
         if eid not in exercises or eid in dosages:
             continue
         try:

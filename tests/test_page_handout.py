@@ -176,3 +176,26 @@ def test_the_preview_numbers_the_muscles_as_the_picture_does(content):
     assert not at.exception
     shown = texts(at)
     assert f"**1. {first.name}.**" in shown and f"**2. {second.name}.**" in shown
+
+
+def test_a_prescription_from_share_is_ticked_dosed_and_printed_the_same(content, monkeypatch):
+    """One prescription: the handout opened from the explorer after Share ticks the same
+    exercises (one from another region too), sets the same dosage, and its printed plan link
+    carries both; its own address keeps them for a reload."""
+    from urllib.parse import parse_qs, urlsplit
+
+    monkeypatch.setenv("BODYMAP_BASE_URL", "https://clinic.example")
+    calf = content.regions["calf"]
+    chosen = [calf.exercises[2], calf.exercises[0], "chin-nod"]
+    at = run({"region": "calf", "muscle": "soleus", "ex": ",".join(chosen), "dose": f"{calf.exercises[0]}:3x12h5d2w6"})
+    assert not at.exception
+    ticked = [eid for eid in calf.exercises if at.checkbox(key=f"handout_ex_{eid}").value]
+    assert ticked == [calf.exercises[0], calf.exercises[2]]
+    assert at.multiselect(key="handout_extra_calf").value == ["chin-nod"]
+    assert at.checkbox(key=f"handout_dose_{calf.exercises[0]}_own").value
+    assert "3 sets of 12. Hold each one for 5 seconds. Do this twice a day, on 6 days of the week." in [
+        t.value for t in at.text]
+    printed = parse_qs(urlsplit(at.code[-1].value).query)
+    assert sorted(printed["ex"][0].split(",")) == sorted(chosen)
+    assert printed["dose"] == [f"{calf.exercises[0]}:3x12h5d2w6"] and "sig" in printed
+    assert sorted(at.query_params["ex"].split(",")) == sorted(chosen)

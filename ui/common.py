@@ -94,6 +94,8 @@ def present_style() -> None:
         [data-testid="stMain"] h1 { font-size: 2rem !important; }
         .block-container { padding-left: 1.5rem !important; padding-right: 1.5rem !important; }
         [data-testid="stMain"] button { min-height: 44px; min-width: 44px; font-size: 1.1rem; }
+        .st-key-present_handout a { min-height: 44px; min-width: 44px; display: flex; align-items: center;
+                                    font-size: 1.1rem; }
         [data-testid="stExpander"] summary { min-height: 44px; font-size: 1.15rem; }
         [data-testid="stCheckbox"] label { min-height: 44px; align-items: center; }
         </style>"""

@@ -11,6 +11,13 @@ from bodymap.dosage import BOUNDS, LABELS, Dosage
 from bodymap.model import Exercise
 
 
+def set_dosage(key: str, value: Dosage | None) -> None:
+    """Show `value` in the inputs under `key` on the next run (a link brought it)."""
+    st.session_state[f"{key}_own"] = value is not None
+    for name, number in vars(value or Dosage()).items():
+        st.session_state[f"{key}_{name}"] = number
+
+
 def dosage_input(exercise: Exercise, key: str, value: Dosage | None = None) -> Dosage | None:
     """The dosage set for `exercise`, or None for its usual one (shown as a caption).
 
@@ -18,9 +25,7 @@ def dosage_input(exercise: Exercise, key: str, value: Dosage | None = None) -> D
     the therapist changes after that.
     """
     if f"{key}_own" not in st.session_state:
-        st.session_state[f"{key}_own"] = value is not None
-        for name, number in vars(value or Dosage()).items():
-            st.session_state[f"{key}_{name}"] = number
+        set_dosage(key, value)
     own = st.checkbox(f"Set the amount for {exercise.name}", key=f"{key}_own",
                       help="Numbers only, so the patient's link carries no words. Put anything else in the "
                            "handout's note.")

@@ -24,7 +24,7 @@ from bodymap.render.print_picture import picture_alt, picture_for
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, qr_png, request_base_url
 from bodymap.links import SIDE_CHOICES, HandoutLink
 from ui.common import load_content_or_stop, show_safety
-from ui.dosage_input import dosage_input
+from ui.dosage_input import dosage_input, set_dosage
 from ui.url_state import sync, update, write
 
 PAGE = "handout"
@@ -46,6 +46,12 @@ if from_url or "handout_region" not in st.session_state:
     st.session_state["handout_region"] = region_id
     st.session_state[f"handout_muscles_{region_id}"] = list(link.muscles)
     st.session_state["handout_side"] = link.side
+    if link.exercises:  # chosen in the share box: the same plan, ticked and dosed
+        for eid in content.exercises:
+            st.session_state[f"handout_ex_{eid}"] = eid in link.exercises
+            set_dosage(f"handout_dose_{eid}", dict(link.dosages).get(eid))
+        st.session_state[f"handout_extra_{region_id}"] = [
+            e for e in link.exercises if e not in regions[region_id].exercises]
 for notice in notices:
     st.info(notice, icon=":material/info:")
 
@@ -74,7 +80,10 @@ with choose:
 
     def exercise_row(eid: str, default: bool) -> None:
         exercise = content.exercises[eid]
-        if st.checkbox(exercise.name, value=default, key=f"handout_ex_{eid}", help=exercise.purpose):
+        key = f"handout_ex_{eid}"
+        # A link may have ticked it already (above): then the session holds its value.
+        if st.checkbox(exercise.name, key=key, help=exercise.purpose,
+                       **({} if key in st.session_state else {"value": default})):
             exercise_ids.append(eid)
             if (own := dosage_input(exercise, key=f"handout_dose_{eid}")) is not None:
                 dosage[eid] = own
@@ -174,5 +183,6 @@ with preview:
             st.caption(f"{len(plan.sources)} sources are listed at the end of the handout.")
     show_safety(content)
 
-update(PAGE, HandoutLink(region_id, tuple(muscle_ids), st.session_state["handout_side"] or "right"))
-write(PAGE)  # the URL keeps the region, muscles and side, so a reload restores them
+update(PAGE, HandoutLink(region_id, tuple(muscle_ids), st.session_state["handout_side"] or "right",
+                         tuple(exercise_ids), tuple(dosage.items())))
+write(PAGE)  # the URL keeps the region, muscles, side, exercises and dosages, so a reload restores them
