@@ -8,7 +8,8 @@ Phone profile, through Chromium's DevTools protocol: a 390x844 touch screen, the
 (Network.emulateNetworkConditions). Each open is timed from the navigation until the first
 useful content shows: on the plan, the "Your exercises" heading; on the explorer, a region of
 the body map; on the control, its "hello". Counted over the wire (CDP's encodedDataLength,
-headers included, and the websocket's frames): requests and bytes. The first open is in a
+headers included, and the websocket's messages, deflated when the socket compresses):
+requests and bytes. The first open is in a
 fresh browser profile (empty cache); the second in the same profile, a new tab, as a patient
 opening the link again.
 
@@ -20,9 +21,11 @@ the control started the same way with no proxy.
 from __future__ import annotations
 
 import argparse
+import base64
 import statistics
 import subprocess
 import time
+import zlib
 from collections import defaultdict
 from urllib.parse import urlencode
 
@@ -53,6 +56,12 @@ class Wire:
         cdp.on("Network.loadingFinished", self._finished)
         cdp.on("Network.webSocketFrameReceived", self._frame)
         cdp.on("Network.webSocketFrameSent", self._frame)
+        cdp.on("Network.webSocketHandshakeResponseReceived", self._handshake)
+        self.deflate = False
+
+    def _handshake(self, event) -> None:
+        headers = {k.lower(): v for k, v in event["response"]["headers"].items()}
+        self.deflate = "permessage-deflate" in headers.get("sec-websocket-extensions", "")
 
     def _sent(self, event) -> None:
         if not event["request"]["url"].startswith(("data:", "blob:")):
@@ -65,7 +74,15 @@ class Wire:
             self.sizes[self.urls[event["requestId"]]] = event["encodedDataLength"]
 
     def _frame(self, event) -> None:
-        self.bytes += len(event["response"]["payloadData"]) + 2
+        # DevTools shows a message as it was sent, before permessage-deflate: when the socket
+        # compresses, count the message deflated on its own (an upper bound: the real stream
+        # also reuses the window of earlier messages).
+        data = event["response"]["payloadData"]
+        raw = base64.b64decode(data) if event["response"].get("opcode") == 2 else data.encode()
+        if self.deflate:
+            packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+            raw = packer.compress(raw) + packer.flush(zlib.Z_SYNC_FLUSH)
+        self.bytes += len(raw) + 2
 
 
 def open_once(context, url: str, ready: str) -> tuple[float, Wire]:

@@ -128,3 +128,25 @@ def test_what_a_first_open_fetches_is_compressed_once_and_cached(csp_url):
     assert page_headers.get("content-encoding") == "gzip"
     health_headers, health = fetch(csp_url + "/_stcore/health")
     assert health == b"ok" and "content-encoding" not in health_headers
+
+
+def websocket_extensions(url: str, path: str = "/_stcore/stream") -> str:
+    """The extensions a websocket handshake to `url` agrees (permessage-deflate: compressed)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall((f"GET {parts.path.rstrip('/')}{path} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+                      "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: streamlit\r\n"
+                      "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n").encode())
+        head = sock.recv(4096).decode("latin-1")
+    assert head.startswith("HTTP/1.1 101"), head
+    return next((line.split(":", 1)[1].strip() for line in head.split("\r\n")
+                 if line.lower().startswith("sec-websocket-extensions:")), "")
+
+
+def test_the_websocket_is_compressed(csp_url):
+    """The plan's pictures travel in the websocket's messages: compressed (permessage-deflate)."""
+    assert "permessage-deflate" in websocket_extensions(csp_url)

@@ -179,6 +179,10 @@ def test_nginx_compresses_once_and_the_hashed_files_stay_cached(deployment):
     assert "content-encoding" not in direct_headers and direct == text, "the replica sends it as it is"
     health_headers, health = fetch(deployment.url + "_stcore/health")
     assert health == b"ok" and "content-encoding" not in health_headers
+    # The websocket through nginx: upgraded, and compressed by the replica (permessage-deflate).
+    from tests.e2e.test_csp_e2e import websocket_extensions
+
+    assert "permessage-deflate" in websocket_extensions(deployment.url)
 
 
 def test_the_site_adds_hsts_only_for_https():
