@@ -25,8 +25,9 @@ import urllib.request
 from playwright.sync_api import expect, sync_playwright
 
 from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, machine
+from bodymap.content import content_dir, load_content
 
-REGIONS = ("neck", "calf", "elbow", "shoulder")
+NAMES = {r.id: r.name for r in load_content(content_dir()).regions.values()}
 
 
 def start(script: str, port: int) -> subprocess.Popen:
@@ -46,10 +47,10 @@ def start(script: str, port: int) -> subprocess.Popen:
     raise RuntimeError(f"{script} did not start")
 
 
-def press(page, region: str, name: str) -> float:
+def press(page, region: str) -> float:
     began = time.perf_counter()
     page.locator(f"[data-choice='{region}']").first.click()
-    expect(page.locator("[data-testid='stMain'] h2").first).to_have_text(name, timeout=60_000)
+    expect(page.locator("[data-testid='stMain'] h2").first).to_have_text(NAMES[region], timeout=60_000)
     return time.perf_counter() - began
 
 
@@ -59,15 +60,15 @@ def one_round(browser, script: str) -> tuple[list[float], float]:
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     try:
         page.goto(f"http://127.0.0.1:{port}/?region=neck")
-        expect(page.locator("[data-testid='stMain'] h2").first).to_have_text("Neck", timeout=60_000)
-        normal = [press(page, "calf", "Calf"), press(page, "elbow", "Elbow")]
+        expect(page.locator("[data-testid='stMain'] h2").first).to_have_text(NAMES["neck"], timeout=60_000)
+        normal = [press(page, "calf"), press(page, "elbow")]
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         proc = start(script, port)
         page.wait_for_timeout(500)
         expect(page.get_by_test_id("stStatusWidget").filter(has_text="onnecting")).to_have_count(0, timeout=60_000)
         page.wait_for_timeout(1000)
-        first = press(page, "shoulder", "Shoulder")
+        first = press(page, "shoulder")
         return normal, first
     finally:
         page.close()

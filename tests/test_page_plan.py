@@ -19,7 +19,7 @@ def test_the_plan_shows_the_chosen_exercises_in_order_with_the_dosage(content):
                                                [("calf-wall-stretch", Dosage(1, 3, 30, 2))]))
     assert not at.exception
     assert at.title[0].value == "Your plan: Soleus"
-    assert headers(at) == ["Your exercises", "When to call us", "More about your calf"]
+    assert headers(at) == ["Your exercises", "When to call us", "More about your lower leg"]
     assert [s.value for s in at.subheader][:2] == [
         f"1. {content.exercises['calf-wall-stretch'].name}", f"2. {content.exercises['eccentric-heel-drop'].name}"]
     assert any("Do it 3 times. Hold each one for 30 seconds. Do this twice a day, every day." in m.value
@@ -71,7 +71,7 @@ def test_a_plan_for_two_muscles_shows_each_ones_picture(content):
     assert query["muscle"] == f"{first.id}%2C{second.id}"
     at = open_page("views/plan.py", dict(parse_qsl(urlsplit(link).query)))
     assert not at.exception
-    assert at.title[0].value == "Your plan: Calf"
+    assert at.title[0].value == "Your plan: Lower leg"
     pictures = [img.alt for el in at.get("image") for img in el.proto.imgs]
     assert [a for a in pictures if a.startswith("Body picture")] == [
         f"Body picture: where {m.name} can send pain (right side)" for m in (first, second)]
