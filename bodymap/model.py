@@ -188,8 +188,7 @@ class UrgencyLevel:
 # plan, the handout, Learn) groups and orders them by this list.
 URGENCY_LEVELS: tuple[UrgencyLevel, ...] = (
     UrgencyLevel("emergency", "Emergency", "Call emergency services now."),
-    UrgencyLevel("doctor-today", "See a doctor today",
-                 "Get seen by a doctor or urgent care today. Do not wait for your next therapy visit."),
+    UrgencyLevel("doctor-today", "See a doctor today", "Get seen by a doctor or urgent care today."),
     UrgencyLevel("today", "Call today", "Call your therapist or doctor today."),
     UrgencyLevel("doctor-soon", "See a doctor within days", "See a doctor within the next few days."),
     UrgencyLevel("next-visit", "Next visit", "Mention it at your next visit."),

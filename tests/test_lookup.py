@@ -203,6 +203,10 @@ def test_real_content_heel_pain_puts_soleus_first(content):
         ("lateral-ankle-left", "peroneus-longus"),
         ("buttock-left", "gluteus-medius"),
         ("wrist-back-right", "extensor-carpi-radialis-brevis"),
+        ("knee-front-right", "rectus-femoris"),
+        ("lateral-knee-left", "vastus-lateralis"),
+        ("groin-right", "adductor-longus"),
+        ("jaw-joint-right", "lateral-pterygoid"),
     ],
 )
 def test_the_classic_answer_comes_first(content, area, first):
@@ -212,6 +216,14 @@ def test_the_classic_answer_comes_first(content, area, first):
 def test_lateral_epicondyle_puts_the_three_classic_muscles_first(content):
     top = [m.muscle.id for m in rank_muscles(content, ["lateral-epicondyle-right"], content.geometry)[:3]]
     assert top == ["supinator", "brachioradialis", "extensor-carpi-radialis-longus"]
+
+
+def test_biceps_femoris_follows_gastrocnemius_behind_the_knee(content):
+    top = [m.muscle.id for m in rank_muscles(content, ["back-of-knee-right"], content.geometry)[:2]]
+    assert top == ["gastrocnemius", "biceps-femoris"]
+    # The back of the thigh: gluteus minimus, then the medial hamstrings, as in the pain guide.
+    top = [m.muscle.id for m in rank_muscles(content, ["back-thigh-upper-left"], content.geometry)[:2]]
+    assert top == ["gluteus-minimus", "medial-hamstrings"]
 
 
 def test_the_guide_order_outranks_the_essential_zone(content):
@@ -266,7 +278,7 @@ def test_lower_back_of_thigh_finds_gluteus_minimus_not_piriformis(content):
 
 def test_red_flags_follow_the_regions_of_the_areas_and_the_best_matches(content):
     matches = rank_muscles(content, ["temple-right"], content.geometry)
-    assert regions_concerned(content, matches, ["temple-right"]) == ["neck"]
+    assert regions_concerned(content, matches, ["temple-right"]) == ["head-jaw", "neck"]
     assert regions_concerned(content, rank_muscles(content, ["calf-left"], content.geometry), ["calf-left"])[0] == "calf"
 
 

@@ -211,7 +211,7 @@ with result_col:
             st.subheader(f"{len(matches)} muscle{'s' if len(matches) != 1 else ''} may refer pain here",
                          anchor=False)
             st.caption("Best matches first"
-                       + (": muscles covering more of your spots come first, then" if many else ", in")
+                       + (": muscles covering more of your spots come first, then in" if many else ", in")
                        + " the order the pain guides of the trigger point manuals list them, the most common "
                        "causes first.")
         showing_all = st.session_state.get("pain_show_all") == tuple(selected)

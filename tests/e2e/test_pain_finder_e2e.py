@@ -177,14 +177,6 @@ def test_one_tap_opens_the_muscle_in_the_explorer(page, app_url):
     assert "muscle=soleus" in page.url and "side=left" in page.url
 
 
-def test_screenshots_with_results(page, tablet_page, app_url):
-    for name, p in (("desktop", page), ("tablet", tablet_page)):
-        open_app(p, f"{app_url}/pain_finder?areas=temple-right,mastoid-right&view=neck-back")
-        results(p).first.wait_for()
-        settle(p)
-        screenshot(p, f"pain_finder-temple-{name}")
-
-
 
 def test_a_long_list_shows_ten_and_a_tap_shows_the_rest(tablet_page, app_url):
     page = tablet_page
