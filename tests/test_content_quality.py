@@ -26,7 +26,8 @@ REQUIRED_MUSCLES = {
     "hip-thigh": {"biceps-femoris", "medial-hamstrings", "rectus-femoris", "vastus-medialis", "vastus-lateralis",
                   "tensor-fasciae-latae", "sartorius", "adductor-longus", "adductor-magnus"},
     "foot": {"quadratus-plantae", "abductor-hallucis", "flexor-digitorum-brevis", "extensor-digitorum-longus",
-             "extensor-hallucis-longus", "peroneus-tertius"},
+             "extensor-hallucis-longus", "peroneus-tertius", "extensor-digitorum-brevis", "flexor-hallucis-brevis",
+             "abductor-digiti-minimi", "adductor-hallucis"},
     "calf": {"gastrocnemius", "soleus", "tibialis-posterior", "plantaris", "peroneus-longus", "peroneus-brevis",
              "popliteus", "flexor-digitorum-longus", "flexor-hallucis-longus", "tibialis-anterior"},
 }

@@ -207,7 +207,7 @@ def test_real_content_heel_pain_puts_soleus_first(content):
         ("lateral-knee-left", "vastus-lateralis"),
         ("groin-right", "adductor-longus"),
         ("jaw-joint-right", "lateral-pterygoid"),
-        ("foot-top-right", "extensor-digitorum-longus"),
+        ("foot-top-right", "extensor-digitorum-brevis"),
     ],
 )
 def test_the_classic_answer_comes_first(content, area, first):

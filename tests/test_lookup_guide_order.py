@@ -45,7 +45,7 @@ def test_no_two_muscles_share_a_place_for_one_area(content):
     ("buttock", ["gluteus-medius", "quadratus-lumborum", "gluteus-maximus", "iliocostalis-lumborum"]),
     # The foot's muscles slot into the heel list where the manual puts them.
     ("heel", ["soleus", "quadratus-plantae", "abductor-hallucis", "tibialis-posterior"]),
-    ("foot-top", ["extensor-digitorum-longus", "extensor-hallucis-longus"]),
+    ("foot-top", ["extensor-digitorum-brevis", "extensor-digitorum-longus", "extensor-hallucis-longus"]),
     ("arch", ["gastrocnemius"]),
     ("back-of-knee", ["gastrocnemius", "biceps-femoris", "popliteus"]),
     ("calf", ["gastrocnemius", "gluteus-minimus", "soleus"]),
