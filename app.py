@@ -4,6 +4,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.common import audience_setting, page_style, present_style
+from ui.menu import close_menu_on_choice
 from ui.url_state import settings
 
 # An emoji icon is inlined as data; a :material: icon would make the browser fetch it from Google.
@@ -36,11 +37,13 @@ page = st.navigation(
     position="hidden" if present else "top",
 )
 page_style()
+close_menu_on_choice()
 if present:
     # Shown to a patient: patient text only, no menus, large type and tap targets.
     present_style()
 else:
-    audience_setting()
+    # The plan is always the patient's text: no switch that would do nothing there.
+    audience_setting(switch=page.url_path != "plan")
 for notice in shell_notices:
     st.info(notice, icon=":material/info:")
 page.run()

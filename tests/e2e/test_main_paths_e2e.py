@@ -1,0 +1,69 @@
+"""Each person's main path on the screen they use: no dead end, nothing hidden, no extra swipe.
+
+A phone (390x844, touch), a tablet held both ways and a laptop, reached by taps as a user
+would. The phone's browser here does not say "mobile" in its user agent, as many phone
+browsers asking for the desktop site do not.
+"""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.support import open_app, wait_for_app
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
+LAPTOP = {"viewport": {"width": 1280, "height": 800}}
+PLAN = "/plan?region=neck&muscle=upper-trapezius&ex=chin-nod%2Cupper-trapezius-stretch&audience=patient"
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
+
+
+def test_choosing_a_page_on_a_phone_closes_the_menu(phone, app_url):
+    open_app(phone, app_url + PLAN)
+    phone.get_by_test_id("stExpandSidebarButton").tap()
+    sidebar = phone.get_by_test_id("stSidebar")
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+    sidebar.get_by_role("link", name="Where does it hurt?").tap()
+    wait_for_app(phone)
+    expect(phone.get_by_role("heading", name="Where does it hurt?")).to_be_visible()
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
+    # The page itself takes the tap now, not a menu over it.
+    button = phone.get_by_role("button", name="Head and neck")
+    point = button.bounding_box()
+    hit = phone.evaluate("([x, y]) => !!document.elementFromPoint(x, y).closest('[data-testid=stMain]')",
+                         [point["x"] + point["width"] / 2, point["y"] + point["height"] / 2])
+    assert hit, "the menu still covers the page"
+
+
+_FIRST_TOP_JS = """() => {
+  const header = document.querySelector('[data-testid="stHeader"]').getBoundingClientRect().bottom;
+  const blocks = [...document.querySelectorAll('[data-testid="stMainBlockContainer"] .stElementContainer,'
+                  + '[data-testid="stMainBlockContainer"] [data-testid="stHorizontalBlock"]')]
+    .map((el) => el.getBoundingClientRect()).filter((r) => r.height > 0);
+  return [header, Math.min(...blocks.map((r) => r.top))];
+}"""
+
+
+@pytest.mark.parametrize("screen", ["phone", "laptop"])
+@pytest.mark.parametrize("path", ["/", "/pain_finder", "/learn", "/study", PLAN])
+def test_nothing_starts_under_the_header(browser, app_url, screen, path):
+    context = browser.new_context(**(PHONE if screen == "phone" else LAPTOP))
+    page = context.new_page()
+    open_app(page, app_url + path)
+    header, first = page.evaluate(_FIRST_TOP_JS)
+    context.close()
+    assert first >= header, f"{path} on a {screen}: the page starts at y={first}, under the header ({header})"
+
+
+def test_the_plan_is_always_the_patients_and_has_no_audience_switch(phone, app_url):
+    open_app(phone, app_url + PLAN.replace("audience=patient", "audience=clinician"))
+    expect(phone.get_by_role("heading", name="Your plan: Upper trapezius")).to_be_visible()
+    expect(phone.get_by_role("radiogroup", name="Show text for")).to_have_count(0)
+    expect(phone.get_by_text("Education about dry needling, not medical advice.")).to_be_visible()
