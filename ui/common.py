@@ -105,6 +105,7 @@ def page_style() -> None:
         h1 { font-size: 2.1rem !important; padding-top: 0.5rem !important; }
         .st-key-pain_show_all_button button { min-height: 44px; }  /* a touch target like the map's */
         .st-key-menu_closer { display: none; }  /* behaviour only, nothing to see */
+        [class*='st-key-plan_picture_'] { max-width: 36rem; }  /* a phone's width; no taller than a laptop's screen */
         /* Phones: the picture first. The page title and the audience label stay for screen
            readers only, the small overview (a second way to change region) is left out. */
         @media (max-width: 640px) {

@@ -67,3 +67,16 @@ def test_the_plan_is_always_the_patients_and_has_no_audience_switch(phone, app_u
     expect(phone.get_by_role("heading", name="Your plan: Upper trapezius")).to_be_visible()
     expect(phone.get_by_role("radiogroup", name="Show text for")).to_have_count(0)
     expect(phone.get_by_text("Education about dry needling, not medical advice.")).to_be_visible()
+
+
+def test_the_plan_on_a_phone_shows_the_pattern_large_and_the_first_exercise_within_two_screens(phone, app_url):
+    open_app(phone, app_url + PLAN)
+    picture = phone.get_by_role("img", name="Body picture: where Upper trapezius can send pain (right side)")
+    expect(picture).to_be_visible()
+    assert picture.bounding_box()["width"] >= 320
+    first = phone.locator(".st-key-plan_exercise_chin-nod")
+    assert first.bounding_box()["y"] <= 2 * 844, "the first exercise starts more than two screens down"
+    # The view that completes the pattern is one tap away.
+    phone.get_by_text("Also see: Head and neck from behind").tap()
+    expect(phone.get_by_role("img", name="Head and neck from behind: where Upper trapezius can send pain "
+                             "(right side)")).to_be_visible()
