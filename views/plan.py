@@ -41,10 +41,10 @@ for muscle in muscles:  # the picture first, as large as the screen: where the p
         st.image(referral_svg(geometry, muscle, plan.side, crop=True), width="stretch", alt=f"Body picture: {alt}")
     for number, spec in enumerate(specs):  # the first as wide as a phone; the view that completes it a tap away
         label = geometry.closeups[spec.closeup].label
-        with st.container() if number == 0 else st.expander(f"Also see: {label}", icon=":material/visibility:"):
-            with st.container(key=f"plan_picture_{muscle.id}_{number}"):
-                st.image(sized_closeup(geometry, spec, 560, most=720)[0], width="stretch",
-                         alt=f"Body picture: {alt}" if number == 0 else f"{label}: {alt}")
+        box = st.container() if number == 0 else st.expander(f"Also see: {label}", icon=":material/visibility:")
+        with box, st.container(key=f"plan_picture_{muscle.id}_{number}"):
+            st.image(sized_closeup(geometry, spec, 560, most=720)[0], width="stretch",
+                     alt=f"Body picture: {alt}" if number == 0 else f"{label}: {alt}")
 if muscles:
     st.markdown(key_markdown())
 
