@@ -26,6 +26,7 @@ from typing import Literal, NamedTuple
 from .geometry import SIDE_VIEWS, BodyGeometry, Ring
 from .model import Muscle
 from .muscle_shapes import drawn_muscle
+from .key import SHORT
 from .palette import PALETTE
 from .picture import Overlay, combined_overlay, muscle_overlay
 
@@ -210,7 +211,7 @@ def _muscle_group(geometry: BodyGeometry, muscle: Muscle, spec: CloseupSpec, vie
 def _zone(geometry: BodyGeometry, iid: str, kind: str) -> str:
     shape = geometry.areas[iid]
     return (f'<path class="bm-{kind}" data-zone="{kind}" data-area="{escape(shape.area)}" data-side="{shape.side}" '
-            f'd="{smooth_path(shape.rings)}"><title>{escape(shape.label)}: {kind} zone</title></path>')
+            f'd="{smooth_path(shape.rings)}"><title>{escape(shape.label)}: {SHORT[kind].lower()}</title></path>')
 
 
 def _area_button(geometry: BodyGeometry, iid: str, selected: bool) -> str:
@@ -226,16 +227,16 @@ def _legend(x: float, y: float, u: float, per_row: int = 3) -> str:
     `per_row` to a row."""
     entries = [
         '<rect class="bm-essential" x="0" y="0" width="22" height="14"/>'
-        '<text class="bm-legend-text" style="font-size:12px" x="28" y="12">Essential zone</text>',
+        f'<text class="bm-legend-text" style="font-size:12px" x="28" y="12">{SHORT["essential"]}</text>',
         '<rect class="bm-spillover" x="0" y="0" width="22" height="14"/>'
-        '<text class="bm-legend-text" style="font-size:12px" x="28" y="12">Spillover zone</text>',
+        f'<text class="bm-legend-text" style="font-size:12px" x="28" y="12">{SHORT["spillover"]}</text>',
         f'{trigger_mark(10, 7, "Trigger point marker", 1)}'
-        '<text class="bm-legend-text" style="font-size:12px" x="24" y="12">Trigger point</text>',
+        f'<text class="bm-legend-text" style="font-size:12px" x="24" y="12">{SHORT["trigger"]}</text>',
     ]
     placed = "".join(f'<g transform="translate({124 * (i % per_row)},{18 * (i // per_row)})">{e}</g>'
                      for i, e in enumerate(entries))
-    return (f'<g class="bm-legend" role="img" aria-label="Key: solid = essential zone, where the pain is most often '
-            f'felt; dotted = spillover zone; X = trigger point" transform="translate({x:.1f},{y:.1f}) scale({u:.4f})">'
+    return (f'<g class="bm-legend" role="img" aria-label="Key: solid = where the pain is usually felt; '
+            f'dotted = where it may spread; X = trigger point" transform="translate({x:.1f},{y:.1f}) scale({u:.4f})">'
             f"{placed}</g>")
 
 

@@ -20,3 +20,11 @@ def key_markdown() -> str:
     return (f":orange[■] **Solid:** {USUALLY_FELT.lower()}  \n"
             f":orange[░] **Dotted:** {MAY_SPREAD.lower()}  \n"
             f"**⊗ X:** a {TRIGGER_POINT.lower().replace(':', ',', 1)}")
+
+
+def plain_reason(match) -> str:
+    """Why the pain finder ranks a muscle where it does, in the key's words (a `lookup.Match`)."""
+    zone = "its pain is usually felt here" if match.essential else "its pain may spread here"
+    if match.guide_place is None:
+        return zone
+    return f"{zone}; {'a common' if match.common_cause else 'a less common'} cause"

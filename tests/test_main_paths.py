@@ -20,3 +20,89 @@ def test_plans_picture_draws_the_upper_trapezius_temple_zone_40_px_across_on_a_p
 def test_a_muscles_second_picture_completes_the_first(content, geometry):
     first, second = muscle_closeups(content, geometry, content.muscles["upper-trapezius"], "right")
     assert (first.closeup, second.closeup) == ("neck-side", "neck-back")
+
+
+# ---- one vocabulary for the key -------------------------------------------------------------
+
+import re  # noqa: E402
+
+import pytest  # noqa: E402
+
+from bodymap.key import JARGON, MAY_SPREAD, USUALLY_FELT  # noqa: E402
+from tests.conftest import open_page  # noqa: E402
+
+_WORDS = re.compile(r"\b(" + "|".join(JARGON) + r")\b", re.I)
+
+
+def readable(text: str) -> str:
+    """What a reader sees or hears of the text sent: words outside tags, and the labels in them
+    (not class names, ids or styles)."""
+    text = re.sub(r"<style.*?</style>", " ", text, flags=re.S)
+    labels = re.findall(r'(?:aria-label|alt|title)="([^"]*)"', text)
+    return re.sub(r"<[^>]*>", " ", text) + "\n" + "\n".join(labels)
+
+
+def _code(chunk: str) -> bool:
+    """A component's own CSS or script, sent with it: not text anyone reads."""
+    return "<" not in chunk and chunk.count("{") >= 2 and chunk.count(";") >= 2
+
+
+def sent_strings(at) -> list[str]:
+    """Every string of every element the run sent, one item each."""
+    from google.protobuf.message import Message
+
+    from tests.apptest_text import _strings
+
+    out: list[str] = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if isinstance(proto, Message):
+            out.extend(_strings(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return out
+
+
+def jargon(at) -> list[str]:
+    assert not at.exception, at.exception
+    text = "\n".join(readable(s) for s in sent_strings(at) if not _code(s))
+    return sorted({line.strip()[:160] for line in text.splitlines() if _WORDS.search(line)})
+
+
+PATIENT_PAGES = [
+    (None, {"region": "neck", "muscle": "upper-trapezius"}),
+    (None, {"region": "elbow", "muscle": "supinator", "mode": "present"}),
+    (None, {"region": "calf", "muscle": "gastrocnemius", "mode": "present"}),
+    ("views/pain_finder.py", {"areas": "temple-right,side-shoulder-right,lumbar-left"}),
+    ("views/plan.py", {"region": "neck", "muscle": "upper-trapezius,scalenes", "ex": "chin-nod"}),
+    ("views/learn.py", {}),
+]
+
+
+@pytest.mark.parametrize(("path", "query"), PATIENT_PAGES, ids=lambda v: str(v))
+def test_patient_pages_use_the_keys_words_not_the_manuals(path, query):
+    at = open_page(path, {**query, "audience": "patient"}, audience="patient")
+    assert jargon(at) == []
+
+
+def test_clinicians_still_read_the_manuals_terms():
+    at = open_page(None, {"region": "neck", "muscle": "upper-trapezius", "audience": "clinician"}, audience="clinician")
+    assert any("Essential zone" in line for line in jargon(at))
+
+
+def test_the_pdf_says_the_keys_words_and_no_manual_terms(content, geometry, tmp_path):
+    import subprocess
+
+    from bodymap.handout import HandoutRequest, build_handout
+
+    request = HandoutRequest(region="neck", muscles=("upper-trapezius", "scalenes"),
+                             exercises=("chin-nod", "upper-trapezius-stretch"))
+    pdf = tmp_path / "handout.pdf"
+    pdf.write_bytes(build_handout(content, geometry, request))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    assert USUALLY_FELT in flat and MAY_SPREAD in flat
+    assert not _WORDS.findall(flat), [line for line in text.splitlines() if _WORDS.search(line)]

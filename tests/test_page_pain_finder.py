@@ -55,8 +55,8 @@ def test_essential_before_spillover_with_links_into_the_explorer(pack_env):
     assert links(at)[0] == {"region": ["shoulder"], "muscle": ["supraspinatus"], "side": ["right"],
                             "audience": ["patient"]}
     text = "\n".join(m.value for m in at.markdown)
-    assert "Main zone covers: Side of the shoulder (right)" in text
-    assert "Wider zone covers: Side of the shoulder (right)" in text
+    assert ":orange[■] Usually felt: Side of the shoulder (right)" in text
+    assert ":orange[░] May spread: Side of the shoulder (right)" in text
     assert len(at.get("image")) == 2  # a referral picture per result
 
 
@@ -134,7 +134,7 @@ def test_real_content_temple_puts_upper_trapezius_first_and_says_why():
     at = open_page({"areas": "temple-right"})
     assert result_names(at)[0] == "1. Upper trapezius"
     first = next(m.value for m in at.markdown if m.value.startswith("**1. Upper trapezius"))
-    assert "Why here: essential zone, common cause" in first
+    assert "Why here: its pain is usually felt here; a common cause" in first
 
 
 def test_real_content_temple_shows_the_neck_stroke_warning():

@@ -6,6 +6,7 @@ import streamlit as st
 
 from bodymap.body_svg import MapSpec, render_map
 from bodymap.closeup_svg import PHONE_FRAME, TABLET_FRAME, CloseupSpec, render_closeup
+from bodymap.key import SHORT, plain_reason
 from bodymap.links import PainFinderLink
 from bodymap.lookup import (area_label, areas_nobody_refers_to, body_parts, explorer_query, has_two_sides,
                             part_showing, picture_areas, picture_of_area, rank_muscles, regions_concerned)
@@ -219,11 +220,15 @@ with result_col:
             many = len(selected) > 1
             st.subheader(f"{len(matches)} muscle{'s' if len(matches) != 1 else ''} may refer pain here",
                          anchor=False)
-            st.caption("Best matches first: muscles whose main (essential) zone covers your spots come before "
-                       "those whose wider (spillover) zone does"
+            st.caption(("Best matches first: muscles whose pain is usually felt where yours is, then those "
+                        "whose pain may spread there" if audience == "patient" else
+                        "Best matches first: muscles whose essential zone covers your spots come before "
+                        "those whose spillover zone does")
                        + ("; muscles covering more of your spots come first" if many else "")
-                       + ". Then the muscles that the pain guides of the trigger point manuals list as the "
-                       "most common causes come first.")
+                       + (". Then the muscles that the pain guides list as the most common causes."
+                          if audience == "patient" else
+                          ". Then the muscles that the pain guides of the trigger point manuals list as the "
+                          "most common causes come first."))
         showing_all = st.session_state.get("pain_show_all") == tuple(selected)
         if not showing_all:
             st.session_state.pop("pain_show_all", None)  # other areas now: back to the short list
@@ -240,12 +245,14 @@ with result_col:
                               alt=f"Body picture: where {m.name} can send pain ({side} side)")
                 region = content.regions.get(m.region)
                 text.markdown(f"**{rank}. {m.name}** ({side} side)  \n"
-                              f":small[Region: {region.name if region else m.region} · Why here: {match.reason}]")
+                              f":small[Region: {region.name if region else m.region} · Why here: "
+                              f"{plain_reason(match) if audience == 'patient' else match.reason}]")
+                # The marks and words of the pictures' key (bodymap.key): solid, then dotted.
                 if match.essential:
-                    text.markdown(":material/circle: Main zone covers: "
+                    text.markdown(f":orange[■] {SHORT['essential']}: "
                                   + ", ".join(area_label(a, geometry) for a in match.essential))
                 if match.spillover:
-                    text.markdown(":material/blur_on: Wider zone covers: "
+                    text.markdown(f":orange[░] {SHORT['spillover']}: "
                                   + ", ".join(area_label(a, geometry) for a in match.spillover))
                 if rank <= SHOWN_WITH_PICTURES:
                     text.caption(m.summary.for_audience(audience))
