@@ -106,3 +106,26 @@ def test_the_pdf_says_the_keys_words_and_no_manual_terms(content, geometry, tmp_
     flat = " ".join(text.split())
     assert USUALLY_FELT in flat and MAY_SPREAD in flat
     assert not _WORDS.findall(flat), [line for line in text.splitlines() if _WORDS.search(line)]
+
+
+# ---- the pain finder's pictures on a phone -------------------------------------------------
+
+
+def test_each_body_part_offers_at_most_four_pictures_and_every_area_is_a_full_target_on_one(content, geometry):
+    from bodymap.closeup_svg import MIN_TARGET_PX, PHONE_FRAME, target_size
+    from bodymap.lookup import body_parts
+
+    parts = body_parts(content, geometry)
+    assert all(len(p.closeups) <= 4 for p in parts), {p.label: p.closeups for p in parts}
+    offered = [c for p in parts for c in p.closeups]
+    small = {iid: round(max(min(target_size(geometry, iid, c, PHONE_FRAME)) for c in offered))
+             for iid in geometry.areas}
+    assert not {i: s for i, s in small.items() if s < MIN_TARGET_PX}
+
+
+def test_the_elbow_opens_where_the_outer_elbow_is_a_full_target_on_a_phone(content, geometry):
+    from bodymap.closeup_svg import MIN_TARGET_PX, PHONE_FRAME, target_size
+    from bodymap.lookup import body_parts
+
+    elbow = next(p for p in body_parts(content, geometry) if p.label == "Elbow")
+    assert min(target_size(geometry, "lateral-epicondyle-right", elbow.id, PHONE_FRAME)) >= MIN_TARGET_PX

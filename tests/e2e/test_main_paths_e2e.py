@@ -80,3 +80,21 @@ def test_the_plan_on_a_phone_shows_the_pattern_large_and_the_first_exercise_with
     phone.get_by_text("Also see: Head and neck from behind").tap()
     expect(phone.get_by_role("img", name="Head and neck from behind: where Upper trapezius can send pain "
                              "(right side)")).to_be_visible()
+
+
+def test_pain_finder_on_a_phone_few_picture_buttons_and_nothing_off_the_screen(phone, app_url):
+    open_app(phone, app_url + "/pain_finder")
+    parts = phone.locator(".st-key-pain_parts [data-choice]")
+    parts.first.wait_for()
+    ids = [i for i in parts.evaluate_all("els => els.map(e => e.dataset.choice)") if i != "body"]
+    for part in ids:
+        phone.locator(f".st-key-pain_parts [data-choice='{part}']").tap()
+        wait_for_app(phone)
+        expect(phone.locator("[data-view]").first).to_have_attribute("data-view", part, timeout=30_000)
+        assert phone.locator(".st-key-pain_pictures [data-choice]").count() <= 4, part
+        wide = phone.evaluate("""() => {
+          const out = [...document.querySelectorAll('.st-key-pain_picture text, .st-key-pain_pictures, .st-key-pain_sides')]
+            .map((el) => el.getBoundingClientRect().right).filter((r) => r > window.innerWidth + 1);
+          return [document.documentElement.scrollWidth, out];
+        }""")
+        assert wide[0] <= 390 and not wide[1], f"{part}: something runs off the screen: {wide}"

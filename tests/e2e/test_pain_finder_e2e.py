@@ -56,12 +56,16 @@ def body_part(page, label: str, touch: bool = False) -> None:
 
 
 def show(page, closeup_id: str, side: str, touch: bool = False) -> None:
-    """Open one of the body part's pictures (views and sides) from the row under it."""
-    if (closeup(page).get_attribute("data-view"), closeup(page).get_attribute("data-side")) != (closeup_id, side):
-        # A picture that is the same on both sides has one button for both.
-        value = f"{closeup_id}|{side if has_two_sides(load_geometry(), closeup_id) else ''}"
-        press(page.locator(f".st-key-pain_pictures [data-choice='{value}']"), touch)
+    """Open one of the body part's pictures from the row under it, then its side from the
+    side row (a picture that is the same on both sides has no side row)."""
+    if closeup(page).get_attribute("data-view") != closeup_id:
+        press(page.locator(f".st-key-pain_pictures [data-choice^='{closeup_id}|']"), touch)
         wait_for_app(page)
+        expect(closeup(page)).to_have_attribute("data-view", closeup_id, timeout=30_000)
+    if has_two_sides(load_geometry(), closeup_id) and closeup(page).get_attribute("data-side") != side:
+        press(page.locator(f".st-key-pain_sides [data-choice='{side}']"), touch)
+        wait_for_app(page)
+        expect(closeup(page)).to_have_attribute("data-side", side, timeout=30_000)
 
 
 def chosen(page, target: str) -> bool:
@@ -217,15 +221,14 @@ def test_every_area_is_a_44_px_target_on_a_close_up(touch_page, app_url, request
         # The part's own close-up is drawn before its pictures row is read (not the last part's).
         expect(closeup(page)).to_have_attribute(
             "data-view", re.compile("^(" + "|".join(map(re.escape, parts[label].closeups)) + ")$"), timeout=30_000)
-        for picture in _pictures(page) or [None]:
-            if picture is not None:
-                page.locator(f".st-key-pain_pictures [data-choice='{picture}']").tap()
-                wait_for_app(page)
+        pictures = _pictures(page)
+        assert len(pictures) <= 4, f"{label}: {len(pictures)} picture buttons"
+        walk = [(p.split("|")[0], s) for p in pictures or [None] if p
+                for s in (("right", "left") if p.split("|")[1] else ("",))] or [(None, "")]
+        for view, side in walk:
+            if view is not None:
                 # Measured once this picture is the one drawn (a loaded machine may be a run behind).
-                view, side = picture.split("|")
-                expect(closeup(page)).to_have_attribute("data-view", view, timeout=30_000)
-                if side:
-                    expect(closeup(page)).to_have_attribute("data-side", side, timeout=30_000)
+                show(page, view, side, touch=True)
             svg = closeup(page)
             page.locator(".st-key-pain_picture").scroll_into_view_if_needed()
             settle(page)
