@@ -86,6 +86,11 @@ def present_style() -> None:
         [data-testid="stMain"] button { min-height: 44px; min-width: 44px; font-size: 1.1rem; }
         [data-testid="stExpander"] summary { min-height: 44px; font-size: 1.15rem; }
         [data-testid="stCheckbox"] label { min-height: 44px; align-items: center; }
+        /* A tablet held upright stacks the muscle buttons under the picture: the region's name
+           is already on its chosen button above, so its heading gives the picture its room. */
+        @media (max-width: 1000px) and (orientation: portrait) {
+          .st-key-explorer_region_title { display: none; }
+        }
         </style>"""
     )
 

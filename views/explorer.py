@@ -143,8 +143,11 @@ with map_col:
                            "Choose another picture above, or Whole body.")
         if muscle is not None:
             # Under the picture, so on a phone the picture and its key come first.
+            # Presenting, the buttons say it: the picture keeps the room of the label.
             value_widget(lambda **kw: st.segmented_control("Draw the pattern on the", SIDES,
-                                                           format_func=lambda s: f"{s} side", required=True, **kw),
+                                                           format_func=lambda s: f"{s} side", required=True,
+                                                           label_visibility="collapsed" if present else "visible",
+                                                           **kw),
                          "side_pick", state.side, from_url, lambda: _change(side=st.session_state["side_pick"] or "right"))
 
 with panel_col:
@@ -161,7 +164,8 @@ with panel_col:
         ))
     else:
         region = regions[state.region]
-        st.header(region.name, anchor=False)
+        with st.container(key="explorer_region_title"):
+            st.header(region.name, anchor=False)
         choice_row(
             "Muscles treated here: choose one to draw its pain pattern",
             [(m.id, m.name) for m in content.muscles_in(region.id)],

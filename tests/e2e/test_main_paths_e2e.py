@@ -98,3 +98,35 @@ def test_pain_finder_on_a_phone_few_picture_buttons_and_nothing_off_the_screen(p
           return [document.documentElement.scrollWidth, out];
         }""")
         assert wide[0] <= 390 and not wide[1], f"{part}: something runs off the screen: {wide}"
+
+
+TABLETS = {"portrait": {"width": 820, "height": 1180}, "landscape": {"width": 1180, "height": 820}}
+
+
+@pytest.mark.parametrize("holding", list(TABLETS))
+def test_present_mode_on_a_tablet_keeps_the_picture_and_the_muscle_buttons_on_one_screen(browser, app_url, content,
+                                                                                     holding):
+    size = TABLETS[holding]
+    context = browser.new_context(viewport=size, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    open_app(page, app_url + "/?mode=present")
+    off_screen = []
+    for region in content.regions:
+        page.locator(f".st-key-explorer_regions [data-choice='{region}']").tap()
+        wait_for_app(page)
+        row = page.locator(".st-key-explorer_muscles")
+        muscles = [m.id for m in content.muscles_in(region)]
+        expect(row.locator("[data-choice]")).to_have_count(len(muscles))
+        # The last button: the lowest one, the first to leave the screen.
+        row.locator(f"[data-choice='{muscles[-1]}']").tap()
+        wait_for_app(page)
+        expect(page.locator("[data-view] [data-muscle].bm-chosen, [data-view] [data-trp]").first).to_be_attached()
+        page.wait_for_timeout(400)  # the picture refits once the side switch has appeared under it
+        picture = page.locator(".st-key-explorer_closeup").bounding_box()
+        buttons = row.bounding_box()
+        for name, box in (("picture", picture), ("muscle buttons", buttons)):
+            if box["y"] < 0 or box["y"] + box["height"] > size["height"] + 1:
+                off_screen.append(f"{region}: the {name} at y={box['y']:.0f}..{box['y'] + box['height']:.0f}")
+    context.close()
+    assert not off_screen, f"{holding}: a swipe is needed: {off_screen}"
