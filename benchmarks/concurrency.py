@@ -23,7 +23,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, ROOT, _POINT_IN_TARGET_JS, IDLE, machine, start_app, stop_app, summary
+from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, machine, start_app, stop_app, summary
+from tests.e2e.support import POINT_IN_TARGET_JS
 
 TIMEOUT_MS = 15_000
 # Pages that are not in front must not be throttled: they all press at once.
@@ -93,7 +94,7 @@ class AppSession(Session):
         self.turn += 1
         g = self.page.locator(f"[data-target='{target}']").first
         await g.scroll_into_view_if_needed()
-        point = await g.evaluate(_POINT_IN_TARGET_JS)
+        point = await g.evaluate(POINT_IN_TARGET_JS, 0)
         await self.press(point, "[data-testid='stMain'] h2", name)
 
 

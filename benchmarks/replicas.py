@@ -1,7 +1,7 @@
 """Replicas: N browser sessions pressing the explorer's regions through nginx, with 1 replica
 behind it and with 3, on the same machine at the same time.
 
-usage: python benchmarks/replicas.py [--sessions 12] [--seconds 60] [--blocks 2] [--port 8670] [--listen 8090]
+usage: python -m benchmarks.replicas [--sessions 12] [--seconds 60] [--blocks 2] [--port 8670] [--listen 8090]
 
 Both deployments are the one deploy/README.md describes (deploy/replicas.sh behind Debian's
 nginx, tests/e2e/proxy.py starts them on loopback ports). Each side gets its own N browser
@@ -19,8 +19,8 @@ import asyncio
 import time
 from collections import Counter
 
-from common import CHROMIUM, machine, summary  # common puts the repository on sys.path
-from concurrency import ARGS, AppSession, run_block
+from benchmarks.common import CHROMIUM, machine, summary
+from benchmarks.concurrency import ARGS, AppSession, run_block
 
 from tests.e2e.proxy import Deployment
 

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from .content import Content
-from .geometry import load_geometry
 
 
 def export_model(content: Content) -> dict:
-    geometry = content.geometry or load_geometry()
+    geometry = content.geometry  # the pack's own, which its area ids were checked against
     regions = []
     for region in content.regions.values():
         entry = region.model_dump()

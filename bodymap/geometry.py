@@ -27,7 +27,7 @@ VIEWS = ("front", "back")  # the whole-body overview
 SIDE_VIEWS = ("right-side", "left-side")  # the body seen from one side (the left is the right mirrored)
 ALL_VIEWS = VIEWS + SIDE_VIEWS
 VIEW_NAMES = {"front": "Front", "back": "Back", "right-side": "Right side", "left-side": "Left side"}
-SIDES = ("left", "right")
+BODY_SIDES = ("left", "right")  # the body's two sides, as area instance ids end
 Ring = tuple[tuple[float, float], ...]
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from .content import Content
-from .figures import MAX_COMPARE
+from .render.figures import MAX_COMPARE
 from .geometry import BodyGeometry
 from .model import AUDIENCES
 from .study import STUDY_MODES
@@ -35,7 +35,7 @@ MAX_SEED = 999_999
 # the close-ups said both, front or back: the whole body.
 VIEW_CHOICES = ("auto", "body")
 OLD_VIEWS = ("both", "front", "back")
-SIDES = ("right", "left")
+SIDE_CHOICES = ("right", "left")  # the side a page draws on, in the order its buttons show
 MODES = ("explore", "present")
 
 
@@ -158,7 +158,7 @@ class ExplorerLink:
         closeups = [c for r in content.regions.values() for c in r.closeups]
         view = read.choose("view", (*VIEW_CHOICES, *OLD_VIEWS, *closeups), "the view", "auto") or "auto"
         view = "body" if view in OLD_VIEWS else view
-        side = read.choose("side", SIDES, "the side", "right") or "right"
+        side = read.choose("side", SIDE_CHOICES, "the side", "right") or "right"
         region = read.choose("region", content.regions, "the region", None)
         muscle = read.choose("muscle", content.muscles, "the muscle", None)
         if muscle is not None:
@@ -213,7 +213,7 @@ class PainFinderLink:
         read = _Reader(params, cls.PARAMS)
         areas = read.items("areas", geometry.areas, "areas")
         view = read.choose("view", geometry.closeups, "the picture", None)
-        side = read.choose("side", SIDES, "the side", "right") or "right"
+        side = read.choose("side", SIDE_CHOICES, "the side", "right") or "right"
         return cls(areas, view, side), read.notices
 
     def to_query(self) -> dict[str, str]:
@@ -224,7 +224,7 @@ class PainFinderLink:
         unknown changes nothing."""
         if view is not None and view not in geometry.closeups:
             return self
-        return replace(self, view=view, side=side if side in SIDES else self.side)
+        return replace(self, view=view, side=side if side in SIDE_CHOICES else self.side)
 
     def press(self, pressed: object, geometry: BodyGeometry, shown: Collection[str] | None = None) -> PainFinderLink:
         """The chosen areas after the map reports a press.
@@ -273,7 +273,7 @@ class HandoutLink:
               ) -> tuple[HandoutLink, list[str]]:
         read = _Reader(params, cls.PARAMS)
         region = read.choose("region", content.regions, "the region", None)
-        side = read.choose("side", SIDES, "the side", "right") or "right"
+        side = read.choose("side", SIDE_CHOICES, "the side", "right") or "right"
         # The explorer sends one muscle; a hand-made link may repeat the key or list several.
         raw = params.get("muscle")
         given = [raw] if isinstance(raw, str) else list(raw or [])

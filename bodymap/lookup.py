@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .content import Content
-from .geometry import SIDES, BodyGeometry, instance_id, load_geometry
+from .geometry import BODY_SIDES, BodyGeometry, instance_id
 from .model import Muscle
 
 
@@ -83,9 +83,8 @@ class Match:
         return f"{zone}, {'common' if self.common_cause else 'less common'} cause"
 
 
-def parse_areas(items: Iterable[str], geometry: BodyGeometry | None = None) -> list[AreaQuery]:
+def parse_areas(items: Iterable[str], geometry: BodyGeometry) -> list[AreaQuery]:
     """Turn ids into AreaQuery items, dropping repeats; raise UnknownAreaError on bad ids."""
-    geometry = geometry or load_geometry()
     out: list[AreaQuery] = []
     unknown: list[str] = []
     for raw in items:
@@ -105,9 +104,8 @@ def parse_areas(items: Iterable[str], geometry: BodyGeometry | None = None) -> l
     return out
 
 
-def close_area_ids(item: str, geometry: BodyGeometry | None = None, n: int = 5) -> list[str]:
+def close_area_ids(item: str, geometry: BodyGeometry, n: int = 5) -> list[str]:
     """Area ids that look like `item`: by spelling of the id, or by the words of the label."""
-    geometry = geometry or load_geometry()
     word = str(item).strip().lower()
     ids = list(geometry.base_areas)
     found = difflib.get_close_matches(word, ids + list(geometry.areas), n=n, cutoff=0.6)
@@ -128,7 +126,7 @@ def _score(essential: int, spillover: int, asked: int) -> float:
 
 
 def rank_muscles(content: Content, areas: Iterable[str | AreaQuery],
-                 geometry: BodyGeometry | None = None) -> list[Match]:
+                 geometry: BodyGeometry) -> list[Match]:
     """The muscles whose referral zones include the chosen areas, best first.
 
     `areas` holds area instance ids (sided), base area ids (either side), or AreaQuery.
@@ -140,7 +138,7 @@ def rank_muscles(content: Content, areas: Iterable[str | AreaQuery],
         return []
     sided = any(q.side for q in queries)
     unsided = any(q.side is None for q in queries)
-    sides: list[str | None] = [s for s in SIDES if unsided or any(q.side == s for q in queries)] if sided else [None]
+    sides: list[str | None] = [s for s in BODY_SIDES if unsided or any(q.side == s for q in queries)] if sided else [None]
     matches: list[Match] = []
     # Only the muscles that refer to a chosen area can match: look them up in the content's
     # area index rather than scanning every muscle (a large pack has 1,000).
@@ -157,7 +155,7 @@ def rank_muscles(content: Content, areas: Iterable[str | AreaQuery],
                                      min(places) if places else None))
     matches.sort(key=lambda m: (-m.covered, -len(m.essential),
                                 m.guide_place if m.guide_place is not None else float("inf"),
-                                m.muscle.name.lower(), m.muscle.id, SIDES.index(m.side) if m.side else -1))
+                                m.muscle.name.lower(), m.muscle.id, BODY_SIDES.index(m.side) if m.side else -1))
     return matches
 
 
@@ -166,12 +164,12 @@ def regions_concerned(content: Content, matches: Sequence[Match], areas: Iterabl
     """The regions whose red flags belong beside these results: the regions of the chosen
     areas, then those of the best `top` matches."""
     of_area = content.region_of_area()
-    base = [a.rpartition("-")[0] if a.endswith(tuple(f"-{side}" for side in SIDES)) else a for a in areas]
+    base = [a.rpartition("-")[0] if a.endswith(tuple(f"-{side}" for side in BODY_SIDES)) else a for a in areas]
     ids = [of_area[a] for a in base if a in of_area] + [m.muscle.region for m in matches[:top]]
     return [r for r in dict.fromkeys(ids) if r in content.regions]
 
 
-def _as_queries(areas: Iterable[str | AreaQuery], geometry: BodyGeometry | None) -> list[AreaQuery]:
+def _as_queries(areas: Iterable[str | AreaQuery], geometry: BodyGeometry) -> list[AreaQuery]:
     items = list(areas)
     if all(isinstance(a, AreaQuery) for a in items):
         out: list[AreaQuery] = []
@@ -183,14 +181,13 @@ def _as_queries(areas: Iterable[str | AreaQuery], geometry: BodyGeometry | None)
 
 
 def areas_nobody_refers_to(content: Content, areas: Iterable[str | AreaQuery],
-                           geometry: BodyGeometry | None = None) -> list[str]:
+                           geometry: BodyGeometry) -> list[str]:
     """The queried ids that no muscle's referral zone (essential or spillover) includes."""
     return [q.id for q in _as_queries(areas, geometry) if not content.by_area.get(q.area)]
 
 
-def area_label(item: str, geometry: BodyGeometry | None = None) -> str:
+def area_label(item: str, geometry: BodyGeometry) -> str:
     """'temple-left' -> 'Temple (left)'; 'temple' -> 'Temple'; unknown ids come back as given."""
-    geometry = geometry or load_geometry()
     if item in geometry.areas:
         return geometry.areas[item].label
     if item in geometry.base_areas:
@@ -198,9 +195,8 @@ def area_label(item: str, geometry: BodyGeometry | None = None) -> str:
     return item
 
 
-def describe_match(match: Match, content: Content, geometry: BodyGeometry | None = None) -> str:
+def describe_match(match: Match, content: Content, geometry: BodyGeometry) -> str:
     """One plain line for a match: name, side, region and which areas it covers how."""
-    geometry = geometry or load_geometry()
     region = content.regions.get(match.muscle.region)
     name = match.muscle.name + (f" ({match.side})" if match.side else "")
     parts = [name, f"region: {region.name if region else match.muscle.region}"]
@@ -300,7 +296,7 @@ def has_two_sides(geometry: BodyGeometry, closeup: str) -> bool:
 
 def picture_areas(geometry: BodyGeometry, closeup: str, side: str) -> list[str]:
     """The area instances that are buttons on this picture (as the close-up draws them)."""
-    from .closeup_svg import window_areas  # the close-up drawing module is heavier; load it when needed
+    from .render.closeup_svg import window_areas  # the close-up drawing module is heavier; load it when needed
 
     view, box = geometry.window(closeup, side)
     return window_areas(geometry, view, box)
@@ -309,7 +305,7 @@ def picture_areas(geometry: BodyGeometry, closeup: str, side: str) -> list[str]:
 def picture_of_area(geometry: BodyGeometry, iid: str) -> tuple[str, str] | None:
     """(close-up, side) of the picture on which area instance `iid` is the biggest target
     on a phone, or None when no close-up shows it."""
-    from .closeup_svg import PHONE_FRAME, best_closeup
+    from .render.closeup_svg import PHONE_FRAME, best_closeup
 
     if iid not in geometry.areas:
         return None

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from . import poses
+from .poses import skeleton
 
 AUDIENCES = ("patient", "clinician", "student")
 
@@ -235,9 +235,9 @@ def _one_of(what: str, allowed) -> AfterValidator:
     return AfterValidator(check)
 
 
-BodyPoint = Annotated[str, _one_of("body point", poses.POINTS)]
-PropKind = Annotated[str, _one_of("prop", poses.PROPS)]
-Limb = Annotated[str, _one_of("limb", poses.LIMBS)]
+BodyPoint = Annotated[str, _one_of("body point", skeleton.POINTS)]
+PropKind = Annotated[str, _one_of("prop", skeleton.PROPS)]
+Limb = Annotated[str, _one_of("limb", skeleton.LIMBS)]
 
 
 class Prop(Record):
@@ -251,7 +251,7 @@ class Prop(Record):
 
     @model_validator(mode="after")
     def _placed(self) -> Prop:
-        if self.at is None and self.kind in poses.PROPS_NEEDING_POINT:
+        if self.at is None and self.kind in skeleton.PROPS_NEEDING_POINT:
             raise ValueError(f"a {self.kind} needs `at:`, the body point it touches (e.g. hand_l)")
         return self
 
@@ -267,12 +267,12 @@ class Arrow(Record):
 
 
 class Frame(Record):
-    """One key position of an exercise: a pose of the drawn figure (see bodymap/poses.py)."""
+    """One key position of an exercise: a pose of the drawn figure (see bodymap/poses/)."""
 
     caption: str = Field(min_length=1, max_length=90)
     view: Literal["side", "front", "back"]
     # A picture a patient can read holds a few things; the caps also keep a hostile pack cheap.
-    pose: dict[str, float] = Field(default={}, max_length=len(poses.JOINT_LIMITS["side"]))
+    pose: dict[str, float] = Field(default={}, max_length=len(skeleton.JOINT_LIMITS["side"]))
     props: list[Prop] = Field(default=[], max_length=8)
     moving: list[Limb] = Field(default=[], max_length=6)
     arrows: list[Arrow] = Field(default=[], max_length=6)
@@ -285,13 +285,13 @@ class Frame(Record):
         view = info.data.get("view")
         if view is None:  # the view itself is wrong; that error is reported on its own
             return pose
-        limits = poses.JOINT_LIMITS[view]
+        limits = skeleton.JOINT_LIMITS[view]
         problems = []
         for joint, angle in pose.items():
             if joint not in limits:
                 problems.append(f"unknown joint {joint!r}; joints are: {', '.join(limits)}")
                 continue
-            low, high = poses.joint_range(view, joint, pose)
+            low, high = skeleton.joint_range(view, joint, pose)
             if not low <= angle <= high:
                 problems.append(f"{joint} {angle:g}° is impossible: in the {view} view it can go "
                                 f"from {low:g}° to {high:g}°")

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .content import Content
-from .geometry import BodyGeometry, load_geometry
+from .geometry import BodyGeometry
 from .model import Muscle
 
 KINDS = ("zone-to-muscle", "area-to-muscle", "muscle-to-area", "region-safety", "exercise-region")
@@ -228,10 +228,9 @@ BUILDERS: dict[str, tuple[Builder, Callable[[Content, BodyGeometry], list[str]]]
 }
 
 
-def make_quiz(content: Content, seed: int | str, n: int = 10, kinds: Sequence[str] = KINDS,
-              geometry: BodyGeometry | None = None) -> list[Question]:
+def make_quiz(content: Content, geometry: BodyGeometry, seed: int | str, n: int = 10,
+              kinds: Sequence[str] = KINDS) -> list[Question]:
     """Up to `n` questions mixing the chosen kinds; the same seed gives the same quiz."""
-    geometry = geometry or load_geometry()
     unknown = set(kinds) - set(BUILDERS)
     if unknown:
         raise ValueError(f"unknown question kind(s): {sorted(unknown)}")

@@ -12,9 +12,9 @@ from typing import TypeVar
 
 from jinja2 import Environment, FileSystemLoader
 
-from .body_svg import MapSpec, render_map
-from .closeup_pdf import sized_closeup
-from .closeup_svg import CloseupSpec, best_view, best_views, closeup_window
+from .render.body_svg import MapSpec, render_map
+from .render.closeup_print import sized_closeup
+from .render.closeup_svg import CloseupSpec, best_view, best_views, closeup_window
 from .content import Content
 from .geometry import BodyGeometry
 from .model import Muscle
@@ -78,7 +78,7 @@ def muscle_closeups(content: Content, geometry: BodyGeometry, muscle: Muscle, si
     return [replace(first, closeup=c) for c in best_views(geometry, closeups, [muscle], side, most=2)]
 
 
-# Close-ups here are drawn with attributes only (closeup_pdf.sized_closeup): they are shown
+# Close-ups here are drawn with attributes only (closeup_print.sized_closeup): they are shown
 # as images, often small, and many sit in one page (the printable sheet), where inline
 # <style> rules and ids would meet.
 

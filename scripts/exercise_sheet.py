@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 from bodymap.content import load_content
-from bodymap.poses import exercise_pictures
+from bodymap.poses.draw import exercise_pictures
 
 
 def sheet(content) -> str:

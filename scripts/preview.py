@@ -11,7 +11,7 @@ import sys
 from html import escape
 from pathlib import Path
 
-from bodymap.body_svg import MapSpec, render_map
+from bodymap.render.body_svg import MapSpec, render_map
 from bodymap.content import load_content
 from bodymap.geometry import load_geometry
 from bodymap.picture import muscle_overlay

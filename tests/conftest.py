@@ -62,6 +62,12 @@ def geometry():
     return load_geometry()
 
 
+@pytest.fixture(scope="session")
+def study_pack():
+    """The small study pack (3 regions, 7 muscles), loaded once: a Content, not to be changed."""
+    return load_content(STUDY_PACK)
+
+
 @pytest.fixture
 def pack_env(monkeypatch):
     """Point the app at the small study pack (3 regions, 7 muscles)."""
@@ -69,7 +75,7 @@ def pack_env(monkeypatch):
 
 
 @pytest.fixture
-def pack(tmp_path: Path) -> Path:
+def broken_pack_dir(tmp_path: Path) -> Path:
     """A writable copy of the minimal content pack, for breaking on purpose."""
     target = tmp_path / "content"
     shutil.copytree(MINIMAL, target)

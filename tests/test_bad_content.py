@@ -81,10 +81,10 @@ PAGES = ["views/learn.py", "views/pain_finder.py", "views/study.py", "views/hand
 
 
 @pytest.fixture(params=KINDS)
-def broken(request, pack) -> tuple[Path, str, str]:
+def broken(request, broken_pack_dir) -> tuple[Path, str, str]:
     breakage, file, field = BREAKAGES[request.param]
-    breakage(pack)
-    return pack, file, field
+    breakage(broken_pack_dir)
+    return broken_pack_dir, file, field
 
 
 def content_markers(minimal) -> list[str]:
@@ -101,8 +101,8 @@ def content_markers(minimal) -> list[str]:
 
 
 def test_check_exits_1_naming_file_and_field(broken):
-    pack, file, field = broken
-    run = subprocess.run([sys.executable, "-m", "bodymap", "--content", str(pack), "check"],
+    broken_pack_dir, file, field = broken
+    run = subprocess.run([sys.executable, "-m", "bodymap", "--content", str(broken_pack_dir), "check"],
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert run.returncode == 1, run.stdout + run.stderr
     problems = [line.strip() for line in run.stderr.splitlines() if line.strip().startswith(file)]
@@ -112,8 +112,8 @@ def test_check_exits_1_naming_file_and_field(broken):
 
 
 def test_app_shows_a_readable_error_page_and_no_content(broken, monkeypatch, minimal):
-    pack, file, field = broken
-    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(pack))
+    broken_pack_dir, file, field = broken
+    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(broken_pack_dir))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception, at.exception
     assert at.error and "could not be loaded" in at.error[0].value
@@ -127,9 +127,9 @@ def test_app_shows_a_readable_error_page_and_no_content(broken, monkeypatch, min
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_shows_the_error_page(page, pack, monkeypatch, minimal):
-    _edit(pack, "muscles/neck.yaml", "essential: [", "essential: [elbowz, ")
-    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(pack))
+def test_every_page_shows_the_error_page(page, broken_pack_dir, monkeypatch, minimal):
+    _edit(broken_pack_dir, "muscles/neck.yaml", "essential: [", "essential: [elbowz, ")
+    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(broken_pack_dir))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     at.switch_page(page)
     at.run()

@@ -1,7 +1,7 @@
 """The map components' JavaScript (ui/body_map/*.js) under node, in a small DOM (jsdom).
 
 The node tests (tests/js/body_map.test.mjs) get the real markup: an SVG drawn by
-bodymap.body_svg and a button row from bodymap.choices.
+bodymap.render.body_svg and a button row from bodymap.choices.
 """
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import subprocess
 
 import pytest
 
-from bodymap.body_svg import MapSpec, render_map
+from bodymap.render.body_svg import MapSpec, render_map
 from bodymap.choices import render_choices
-from bodymap.closeup_svg import live_closeups
+from bodymap.render.closeup_svg import live_closeups
 from tests.conftest import ROOT
 
 NODE = shutil.which("node")

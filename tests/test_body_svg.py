@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from bodymap.body_svg import MapSpec, render_map
+from bodymap.render.body_svg import MapSpec, map_drawing, render_map
 from bodymap.palette import PALETTE
 from bodymap.picture import views_used, Overlay, muscle_overlay
 
@@ -88,10 +88,10 @@ def test_choice_buttons_are_escaped_toggle_buttons():
     assert buttons[1].text == "<b>Beta</b>" and "<b>" not in html
 
 
-def test_for_pdf_hatches_spillover_with_lines_fpdf2_can_draw(geometry, minimal):
+def test_printed_map_hatches_spillover_with_lines_fpdf2_can_draw(geometry, minimal):
     """fpdf2 ignores <pattern>: the PDF picture hatches the spillover zone with plain lines."""
     overlay = muscle_overlay(geometry, minimal.muscles["upper-trapezius"], "left")
-    svg = render_map(geometry, MapSpec(targets="none", overlay=overlay, for_pdf=True))
+    svg = map_drawing(geometry, MapSpec(targets="none", overlay=overlay), printed=True).svg()
     root = parse(svg)
     assert "<pattern" not in svg and "url(#bm-dots)" not in svg.split("</style>")[1]
     hatches = [p for p in root.iter("{http://www.w3.org/2000/svg}path") if p.get("stroke-width") == "1.4"]

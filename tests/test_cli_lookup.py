@@ -34,7 +34,7 @@ def test_uses_the_same_ranking_as_the_page(capsys):
     code, out, _ = run(capsys, *areas)
     names = [line.split(" | ")[0] for line in out.splitlines()]
     pack = load_content(PACK)
-    assert names == [f"{m.muscle.name} ({m.side})" for m in rank_muscles(pack, areas)]
+    assert names == [f"{m.muscle.name} ({m.side})" for m in rank_muscles(pack, areas, pack.geometry)]
     assert names[0] == "Soleus (left)"
 
 

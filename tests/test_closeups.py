@@ -10,11 +10,11 @@ import pytest
 from shapely.geometry import Polygon, box
 from shapely.ops import unary_union
 
-from bodymap.closeup_svg import (MIN_TARGET_PX, PHONE_FRAME, TABLET_FRAME, CloseupSpec, best_closeup, best_view,
+from bodymap.render.closeup_svg import (MIN_TARGET_PX, PHONE_FRAME, TABLET_FRAME, CloseupSpec, best_closeup, best_view,
                                  live_closeups, render_closeup, target_size)
 from bodymap.content import load_content
 from bodymap.geometry import ALL_VIEWS, instance_id
-from bodymap.muscle_shapes import drawn_muscle
+from bodymap.render.muscle_shapes import drawn_muscle
 from bodymap.picture import muscle_overlay
 
 CONTENT = load_content()

@@ -22,6 +22,8 @@ REQUIRED_MUSCLES = {
               "pronator-teres", "brachialis", "extensor-carpi-ulnaris"},
     "low-back": {"quadratus-lumborum", "iliocostalis-lumborum", "longissimus", "multifidus", "gluteus-medius",
                  "gluteus-minimus", "piriformis", "iliopsoas", "gluteus-maximus"},
+    "hip-thigh": {"biceps-femoris", "medial-hamstrings", "rectus-femoris", "vastus-medialis", "vastus-lateralis",
+                  "tensor-fasciae-latae", "sartorius", "adductor-longus", "adductor-magnus"},
     "calf": {"gastrocnemius", "soleus", "tibialis-posterior", "plantaris", "peroneus-longus", "peroneus-brevis",
              "popliteus", "flexor-digitorum-longus", "flexor-hallucis-longus", "tibialis-anterior"},
 }
@@ -58,8 +60,8 @@ def patient_items(content):
         yield f"safety {name}", " ".join(x.rstrip(".") + "." for x in getattr(safety, name))
 
 
-def test_five_regions_with_their_muscles(content):
-    assert list(content.regions) == ["neck", "shoulder", "elbow", "low-back", "calf"]
+def test_the_regions_in_body_order_with_their_muscles(content):
+    assert list(content.regions) == ["neck", "shoulder", "elbow", "low-back", "hip-thigh", "calf"]
     for region, required in REQUIRED_MUSCLES.items():
         have = {m.id for m in content.muscles_in(region)}
         assert required <= have, f"{region} lacks {sorted(required - have)}"
@@ -154,7 +156,7 @@ BODY_PARTS = {
     "lower-trunk": {"upper-abdomen", "lower-abdomen", "groin", "lumbar", "sacroiliac", "lateral-hip", "buttock",
                     "low-back-side", "iliac-crest", "coccyx", "buttock-upper", "buttock-lower", "side-waist", "side-hip"},
     "leg": {"lateral-thigh-upper", "lateral-thigh-lower", "front-thigh-upper", "front-thigh-lower", "back-thigh-upper",
-            "back-thigh-lower", "knee-front", "back-of-knee", "lateral-leg", "shin", "calf", "achilles",
+            "back-thigh-lower", "inner-thigh", "knee-front", "back-of-knee", "lateral-leg", "shin", "calf", "achilles",
             "lateral-ankle", "foot-top", "heel", "sole", "lower-calf", "medial-ankle", "arch", "ball-big-toe",
             "ball-small-toes", "lateral-knee", "outer-foot-edge", "front-of-ankle", "big-toe"},
 }

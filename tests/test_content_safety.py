@@ -130,22 +130,22 @@ def add_neck_red_flag(pack, flag_yaml: str) -> None:
     edit(pack / "regions" / "neck.yaml", "    areas:", f"    red_flags:\n{flag_yaml}    areas:")
 
 
-def test_unknown_urgency_is_named(pack):
-    add_neck_red_flag(pack, "      - sign: A bad sign.\n        urgency: soon\n")
-    assert any("red_flags[0].urgency" in e for e in errors_for(pack))
+def test_unknown_urgency_is_named(broken_pack_dir):
+    add_neck_red_flag(broken_pack_dir, "      - sign: A bad sign.\n        urgency: soon\n")
+    assert any("red_flags[0].urgency" in e for e in errors_for(broken_pack_dir))
 
 
-def test_red_flag_sources_must_exist(pack):
-    add_neck_red_flag(pack, "      - sign: A bad sign.\n        urgency: today\n        sources: [no-such-source]\n")
-    assert any("red_flags.sources" in e and "no-such-source" in e for e in errors_for(pack))
+def test_red_flag_sources_must_exist(broken_pack_dir):
+    add_neck_red_flag(broken_pack_dir, "      - sign: A bad sign.\n        urgency: today\n        sources: [no-such-source]\n")
+    assert any("red_flags.sources" in e and "no-such-source" in e for e in errors_for(broken_pack_dir))
 
 
-def test_pain_guide_places_must_be_in_the_muscles_zone(pack):
-    edit(pack / "muscles" / "neck.yaml", "    referral:\n", "    referral:\n      pain_guide: {heel: 1}\n"
+def test_pain_guide_places_must_be_in_the_muscles_zone(broken_pack_dir):
+    edit(broken_pack_dir / "muscles" / "neck.yaml", "    referral:\n", "    referral:\n      pain_guide: {heel: 1}\n"
          "      pain_guide_sources: [ts-vol1-1999]\n")
-    assert any("pain_guide" in e and "heel" in e for e in errors_for(pack))
+    assert any("pain_guide" in e and "heel" in e for e in errors_for(broken_pack_dir))
 
 
-def test_pain_guide_needs_its_source(pack):
-    edit(pack / "muscles" / "neck.yaml", "    referral:\n", "    referral:\n      pain_guide: {temple: 1}\n")
-    assert any("pain_guide_sources" in e for e in errors_for(pack))
+def test_pain_guide_needs_its_source(broken_pack_dir):
+    edit(broken_pack_dir / "muscles" / "neck.yaml", "    referral:\n", "    referral:\n      pain_guide: {temple: 1}\n")
+    assert any("pain_guide_sources" in e for e in errors_for(broken_pack_dir))

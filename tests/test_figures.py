@@ -1,32 +1,22 @@
 """Plotly figures: the traces, colours and hover text a student relies on."""
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
 
-from bodymap.content import load_content
-from bodymap.figures import (ATLAS_SCALE, MAX_COMPARE, atlas_counts, atlas_figure, quiz_results_figure,
+from bodymap.render.figures import (ATLAS_SCALE, MAX_COMPARE, atlas_counts, atlas_figure, quiz_results_figure,
                              referral_figure)
-from bodymap.geometry import load_geometry
 from bodymap.palette import SERIES
 from bodymap.quiz import RegionResult
 
-PACK = Path(__file__).parent / "fixtures" / "study_pack"
-GEOMETRY = load_geometry()
 
-
-@pytest.fixture(scope="module")
-def pack():
-    return load_content(PACK)
 
 
 def by_role(fig, role):
     return [t for t in fig.data if (t.meta or {}).get("role") == role]
 
 
-def test_compare_figure_draws_each_zone_in_its_muscle_colour(pack):
-    fig = referral_figure(pack, GEOMETRY, ["upper-trapezius", "levator-scapulae"], "left")
+def test_compare_figure_draws_each_zone_in_its_muscle_colour(study_pack, geometry):
+    fig = referral_figure(study_pack, geometry, ["upper-trapezius", "levator-scapulae"], "left")
     zones = by_role(fig, "zone")
     got = {(t.meta["muscle"], t.meta["kind"], t.meta["area"]) for t in zones}
     want = {("upper-trapezius", "essential", f"{a}-left") for a in ("posterior-neck", "mastoid", "temple")}
@@ -44,8 +34,8 @@ def test_compare_figure_draws_each_zone_in_its_muscle_colour(pack):
             assert t.fillpattern.shape is None and t.line.dash is None
 
 
-def test_hover_names_the_area_and_every_muscle_that_refers_there(pack):
-    fig = referral_figure(pack, GEOMETRY, ["infraspinatus", "supraspinatus"], "right")
+def test_hover_names_the_area_and_every_muscle_that_refers_there(study_pack, geometry):
+    fig = referral_figure(study_pack, geometry, ["infraspinatus", "supraspinatus"], "right")
     side_shoulder = [t for t in by_role(fig, "zone") if t.meta["area"] == "side-shoulder-right"]
     assert len(side_shoulder) == 2  # one per muscle
     for t in side_shoulder:
@@ -54,61 +44,61 @@ def test_hover_names_the_area_and_every_muscle_that_refers_there(pack):
         assert "Supraspinatus: essential zone" in t.text
 
 
-def test_trigger_points_are_x_markers_with_their_description(pack):
-    fig = referral_figure(pack, GEOMETRY, ["gastrocnemius"], "right")
+def test_trigger_points_are_x_markers_with_their_description(study_pack, geometry):
+    fig = referral_figure(study_pack, geometry, ["gastrocnemius"], "right")
     [tps] = by_role(fig, "trigger_points")
     assert tps.marker.symbol == "x" and len(tps.x) == 1
     assert "Gastrocnemius: trigger point 1" in tps.hovertext[0] and "Inner head" in tps.hovertext[0]
 
 
-def test_legend_has_an_entry_per_muscle_and_kind(pack):
-    fig = referral_figure(pack, GEOMETRY, ["supraspinatus", "soleus"])
+def test_legend_has_an_entry_per_muscle_and_kind(study_pack, geometry):
+    fig = referral_figure(study_pack, geometry, ["supraspinatus", "soleus"])
     names = [t.name for t in fig.data if t.showlegend]
     assert names == ["Supraspinatus: essential", "Supraspinatus: spillover", "Soleus: essential",
                      "Soleus: spillover", "Supraspinatus: trigger points", "Soleus: trigger points"]
 
 
-def test_body_is_drawn_from_the_geometry_for_both_views_with_equal_scales(pack):
-    fig = referral_figure(pack, GEOMETRY, ["soleus"])
+def test_body_is_drawn_from_the_geometry_for_both_views_with_equal_scales(study_pack, geometry):
+    fig = referral_figure(study_pack, geometry, ["soleus"])
     silhouettes = by_role(fig, "silhouette")
     assert [t.meta["view"] for t in silhouettes] == ["front", "back"]
-    ring = GEOMETRY.silhouette[0]
+    ring = geometry.silhouette[0]
     assert (silhouettes[0].x[0], silhouettes[0].y[0]) == ring[0]
     assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis.scaleratio == 1
     assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
     assert {a.text for a in fig.layout.annotations} >= {"<b>Front</b>", "<b>Back</b>", "Left", "Right"}
 
 
-def test_focus_opens_on_the_zone_and_can_be_turned_off(pack):
-    focused = referral_figure(pack, GEOMETRY, ["upper-trapezius"])
+def test_focus_opens_on_the_zone_and_can_be_turned_off(study_pack, geometry):
+    focused = referral_figure(study_pack, geometry, ["upper-trapezius"])
     bottom, top = focused.layout.yaxis.range
     assert top < 20 and bottom < 200  # the head and neck, not the feet
-    whole = referral_figure(pack, GEOMETRY, ["upper-trapezius"], focus=False)
-    assert whole.layout.yaxis.range[0] > GEOMETRY.height
+    whole = referral_figure(study_pack, geometry, ["upper-trapezius"], focus=False)
+    assert whole.layout.yaxis.range[0] > geometry.height
 
 
-def test_focus_on_a_zone_at_the_feet_stops_at_the_bottom_of_the_body(pack):
-    bottom, top = referral_figure(pack, GEOMETRY, ["soleus"]).layout.yaxis.range
-    assert top > GEOMETRY.height / 2 and bottom == GEOMETRY.height + 6
+def test_focus_on_a_zone_at_the_feet_stops_at_the_bottom_of_the_body(study_pack, geometry):
+    bottom, top = referral_figure(study_pack, geometry, ["soleus"]).layout.yaxis.range
+    assert top > geometry.height / 2 and bottom == geometry.height + 6
 
 
-def test_at_most_four_muscles_and_anonymous_pictures(pack):
-    ids = list(pack.muscles)
-    fig = referral_figure(pack, GEOMETRY, ids)
+def test_at_most_four_muscles_and_anonymous_pictures(study_pack, geometry):
+    ids = list(study_pack.muscles)
+    fig = referral_figure(study_pack, geometry, ids)
     assert len({t.meta["muscle"] for t in by_role(fig, "zone")}) == MAX_COMPARE
-    quiz = referral_figure(pack, GEOMETRY, ["soleus"], anonymous=True)
+    quiz = referral_figure(study_pack, geometry, ["soleus"], anonymous=True)
     text = " ".join(str(t.text) + str(t.hovertext) + str(t.name) for t in quiz.data)
     assert "Soleus" not in text
 
 
-def test_atlas_shades_each_area_by_how_many_muscles_refer_there(pack):
-    counts = atlas_counts(pack, GEOMETRY)
+def test_atlas_shades_each_area_by_how_many_muscles_refer_there(study_pack, geometry):
+    counts = atlas_counts(study_pack, geometry)
     assert counts["calf"].count == 2 and counts["calf"].muscles == (("Gastrocnemius", "spillover"),
                                                                       ("Soleus", "spillover"))
     assert counts["knee-front"].count == 0
-    fig = atlas_figure(pack, GEOMETRY)
+    fig = atlas_figure(study_pack, geometry)
     areas = {t.meta["area"]: t for t in by_role(fig, "atlas_area")}
-    assert set(areas) == set(GEOMETRY.areas)
+    assert set(areas) == set(geometry.areas)
     calf = areas["calf-left"]
     assert calf.meta["count"] == 2 and "2 muscles refer here" in calf.text and "Soleus (spillover)" in calf.text
     assert "No muscle" in areas["knee-front-left"].text

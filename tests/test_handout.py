@@ -15,10 +15,11 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from bodymap import citations, print_picture
+from bodymap import citations
+from bodymap.render import print_picture
 from bodymap import handout as H
-from bodymap.closeup_svg import best_view
-from bodymap.closeup_svg import shown as closeup_shown
+from bodymap.render.closeup_svg import best_view
+from bodymap.render.closeup_svg import shown as closeup_shown
 from bodymap.handout import (
     HandoutError,
     HandoutRequest,

@@ -176,10 +176,10 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 @pytest.fixture(params=list(CASES))
-def hostile(request, pack) -> tuple[Path, str, str]:
+def hostile(request, broken_pack_dir) -> tuple[Path, str, str]:
     breakage, file, expected = CASES[request.param]
-    breakage(pack)
-    return pack, file, expected
+    breakage(broken_pack_dir)
+    return broken_pack_dir, file, expected
 
 
 def library_messages(pack: Path) -> list[str]:
@@ -210,13 +210,13 @@ def run_check(pack: Path) -> tuple[int, str, str, float, float, float]:
 
 
 def test_check_names_file_and_field_quickly_with_bounded_memory(hostile):
-    pack, file, expected = hostile
-    code, out, err, cpu, wall, rss = run_check(pack)
+    broken_pack_dir, file, expected = hostile
+    code, out, err, cpu, wall, rss = run_check(broken_pack_dir)
     assert wall < HANG_SECONDS, "check hung"
     assert code == 1, out + err
     listed = [line.strip() for line in err.splitlines()[1:]]
     assert any(line.startswith(f"{file}: ") and expected in line for line in listed), err
-    assert listed == library_messages(pack), "check prints exactly the problems the app shows"
+    assert listed == library_messages(broken_pack_dir), "check prints exactly the problems the app shows"
     assert "Traceback" not in out + err
     assert cpu < CPU_SECONDS, f"check took {cpu:.1f} s of CPU"
     assert 0 < rss < MAX_RSS_MB, f"check peaked at {rss:.0f} MB"
@@ -224,23 +224,23 @@ def test_check_names_file_and_field_quickly_with_bounded_memory(hostile):
 
 @pytest.mark.timeout(120)
 def test_app_lists_the_same_messages_and_no_exception(hostile, monkeypatch):
-    pack, file, expected = hostile
-    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(pack))
+    broken_pack_dir, file, expected = hostile
+    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(broken_pack_dir))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception, at.exception
     assert at.error and "could not be loaded" in at.error[0].value
     listed = at.code[0].value.splitlines()
     assert any(line.startswith(f"{file}: ") and expected in line for line in listed), listed
-    assert listed == library_messages(pack)[:50]
+    assert listed == library_messages(broken_pack_dir)[:50]
     assert "Traceback" not in shown_text(at)
     assert not at.title and not at.header and not at.subheader, "page content was drawn after the error"
 
 
-def test_a_pack_with_its_own_good_geometry_passes_check_and_loads_in_the_app(pack, monkeypatch):
-    _own_geometry(pack, "label: Around the eye,", "label: Eye socket,")
-    code, out, err, *_ = run_check(pack)
+def test_a_pack_with_its_own_good_geometry_passes_check_and_loads_in_the_app(broken_pack_dir, monkeypatch):
+    _own_geometry(broken_pack_dir, "label: Around the eye,", "label: Eye socket,")
+    code, out, err, *_ = run_check(broken_pack_dir)
     assert code == 0 and out.startswith("OK: 1 regions"), err
-    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(pack))
+    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(broken_pack_dir))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     at.switch_page("views/pain_finder.py")
     at.run()

@@ -13,12 +13,7 @@ from bodymap.lookup import (AreaQuery, UnknownAreaError, area_label, areas_nobod
                             close_area_ids, describe_match, explorer_query, parse_areas, rank_muscles,
                             regions_concerned)
 
-PACK = Path(__file__).parent / "fixtures" / "study_pack"
 
-
-@pytest.fixture(scope="module")
-def pack():
-    return load_content(PACK)
 
 
 def ranked(matches):
@@ -27,68 +22,68 @@ def ranked(matches):
 
 # --- essential before spillover -------------------------------------------------------------
 
-def test_essential_zone_ranks_before_spillover_even_against_the_alphabet(pack):
+def test_essential_zone_ranks_before_spillover_even_against_the_alphabet(study_pack):
     # Side of the shoulder: essential for supraspinatus, spillover for infraspinatus.
-    matches = rank_muscles(pack, ["side-shoulder-right"])
+    matches = rank_muscles(study_pack, ["side-shoulder-right"], study_pack.geometry)
     assert ranked(matches) == [("supraspinatus", "right"), ("infraspinatus", "right")]
     assert matches[0].essential == ("side-shoulder-right",) and matches[0].spillover == ()
     assert matches[1].essential == () and matches[1].spillover == ("side-shoulder-right",)
     assert matches[0].score > matches[1].score
 
 
-def test_equal_matches_are_ordered_by_name(pack):
+def test_equal_matches_are_ordered_by_name(study_pack):
     # The calf is spillover for both gastrocnemius and soleus.
-    assert ranked(rank_muscles(pack, ["calf-left"])) == [("gastrocnemius", "left"), ("soleus", "left")]
+    assert ranked(rank_muscles(study_pack, ["calf-left"], study_pack.geometry)) == [("gastrocnemius", "left"), ("soleus", "left")]
 
 
 # --- several areas ---------------------------------------------------------------------
 
-def test_covering_more_areas_beats_a_single_essential_hit(pack):
+def test_covering_more_areas_beats_a_single_essential_hit(study_pack):
     areas = ["side-shoulder-right", "upper-arm-front-right", "forearm-front-right"]
-    matches = rank_muscles(pack, areas)
+    matches = rank_muscles(study_pack, areas, study_pack.geometry)
     # Infraspinatus covers all three (as spillover); supraspinatus only one (essential).
     assert ranked(matches) == [("infraspinatus", "right"), ("supraspinatus", "right")]
     assert matches[0].covered == 3 and matches[1].covered == 1
     assert matches[0].spillover == tuple(areas)
 
 
-def test_with_equal_coverage_more_essential_hits_come_first(pack):
+def test_with_equal_coverage_more_essential_hits_come_first(study_pack):
     # Soleus: heel essential + calf spillover. Gastrocnemius: calf spillover + back of knee spillover.
-    matches = rank_muscles(pack, ["heel-left", "calf-left", "back-of-knee-left"])
+    matches = rank_muscles(study_pack, ["heel-left", "calf-left", "back-of-knee-left"], study_pack.geometry)
     assert ranked(matches) == [("soleus", "left"), ("gastrocnemius", "left")]
     assert (matches[0].covered, len(matches[0].essential)) == (2, 1)
     assert (matches[1].covered, len(matches[1].essential)) == (2, 0)
 
 
-def test_repeated_areas_count_once(pack):
-    assert rank_muscles(pack, ["temple-left", "temple-left"]) == rank_muscles(pack, ["temple-left"])
+def test_repeated_areas_count_once(study_pack):
+    assert rank_muscles(study_pack, ["temple-left", "temple-left"], study_pack.geometry) == rank_muscles(study_pack, ["temple-left"], study_pack.geometry)
 
 
 # --- left and right --------------------------------------------------------------------
 
-def test_a_tap_on_one_side_matches_the_muscle_on_that_side(pack):
-    left = rank_muscles(pack, ["temple-left"])
+def test_a_tap_on_one_side_matches_the_muscle_on_that_side(study_pack):
+    left = rank_muscles(study_pack, ["temple-left"], study_pack.geometry)
     assert ranked(left) == [("upper-trapezius", "left")]
     assert left[0].essential == ("temple-left",)
-    assert ranked(rank_muscles(pack, ["temple-right"])) == [("upper-trapezius", "right")]
+    assert ranked(rank_muscles(study_pack, ["temple-right"], study_pack.geometry)) == [("upper-trapezius", "right")]
 
 
-def test_areas_on_both_sides_are_never_added_up_across_sides(pack):
-    matches = rank_muscles(pack, ["temple-left", "mastoid-right"])
+def test_areas_on_both_sides_are_never_added_up_across_sides(study_pack):
+    matches = rank_muscles(study_pack, ["temple-left", "mastoid-right"], study_pack.geometry)
     assert ranked(matches) == [("upper-trapezius", "left"), ("upper-trapezius", "right")]
     assert all(m.covered == 1 for m in matches)
-    both = rank_muscles(pack, ["temple-left", "mastoid-left"])
+    both = rank_muscles(study_pack, ["temple-left", "mastoid-left"], study_pack.geometry)
     assert ranked(both) == [("upper-trapezius", "left")] and both[0].covered == 2
 
 
-def test_base_ids_match_either_side(pack):
-    matches = rank_muscles(pack, ["temple"])
+def test_base_ids_match_either_side(study_pack):
+    matches = rank_muscles(study_pack, ["temple"], study_pack.geometry)
     assert ranked(matches) == [("upper-trapezius", None)]
     assert matches[0].essential == ("temple",)
 
 
-def test_a_base_id_counts_for_each_tapped_side(pack):
-    matches = rank_muscles(pack, ["mastoid", "temple-left"])
+def test_a_base_id_counts_for_each_tapped_side(study_pack):
+    matches = rank_muscles(study_pack, ["mastoid", "temple-left"], study_pack.geometry)
     assert ranked(matches) == [("upper-trapezius", "left"), ("upper-trapezius", "right")]
     assert matches[0].essential == ("mastoid", "temple-left")
     assert matches[1].essential == ("mastoid",)
@@ -96,78 +91,76 @@ def test_a_base_id_counts_for_each_tapped_side(pack):
 
 # --- odd input ------------------------------------------------------------------------
 
-def test_an_area_nobody_refers_to_gives_no_matches_and_is_named(pack):
-    assert rank_muscles(pack, ["knee-front-left"]) == []
-    assert areas_nobody_refers_to(pack, ["knee-front-left", "temple-left"]) == ["knee-front-left"]
+def test_an_area_nobody_refers_to_gives_no_matches_and_is_named(study_pack):
+    assert rank_muscles(study_pack, ["knee-front-left"], study_pack.geometry) == []
+    assert areas_nobody_refers_to(study_pack, ["knee-front-left", "temple-left"], study_pack.geometry) == ["knee-front-left"]
 
 
-def test_unknown_ids_raise_with_close_matches(pack):
+def test_unknown_ids_raise_with_close_matches(study_pack):
     with pytest.raises(UnknownAreaError) as info:
-        rank_muscles(pack, ["templ", "temple-left", "elbw"])
+        rank_muscles(study_pack, ["templ", "temple-left", "elbw"], study_pack.geometry)
     assert info.value.unknown == ["templ", "elbw"]
     assert "temple" in info.value.suggestions["templ"]
     assert "temple" in str(info.value)
 
 
-def test_close_matches_also_search_the_labels():
-    assert "calf" in close_area_ids("calves")
-    assert "heel" in close_area_ids("Heel")
+def test_close_matches_also_search_the_labels(geometry):
+    assert "calf" in close_area_ids("calves", geometry)
+    assert "heel" in close_area_ids("Heel", geometry)
 
 
-def test_empty_query_matches_nothing(pack):
-    assert rank_muscles(pack, []) == []
+def test_empty_query_matches_nothing(study_pack):
+    assert rank_muscles(study_pack, [], study_pack.geometry) == []
 
 
-def test_parse_accepts_area_queries_and_ignores_case():
-    assert parse_areas(["Temple-Left", "heel"]) == [AreaQuery("temple", "left"), AreaQuery("heel")]
-    assert rank_muscles(load_content(PACK), [AreaQuery("temple", "left")])[0].side == "left"
+def test_parse_accepts_area_queries_and_ignores_case(study_pack, geometry):
+    assert parse_areas(["Temple-Left", "heel"], geometry) == [AreaQuery("temple", "left"), AreaQuery("heel")]
+    assert rank_muscles(study_pack, [AreaQuery("temple", "left")], geometry)[0].side == "left"
 
 
 # --- properties over every area ---------------------------------------------------------
 
-GEOMETRY = load_geometry()
-INSTANCES = sorted(GEOMETRY.areas)
+INSTANCES = sorted(load_geometry().areas)  # hypothesis draws from them when the module loads
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(INSTANCES), min_size=1, max_size=5, unique=True), st.randoms())
-def test_ranking_is_complete_sorted_and_order_independent(chosen, rnd):
-    pack = load_content(PACK)
-    matches = rank_muscles(pack, chosen)
+def test_ranking_is_complete_sorted_and_order_independent(study_pack, geometry, chosen, rnd):
+    matches = rank_muscles(study_pack, chosen, study_pack.geometry)
     keys = [(-m.covered, -len(m.essential), m.muscle.name) for m in matches]
     assert keys == sorted(keys)
     assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
     # Every muscle/side pair whose zone includes a chosen area is there, and nothing else.
     expected = set()
     for area in chosen:
-        shape = GEOMETRY.areas[area]
-        for m in pack.muscles.values():
+        shape = geometry.areas[area]
+        for m in study_pack.muscles.values():
             if shape.area in (*m.referral.essential, *m.referral.spillover):
                 expected.add((m.id, shape.side))
     assert set(ranked(matches)) == expected
     shuffled = list(chosen)
     rnd.shuffle(shuffled)
-    assert ranked(rank_muscles(pack, shuffled)) == ranked(matches)
+    assert ranked(rank_muscles(study_pack, shuffled, study_pack.geometry)) == ranked(matches)
 
 
 # --- helpers for the page and the command line --------------------------------------------
 
-def test_describe_match_names_region_and_zones(pack):
-    line = describe_match(rank_muscles(pack, ["temple-left", "jaw-angle-left"])[0], pack)
+def test_describe_match_names_region_and_zones(study_pack):
+    line = describe_match(rank_muscles(study_pack, ["temple-left", "jaw-angle-left"], study_pack.geometry)[0], study_pack, study_pack.geometry)
     assert line == ("Upper trapezius (left) | region: Neck | essential: Temple (left) | "
                     "spillover: Angle of the jaw (left) | why: essential zone")
 
 
-def test_area_labels():
-    assert area_label("temple-left") == "Temple (left)"
-    assert area_label("temple") == "Temple"
-    assert area_label("nowhere") == "nowhere"
+def test_area_labels(geometry):
+    assert area_label("temple-left", geometry) == "Temple (left)"
+    assert area_label("temple", geometry) == "Temple"
+    assert area_label("nowhere", geometry) == "nowhere"
 
 
-def test_explorer_link_carries_region_muscle_and_side(pack):
-    match = rank_muscles(pack, ["heel-left"])[0]
+def test_explorer_link_carries_region_muscle_and_side(study_pack):
+    match = rank_muscles(study_pack, ["heel-left"], study_pack.geometry)[0]
     assert explorer_query(match) == {"region": "calf", "muscle": "soleus", "side": "left"}
-    assert "side" not in explorer_query(rank_muscles(pack, ["heel"])[0])
+    assert "side" not in explorer_query(rank_muscles(study_pack, ["heel"], study_pack.geometry)[0])
 
 
 
@@ -186,14 +179,14 @@ def test_explorer_link_carries_region_muscle_and_side(pack):
     ],
 )
 def test_real_content_lists_the_classic_muscle(content, area, muscle):
-    matches = rank_muscles(content, [area])
+    matches = rank_muscles(content, [area], content.geometry)
     hit = [m for m in matches if m.muscle.id == muscle]
     assert hit, f"{muscle} should be listed for {area}"
     assert hit[0].essential == (area,), f"{area} should be in the essential zone of {muscle}"
 
 
 def test_real_content_heel_pain_puts_soleus_first(content):
-    assert rank_muscles(content, ["heel-left"])[0].muscle.id == "soleus"
+    assert rank_muscles(content, ["heel-left"], content.geometry)[0].muscle.id == "soleus"
 
 
 # --- the pain guides' order (referral.pain_guide) -------------------------------------------
@@ -213,23 +206,23 @@ def test_real_content_heel_pain_puts_soleus_first(content):
     ],
 )
 def test_the_classic_answer_comes_first(content, area, first):
-    assert rank_muscles(content, [area])[0].muscle.id == first
+    assert rank_muscles(content, [area], content.geometry)[0].muscle.id == first
 
 
 def test_lateral_epicondyle_puts_the_three_classic_muscles_first(content):
-    top = [m.muscle.id for m in rank_muscles(content, ["lateral-epicondyle-right"])[:3]]
+    top = [m.muscle.id for m in rank_muscles(content, ["lateral-epicondyle-right"], content.geometry)[:3]]
     assert top == ["supinator", "brachioradialis", "extensor-carpi-radialis-longus"]
 
 
 def test_a_guide_place_beats_the_alphabet_but_not_the_essential_zone(content):
-    ids = [m.muscle.id for m in rank_muscles(content, ["temple-left"])]
+    ids = [m.muscle.id for m in rank_muscles(content, ["temple-left"], content.geometry)]
     # Both essential: the guide's order. Spillover muscles come after, however high their place.
     assert ids[:2] == ["upper-trapezius", "semispinalis-capitis"]
     assert ids.index("sternocleidomastoid") > ids.index("semispinalis-capitis")
 
 
 def test_muscles_the_guides_do_not_list_come_after_those_they_do(content):
-    matches = [m for m in rank_muscles(content, ["lateral-epicondyle-left"]) if m.essential]
+    matches = [m for m in rank_muscles(content, ["lateral-epicondyle-left"], content.geometry) if m.essential]
     places = [m.guide_place for m in matches]
     listed = [p for p in places if p is not None]
     assert places[:len(listed)] == sorted(listed)
@@ -245,12 +238,12 @@ def test_muscles_the_guides_do_not_list_come_after_those_they_do(content):
     ],
 )
 def test_each_match_says_why_it_is_there(content, area, muscle, reason):
-    match = next(m for m in rank_muscles(content, [area]) if m.muscle.id == muscle)
+    match = next(m for m in rank_muscles(content, [area], content.geometry) if m.muscle.id == muscle)
     assert match.reason == reason
 
 
-def test_reason_without_a_guide_place_names_only_the_zone(pack):
-    assert [m.reason for m in rank_muscles(pack, ["side-shoulder-right"])] == ["essential zone", "spillover zone"]
+def test_reason_without_a_guide_place_names_only_the_zone(study_pack):
+    assert [m.reason for m in rank_muscles(study_pack, ["side-shoulder-right"], study_pack.geometry)] == ["essential zone", "spillover zone"]
 
 
 # --- upper-thigh patterns stop at mid-thigh ---------------------------------------------------
@@ -263,14 +256,14 @@ def test_upper_thigh_patterns_do_not_reach_the_lower_thigh(content, muscle):
 
 
 def test_lower_back_of_thigh_finds_gluteus_minimus_not_piriformis(content):
-    ids = [m.muscle.id for m in rank_muscles(content, ["back-thigh-lower-left"])]
+    ids = [m.muscle.id for m in rank_muscles(content, ["back-thigh-lower-left"], content.geometry)]
     assert ids[0] == "gluteus-minimus" and "piriformis" not in ids and "gluteus-medius" not in ids
 
 
 def test_red_flags_follow_the_regions_of_the_areas_and_the_best_matches(content):
-    matches = rank_muscles(content, ["temple-right"])
+    matches = rank_muscles(content, ["temple-right"], content.geometry)
     assert regions_concerned(content, matches, ["temple-right"]) == ["neck"]
-    assert regions_concerned(content, rank_muscles(content, ["calf-left"]), ["calf-left"])[0] == "calf"
+    assert regions_concerned(content, rank_muscles(content, ["calf-left"], content.geometry), ["calf-left"])[0] == "calf"
 
 
 # --- the area index gives what a scan over every muscle gives ---------------------------------
@@ -294,16 +287,16 @@ def test_the_area_index_finds_what_a_scan_of_every_muscle_finds(which, content, 
     exactly those a scan over every muscle finds, in content order."""
     import random
 
-    pack = content if which == "shipped" else generated_pack
-    geometry = pack.geometry
+    study_pack = content if which == "shipped" else generated_pack
+    geometry = study_pack.geometry
     sided, base = sorted(geometry.areas), sorted(geometry.base_areas)
     rng = random.Random(13)
     choices = [[a] for a in base] + [rng.sample(base, rng.randint(2, 6)) for _ in range(300)]
     found = 0
     for chosen in choices:
-        scan = [m for m in pack.muscles.values() if set(chosen) & {*m.referral.essential, *m.referral.spillover}]
-        assert pack.muscles_referring_to(chosen) == scan, chosen
+        scan = [m for m in study_pack.muscles.values() if set(chosen) & {*m.referral.essential, *m.referral.spillover}]
+        assert study_pack.muscles_referring_to(chosen) == scan, chosen
         found += len(scan)
     assert found > len(choices)  # the choices found muscles, so the comparison means something
-    referred = {a for m in pack.muscles.values() for a in (*m.referral.essential, *m.referral.spillover)}
-    assert areas_nobody_refers_to(pack, sided, geometry) == [a for a in sided if geometry.areas[a].area not in referred]
+    referred = {a for m in study_pack.muscles.values() for a in (*m.referral.essential, *m.referral.spillover)}
+    assert areas_nobody_refers_to(study_pack, sided, geometry) == [a for a in sided if geometry.areas[a].area not in referred]

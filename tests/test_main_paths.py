@@ -2,7 +2,7 @@
 picture on a phone, one set of patient words for the key."""
 from __future__ import annotations
 
-from bodymap.closeup_svg import closeup_window
+from bodymap.render.closeup_svg import closeup_window
 from bodymap.study import muscle_closeups
 
 PHONE_PICTURE_PX = 320  # the narrowest the plan's picture may be on a phone 390 px wide
@@ -112,7 +112,7 @@ def test_the_pdf_says_the_keys_words_and_no_manual_terms(content, geometry, tmp_
 
 
 def test_each_body_part_offers_at_most_four_pictures_and_every_area_is_a_full_target_on_one(content, geometry):
-    from bodymap.closeup_svg import MIN_TARGET_PX, PHONE_FRAME, target_size
+    from bodymap.render.closeup_svg import MIN_TARGET_PX, PHONE_FRAME, target_size
     from bodymap.lookup import body_parts
 
     parts = body_parts(content, geometry)
@@ -124,7 +124,7 @@ def test_each_body_part_offers_at_most_four_pictures_and_every_area_is_a_full_ta
 
 
 def test_the_elbow_opens_where_the_outer_elbow_is_a_full_target_on_a_phone(content, geometry):
-    from bodymap.closeup_svg import MIN_TARGET_PX, PHONE_FRAME, target_size
+    from bodymap.render.closeup_svg import MIN_TARGET_PX, PHONE_FRAME, target_size
     from bodymap.lookup import body_parts
 
     elbow = next(p for p in body_parts(content, geometry) if p.label == "Elbow")

@@ -148,7 +148,7 @@ def test_preview_shows_the_close_ups_the_pdf_prints(content):
     import base64
     import re
 
-    from bodymap.closeup_svg import best_view
+    from bodymap.render.closeup_svg import best_view
 
     muscle = content.muscles["supinator"]
     region = content.regions[muscle.region]

@@ -63,7 +63,8 @@ def test_essential_before_spillover_with_links_into_the_explorer(pack_env):
 def test_the_page_and_the_library_agree_on_the_order(pack_env):
     areas = ["heel-left", "calf-left", "back-of-knee-left"]
     at = open_page({"areas": ",".join(areas)})
-    expected = [f"{i}. {m.muscle.name}" for i, m in enumerate(rank_muscles(load_content(PACK), areas), 1)]
+    pack = load_content(PACK)
+    expected = [f"{i}. {m.muscle.name}" for i, m in enumerate(rank_muscles(pack, areas, pack.geometry), 1)]
     assert result_names(at) == expected == ["1. Soleus", "2. Gastrocnemius"]
 
 
@@ -108,7 +109,7 @@ def test_every_area_renders_with_the_real_content(content, geometry, audience):
         area_list(at).set_value([f"{area}-{side}"]).run()
         assert not at.exception, area
         names = [n.split(". ", 1)[1] for n in result_names(at)]
-        assert names == [m.muscle.name for m in rank_muscles(content, [f"{area}-{side}"])], area
+        assert names == [m.muscle.name for m in rank_muscles(content, [f"{area}-{side}"], content.geometry)], area
 
 
 def test_real_content_temple_lists_upper_trapezius():
@@ -243,7 +244,7 @@ def show_all_buttons(at: AppTest):
 
 
 def test_a_long_list_shows_the_best_ten_and_a_button_for_the_rest(content):
-    expected = [f"{i}. {m.muscle.name}" for i, m in enumerate(rank_muscles(content, MANY), 1)]
+    expected = [f"{i}. {m.muscle.name}" for i, m in enumerate(rank_muscles(content, MANY, content.geometry), 1)]
     assert len(expected) > 10
     at = open_page({"areas": ",".join(MANY)})
     assert not at.exception
@@ -262,11 +263,11 @@ def test_a_long_list_shows_the_best_ten_and_a_button_for_the_rest(content):
 def test_choosing_other_areas_shows_the_short_list_again(content):
     at = open_page({"areas": ",".join(MANY)})
     show_all_buttons(at)[0].click().run()
-    assert len(result_names(at)) == len(rank_muscles(content, MANY))
+    assert len(result_names(at)) == len(rank_muscles(content, MANY, content.geometry))
     more = [*MANY, "upper-arm-back-right"]
     area_list(at).set_value(more).run()
     assert not at.exception
-    total = len(rank_muscles(content, more))
+    total = len(rank_muscles(content, more, content.geometry))
     assert len(result_names(at)) == 10 and total > 10
     assert [b.label for b in show_all_buttons(at)] == [f"Show all {total} muscles"]
     # Going back to the first choice does not bring the whole list back by itself.

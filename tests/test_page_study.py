@@ -207,7 +207,8 @@ def option_buttons(at: AppTest, index: int):
 
 
 def test_a_whole_quiz_with_feedback_review_and_results(pack_env):
-    quiz = make_quiz(load_content(PACK), 42, n=10)
+    pack = load_content(PACK)
+    quiz = make_quiz(pack, pack.geometry, 42, n=10)
     at = open_page({"tab": "quiz", "seed": "42"})
     assert not at.exception
     assert at.query_params["seed"] == "42"
@@ -244,7 +245,8 @@ def test_the_same_seed_repeats_the_quiz_and_settings_start_a_new_one(pack_env):
     again.button(key="quiz_start").click().run()
     assert not again.exception
     assert again.query_params["seed"] == "8"
-    assert make_quiz(load_content(PACK), 8)[0].prompt in text(again)
+    pack = load_content(PACK)
+    assert make_quiz(pack, pack.geometry, 8)[0].prompt in text(again)
 
 
 def test_quiz_kinds_can_be_narrowed(pack_env):

@@ -12,15 +12,10 @@ import pytest
 from fpdf import FPDF
 
 from bodymap.content import ContentErrors, load_content
-from bodymap.exercise_strip import exercise_strip_html
+from bodymap.render.exercise_strip import exercise_strip_html
 from bodymap.model import Exercise, Frame
-from bodymap.poses import (
-    JOINT_LIMITS,
-    PROPS,
-    PROPS_NEEDING_POINT,
-    exercise_pictures,
-    render_frame,
-)
+from bodymap.poses.draw import exercise_pictures, render_frame
+from bodymap.poses.skeleton import JOINT_LIMITS, PROPS, PROPS_NEEDING_POINT
 from tests.conftest import ROOT
 
 SHIPPED = load_content(ROOT / "data")
@@ -70,8 +65,8 @@ def parse(svg: str) -> ET.Element:
 
 # ---------------------------------------------------------------- the content model
 
-def test_frames_load_from_an_exercise_file(pack):
-    content = load_content(with_frames(pack))
+def test_frames_load_from_an_exercise_file(broken_pack_dir):
+    content = load_content(with_frames(broken_pack_dir))
     frames = content.exercises["chin-nod"].frames
     assert [f.caption for f in frames] == ["Lie on your back, knees bent", "Nod a little"]
     assert frames[1].pose["head"] == 20
@@ -110,23 +105,23 @@ BAD_FRAMES = {
 
 
 @pytest.mark.parametrize("case", BAD_FRAMES, ids=list(BAD_FRAMES))
-def test_a_bad_frame_is_named_by_file_and_field(pack, case):
+def test_a_bad_frame_is_named_by_file_and_field(broken_pack_dir, case):
     old, new, field, words = BAD_FRAMES[case]
     assert old in TWO_FRAMES
-    (message,) = errors_for(with_frames(pack, TWO_FRAMES.replace(old, new, 1)))
+    (message,) = errors_for(with_frames(broken_pack_dir, TWO_FRAMES.replace(old, new, 1)))
     assert message.startswith(f"{WHERE}{field}: "), message
     assert words in message
 
 
-def test_a_single_frame_is_refused_as_missing_the_end_position(pack):
+def test_a_single_frame_is_refused_as_missing_the_end_position(broken_pack_dir):
     one = TWO_FRAMES[: TWO_FRAMES.index("      - caption: Nod a little")]
-    (message,) = errors_for(with_frames(pack, one))
+    (message,) = errors_for(with_frames(broken_pack_dir, one))
     assert message == f"{WHERE}: needs at least 2 frames (a start and an end position), found 1"
 
 
-def test_check_command_names_file_and_field_for_a_bad_pose(pack):
-    with_frames(pack, TWO_FRAMES.replace("head: 20,", "knee_r: 200, head: 20,"))
-    run = subprocess.run([sys.executable, "-m", "bodymap", "--content", str(pack), "check"],
+def test_check_command_names_file_and_field_for_a_bad_pose(broken_pack_dir):
+    with_frames(broken_pack_dir, TWO_FRAMES.replace("head: 20,", "knee_r: 200, head: 20,"))
+    run = subprocess.run([sys.executable, "-m", "bodymap", "--content", str(broken_pack_dir), "check"],
                          capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
     assert run.returncode == 1
     assert f"{WHERE}[1].pose" in run.stderr and "knee_r 200°" in run.stderr

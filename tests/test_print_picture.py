@@ -1,4 +1,4 @@
-"""The picture a handout prints (bodymap.print_picture): one SVG in millimetres, the same in
+"""The picture a handout prints (bodymap.render.print_picture): one SVG in millimetres, the same in
 the PDF and on the page's preview."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from bodymap.fonts import text_width
-from bodymap.print_picture import KEY_INDENT, PT, picture_for, picture_svg
+from bodymap.render.print_picture import KEY_INDENT, PT, picture_for, picture_svg
 
 NS = "{http://www.w3.org/2000/svg}"
 COLUMN = 92.0  # mm: a column of an A4 handout
@@ -71,7 +71,7 @@ def test_each_trigger_point_has_its_muscles_number_beside_it(content, geometry, 
 
 
 def _on(geometry, closeup: ET.Element, view: str, x: float, y: float) -> bool:
-    from bodymap.closeup_svg import CloseupSpec, closeup_window
+    from bodymap.render.closeup_svg import CloseupSpec, closeup_window
 
     spec_view, (x0, y0, x1, y1) = closeup_window(
         geometry, CloseupSpec(closeup.get("data-view"), closeup.get("data-side")))

@@ -3,62 +3,53 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
-from bodymap.content import load_content
-from bodymap.geometry import load_geometry
 from bodymap.model import MuscleShape
 from bodymap.study import (card_svg, compare_closeups, compare_rows, look_alike_pairs, page_of, referral_svg,
                            region_sheet_html)
 
-PACK = Path(__file__).parent / "fixtures" / "study_pack"
-GEOMETRY = load_geometry()
 
 
-@pytest.fixture(scope="module")
-def pack():
-    return load_content(PACK)
 
-
-def test_referral_picture_draws_the_zone_and_can_hide_the_name(pack):
-    soleus = pack.muscles["soleus"]
-    svg = referral_svg(GEOMETRY, soleus, "left")
+def test_referral_picture_draws_the_zone_and_can_hide_the_name(study_pack, geometry):
+    soleus = study_pack.muscles["soleus"]
+    svg = referral_svg(geometry, soleus, "left")
     assert "Soleus" in svg and 'class="bm-essential"' in svg and "Heel (left)" in svg
-    hidden = referral_svg(GEOMETRY, soleus, "left", anonymous=True)
+    hidden = referral_svg(geometry, soleus, "left", anonymous=True)
     assert "Soleus" not in hidden and "bm-essential" in hidden
 
 
-def test_small_picture_is_a_plain_picture_without_buttons_or_area_outlines(pack):
-    svg = referral_svg(GEOMETRY, pack.muscles["soleus"], "left")
+def test_small_picture_is_a_plain_picture_without_buttons_or_area_outlines(study_pack, geometry):
+    svg = referral_svg(geometry, study_pack.muscles["soleus"], "left")
     assert 'role="button"' not in svg and "bm-outline" not in svg
 
 
 @pytest.mark.parametrize("muscle, views", [("soleus", ["Back"]), ("upper-trapezius", ["Back", "Right side"])])
-def test_picture_shows_the_views_the_zone_is_on(pack, muscle, views):
-    svg = referral_svg(GEOMETRY, pack.muscles[muscle])
+def test_picture_shows_the_views_the_zone_is_on(study_pack, muscle, views, geometry):
+    svg = referral_svg(geometry, study_pack.muscles[muscle])
     assert re.findall(r'class="bm-view-title"[^>]*>([\w ]+)<', svg) == views
 
 
-def test_picture_can_show_chosen_views(pack):
-    svg = referral_svg(GEOMETRY, pack.muscles["soleus"], views=("front", "back"))
+def test_picture_can_show_chosen_views(study_pack, geometry):
+    svg = referral_svg(geometry, study_pack.muscles["soleus"], views=("front", "back"))
     assert re.findall(r'class="bm-view-title"[^>]*>(\w+)<', svg) == ["Front", "Back"]
 
 
-def test_cropped_picture_shows_only_the_band_around_the_zone(pack):
-    trap = pack.muscles["upper-trapezius"]
-    full = referral_svg(GEOMETRY, trap)
-    crop = referral_svg(GEOMETRY, trap, crop=True)
+def test_cropped_picture_shows_only_the_band_around_the_zone(study_pack, geometry):
+    trap = study_pack.muscles["upper-trapezius"]
+    full = referral_svg(geometry, trap)
+    crop = referral_svg(geometry, trap, crop=True)
     height = lambda svg: float(re.search(r'viewBox="0 [0-9.]+ [0-9.]+ ([0-9.]+)"', svg).group(1))  # noqa: E731
     assert height(crop) < height(full) / 2
-    calf = referral_svg(GEOMETRY, pack.muscles["soleus"], views=("back",), crop=True)
+    calf = referral_svg(geometry, study_pack.muscles["soleus"], views=("back",), crop=True)
     top = float(re.search(r'viewBox="0 ([0-9.]+) ', calf).group(1))
     assert top > 200 and ">Back</text>" in calf  # the view title is added to the cropped band
 
 
-def test_look_alike_pairs_start_with_the_classic_mix_ups(pack):
-    pairs = look_alike_pairs(pack)
+def test_look_alike_pairs_start_with_the_classic_mix_ups(study_pack):
+    pairs = look_alike_pairs(study_pack)
     assert pairs[:3] == [("upper-trapezius", "levator-scapulae"), ("infraspinatus", "supraspinatus"),
                          ("gastrocnemius", "soleus")]  # gluteus minimus and piriformis are not in the pack
     assert len({frozenset(p) for p in pairs}) == len(pairs)
@@ -71,23 +62,23 @@ def test_real_content_offers_all_four_classic_pairs(content):
         assert pair in pairs
 
 
-def test_compare_rows_put_shared_areas_first(pack):
-    rows = compare_rows(pack, GEOMETRY, ["infraspinatus", "supraspinatus"])
+def test_compare_rows_put_shared_areas_first(study_pack, geometry):
+    rows = compare_rows(study_pack, geometry, ["infraspinatus", "supraspinatus"])
     assert rows[0] == {"Area": "Side of the shoulder", "View": "front", "Infraspinatus": "spillover",
                        "Supraspinatus": "essential"}
     assert {r["Area"] for r in rows} >= {"Front of the shoulder", "Outer elbow (lateral epicondyle)"}
 
 
-def drawn(pack, muscle_id: str):
+def drawn(study_pack, muscle_id: str):
     """The pack with `muscle_id` drawn as a spindle on the back of the neck."""
-    muscle = pack.muscles[muscle_id].model_copy(update={"drawing": [
+    muscle = study_pack.muscles[muscle_id].model_copy(update={"drawing": [
         MuscleShape(view="back", chain=[(96, 60, 2), (90, 80, 6), (80, 96, 5), (66, 104, 2)])]})
-    return replace(pack, muscles={**pack.muscles, muscle_id: muscle}, by_region={})
+    return replace(study_pack, muscles={**study_pack.muscles, muscle_id: muscle}, by_region={})
 
 
-def test_card_picture_is_the_muscle_on_its_close_up(pack):
-    pack = drawn(pack, "levator-scapulae")
-    svg, width = card_svg(pack, GEOMETRY, pack.muscles["levator-scapulae"], height=380, most=300)
+def test_card_picture_is_the_muscle_on_its_close_up(study_pack, geometry):
+    study_pack = drawn(study_pack, "levator-scapulae")
+    svg, width = card_svg(study_pack, geometry, study_pack.muscles["levator-scapulae"], height=380, most=300)
     assert 120 <= width <= 300
     assert re.search(r'data-view="neck-(back|side|front)"', svg)
     assert re.search(r'class="bm-muscle bm-chosen"[^>]*data-muscle="levator-scapulae"', svg)  # filled
@@ -95,16 +86,16 @@ def test_card_picture_is_the_muscle_on_its_close_up(pack):
     assert 'role="button"' not in svg and "tabindex" not in svg  # a picture, nothing to press
 
 
-def test_card_picture_has_no_shared_styles_or_ids(pack):
+def test_card_picture_has_no_shared_styles_or_ids(study_pack, geometry):
     """On the sheet many pictures sit inline in one page: no <style>, <pattern> or id to clash."""
-    pack = drawn(pack, "levator-scapulae")
-    svg, _ = card_svg(pack, GEOMETRY, pack.muscles["levator-scapulae"])
+    study_pack = drawn(study_pack, "levator-scapulae")
+    svg, _ = card_svg(study_pack, geometry, study_pack.muscles["levator-scapulae"])
     assert "<style" not in svg and "<pattern" not in svg and " id=" not in svg and "clip-path" not in svg
     assert 'data-muscle="levator-scapulae"' in svg and 'data-zone="essential"' in svg and "data-trp" in svg
 
 
-def test_compare_shows_each_muscle_on_its_own_copy_of_one_close_up(pack):
-    pairs = compare_closeups(pack, GEOMETRY, ["upper-trapezius", "levator-scapulae"], "left")
+def test_compare_shows_each_muscle_on_its_own_copy_of_one_close_up(study_pack, geometry):
+    pairs = compare_closeups(study_pack, geometry, ["upper-trapezius", "levator-scapulae"], "left")
     assert [m.id for m, _ in pairs] == ["upper-trapezius", "levator-scapulae"]
     (_, a), (_, b) = pairs
     assert a.closeup == b.closeup and a.window == b.window and a.side == b.side == "left"
@@ -112,27 +103,27 @@ def test_compare_shows_each_muscle_on_its_own_copy_of_one_close_up(pack):
     assert a.overlay != b.overlay  # each copy draws only its own muscle's pattern
 
 
-def test_compare_across_regions_gives_each_muscle_its_region_close_up(pack):
-    pairs = compare_closeups(pack, GEOMETRY, ["soleus", "infraspinatus"])
+def test_compare_across_regions_gives_each_muscle_its_region_close_up(study_pack, geometry):
+    pairs = compare_closeups(study_pack, geometry, ["soleus", "infraspinatus"])
     assert [spec.closeup.split("-")[0] for _, spec in pairs] == ["leg", "shoulder"]
 
 
-def test_region_sheet_is_complete_and_escaped(pack):
-    html = region_sheet_html(pack, GEOMETRY, "neck")
-    for m in pack.muscles_in("neck"):
+def test_region_sheet_is_complete_and_escaped(study_pack, geometry):
+    html = region_sheet_html(study_pack, geometry, "neck")
+    for m in study_pack.muscles_in("neck"):
         assert m.name in html and m.key_facts[0] in html
-    assert "vertebral artery" in html and pack.safety.disclaimer in html
-    assert html.count("<svg") == len(pack.muscles_in("neck"))
-    assert html.count('data-view="neck-') == len(pack.muscles_in("neck"))  # the close-ups
+    assert "vertebral artery" in html and study_pack.safety.disclaimer in html
+    assert html.count("<svg") == len(study_pack.muscles_in("neck"))
+    assert html.count('data-view="neck-') == len(study_pack.muscles_in("neck"))  # the close-ups
     assert "<script" not in html and "<style>.bm" not in html
 
 
-def test_region_sheet_escapes_content_text(pack):
+def test_region_sheet_escapes_content_text(study_pack, geometry):
     hostile = "<script>alert(1)</script>"
-    region = pack.regions["neck"].model_copy(update={"name": hostile, "safety": ['<img src=x onerror="alert(2)">']})
-    trap = pack.muscles["upper-trapezius"].model_copy(update={"name": hostile, "key_facts": ["a < b & <b>c</b>"]})
-    content = replace(pack, regions={**pack.regions, "neck": region}, muscles={**pack.muscles, trap.id: trap})
-    html = region_sheet_html(content, GEOMETRY, "neck")
+    region = study_pack.regions["neck"].model_copy(update={"name": hostile, "safety": ['<img src=x onerror="alert(2)">']})
+    trap = study_pack.muscles["upper-trapezius"].model_copy(update={"name": hostile, "key_facts": ["a < b & <b>c</b>"]})
+    content = replace(study_pack, regions={**study_pack.regions, "neck": region}, muscles={**study_pack.muscles, trap.id: trap})
+    html = region_sheet_html(content, geometry, "neck")
     assert "<script" not in html and "<img" not in html and "<b>c</b>" not in html
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;: study sheet</title>" in html
     assert "<li>a &lt; b &amp; &lt;b&gt;c&lt;/b&gt;</li>" in html

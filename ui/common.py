@@ -111,6 +111,9 @@ def page_style() -> None:
         .st-key-pain_show_all_button button { min-height: 44px; }  /* a touch target like the map's */
         .st-key-menu_closer { display: none; }  /* behaviour only, nothing to see */
         [class*='st-key-plan_picture_'] { max-width: 36rem; }  /* a phone's width; no taller than a laptop's screen */
+        /* The region row sits in the header's horizontal box, where the height its growing box
+           sets as flex-basis would set its width: it keeps its own width, at most the screen's. */
+        .st-key-explorer_regions { flex-basis: auto !important; max-width: 100% !important; }
         /* Phones: the picture first. The page title and the audience label stay for screen
            readers only, the small overview (a second way to change region) is left out. */
         @media (max-width: 640px) {
@@ -120,6 +123,9 @@ def page_style() -> None:
           .st-key-page_header [data-testid="stCaptionContainer"] p { font-size: 0.8rem; line-height: 1.3; }
           .st-key-explorer_overview_box { display: none; }
           .st-key-explorer_header, .st-key-page_header { gap: 0.4rem; }
+          /* On a phone the region row takes a line of its own and wraps (it grows to its
+             buttons' height) instead of running off the screen, however many regions there are. */
+          .st-key-explorer_regions { flex: 1 1 100% !important; width: auto !important; }
           [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
         }
         @media (max-width: 1000px) {

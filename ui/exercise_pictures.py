@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bodymap.exercise_strip import exercise_strip_html
+from bodymap.render.exercise_strip import exercise_strip_html
 from bodymap.model import Exercise
 
 

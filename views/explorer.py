@@ -3,9 +3,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from bodymap.body_svg import MapSpec, cached_map, render_map, window_frame
-from bodymap.closeup_svg import live_closeups, zones_outside
-from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDES, ExplorerLink, PlanLink
+from bodymap.render.body_svg import MapSpec, cached_map, render_map, window_frame
+from bodymap.render.closeup_svg import live_closeups, zones_outside
+from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDE_CHOICES, ExplorerLink, PlanLink
 from bodymap.picture import muscle_overlay, views_used
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, plan_url, qr_svg, request_base_url
 from ui.body_map import body_map, choice_row, live_closeup
@@ -76,7 +76,7 @@ with st.container(horizontal=True, vertical_alignment="bottom", gap="medium", ke
     # One-shot buttons, like the map: the region has several controls, and a value widget
     # would send its stale value back after a quick second press.
     choice_row("Choose a region (or tap it on the body)", [(r.id, r.name) for r in regions.values()], state.region,
-               key="explorer_regions", height=56, on_choice=_on_map, required=True, show_label=False, one_line=True,
+               key="explorer_regions", height=56, on_choice=_on_map, required=True, show_label=False, grow=True,
                width=min(620, sum(len(r.name) * 8 + 32 for r in regions.values()) + 10))
     # Shorter in present mode, where the type is larger, so the header stays one row.
     value_widget(lambda default, **kw: st.toggle("Present mode" if present else "Present to a patient",
@@ -144,7 +144,7 @@ with map_col:
         if muscle is not None:
             # Under the picture, so on a phone the picture and its key come first.
             # Presenting, the buttons say it: the picture keeps the room of the label.
-            value_widget(lambda **kw: st.segmented_control("Draw the pattern on the", SIDES,
+            value_widget(lambda **kw: st.segmented_control("Draw the pattern on the", SIDE_CHOICES,
                                                            format_func=lambda s: f"{s} side", required=True,
                                                            label_visibility="collapsed" if present else "visible",
                                                            **kw),

@@ -20,9 +20,9 @@ from bodymap.handout import (
     plan_handout,
     printed_picture,
 )
-from bodymap.print_picture import picture_alt, picture_for
+from bodymap.render.print_picture import picture_alt, picture_for
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, qr_png, request_base_url
-from bodymap.links import SIDES, HandoutLink
+from bodymap.links import SIDE_CHOICES, HandoutLink
 from ui.common import load_content_or_stop, show_safety
 from ui.url_state import sync, update, write
 
@@ -62,7 +62,7 @@ with choose:
         key=f"handout_muscles_{region_id}",
         placeholder="Choose the muscles you treated",
     )
-    st.segmented_control("Draw on the", SIDES, key="handout_side", format_func=lambda s: f"{s} side",
+    st.segmented_control("Draw on the", SIDE_CHOICES, key="handout_side", format_func=lambda s: f"{s} side",
                          required=True)
 
     st.subheader("2. Exercises", anchor=False)

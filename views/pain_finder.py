@@ -1,11 +1,10 @@
 """Where does it hurt? Choose a body part, tap the painful areas on its close-up, and see
 which muscles may refer pain there."""
-import re
-
 import streamlit as st
 
-from bodymap.body_svg import MapSpec, render_map
-from bodymap.closeup_svg import PHONE_FRAME, TABLET_FRAME, CloseupSpec, render_closeup
+from bodymap.render.body_svg import MapSpec, map_drawing
+from bodymap.render.closeup_svg import PHONE_FRAME, TABLET_FRAME, CloseupSpec, closeup_drawing
+from bodymap.render.drawing import Drawing
 from bodymap.key import SHORT, plain_reason
 from bodymap.links import PainFinderLink
 from bodymap.lookup import (area_label, areas_nobody_refers_to, body_parts, explorer_query, has_two_sides,
@@ -100,17 +99,11 @@ def _clear() -> None:
     _changed_areas()
 
 
-def _aspect(svg: str) -> tuple[float, float, float]:
-    """(width, height, height / width) of an SVG's viewBox."""
-    found = re.search(r'viewBox="([-\d. ]+)"', svg)
-    width, height = (float(v) for v in found.group(1).split()[2:4]) if found else (1.0, 1.0)
-    return width, height, height / width
-
-
-def _picture_css(key: str, svg: str, box: tuple[float, float] | None) -> str:
+def _picture_css(key: str, picture: Drawing, box: tuple[float, float] | None) -> str:
     """Heights for the picture per screen: as wide as the screen allows, and for a close-up
     (`box`: the window's width and height in map units) no taller than its frame needs."""
-    _width, height, aspect = _aspect(svg)
+    *_, width, height = picture.box
+    aspect = height / width
 
     def tallest(frame: tuple[float, float], fallback: float) -> float:
         if box is None:
@@ -136,7 +129,7 @@ if part is not None:
     # No title in the picture: the picture and side buttons above and below it name the view,
     # and a title long enough to say it ran off a phone's screen.
     spec = CloseupSpec(link.view, link.side, targets="areas", fit=False, legend=False, title=False)
-    picture_svg = render_closeup(geometry, spec)
+    drawing = closeup_drawing(geometry, spec)
     box = (x1 - x0, y1 - y0)
     # One button per picture of the part ("close-up|side", or "close-up|" for one that looks
     # the same on both sides), on the side shown; the other side is one more button.
@@ -148,11 +141,12 @@ else:
     picture_key = "pain_overview"
     spec = MapSpec(targets="areas", selected=frozenset(selected), views=("front", "back"), chosen_style="strong",
                    title="Whole body: press where it hurts to see that part up close")
-    picture_svg = render_map(geometry, spec)
+    drawing = map_drawing(geometry, spec)
     box = None
     pictures, sides = [], []
 part_options = [(WHOLE_BODY, "Whole body")] + [(p.id, p.label) for p in parts]
-css = [_picture_css(picture_key, picture_svg, box), _row_css("pain_parts", [t for _, t in part_options], False)]
+picture_svg = drawing.svg()
+css = [_picture_css(picture_key, drawing, box), _row_css("pain_parts", [t for _, t in part_options], False)]
 if len(pictures) > 1:
     css.append(_row_css("pain_pictures", [t for _, t in pictures], False))
 if sides:

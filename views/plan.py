@@ -7,7 +7,7 @@ import streamlit as st
 
 from bodymap.key import key_markdown
 from bodymap.links import PlanLink
-from bodymap.closeup_pdf import sized_closeup
+from bodymap.render.closeup_print import sized_closeup
 from bodymap.study import muscle_closeups, referral_svg
 from ui.common import load_content_or_stop, show_safety, sources_line
 from ui.exercise_pictures import exercise_pictures

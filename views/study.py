@@ -3,8 +3,8 @@ import random
 
 import streamlit as st
 
-from bodymap.closeup_pdf import sized_closeup
-from bodymap.figures import MAX_COMPARE, atlas_counts, atlas_figure, quiz_results_figure, referral_figure
+from bodymap.render.closeup_print import sized_closeup
+from bodymap.render.figures import MAX_COMPARE, atlas_counts, atlas_figure, quiz_results_figure, referral_figure
 from bodymap.links import StudyLink
 from bodymap.picture import muscle_overlay, views_used
 from bodymap.quiz import (KIND_LABELS, KINDS, QuizProgress, answer, finished, go_to, make_quiz, missed,
@@ -209,7 +209,7 @@ elif mode == "atlas":
 # --- Quiz ---------------------------------------------------------------------------------
 else:
     progress: QuizProgress = st.session_state["quiz"]
-    questions = make_quiz(content, progress.seed, progress.n, progress.kinds, geometry)
+    questions = make_quiz(content, geometry, progress.seed, progress.n, progress.kinds)
     progress = progress.started(len(questions))
     st.session_state["quiz"] = progress
     url["seed"] = progress.seed

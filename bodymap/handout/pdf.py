@@ -1,7 +1,7 @@
 """Prints a HandoutPlan as a one- or two-page PDF with fpdf2.
 
 fpdf2 breaks and measures the text (`multi_cell(dry_run=True, output=LINES)`) and draws
-the pictures from SVG as vectors: the body picture (`bodymap.print_picture`, which the
+the pictures from SVG as vectors: the body picture (`bodymap.render.print_picture`, which the
 page's preview shows too), the exercise positions, segno's QR code.
 What is ours: two columns with keep-with-next and no lone lines, the boxed alert and
 note, and trying smaller sizes until everything fits in two pages.
@@ -22,7 +22,7 @@ from fpdf.enums import MethodReturnValue
 from ..fonts import FAMILY, FONT_BOLD, FONT_REGULAR, PT, needs_shaping, shaping_available
 from ..geometry import BodyGeometry
 from ..palette import PALETTE
-from ..print_picture import Picture, picture_alt, picture_svg
+from ..render.print_picture import Picture, picture_alt, picture_svg
 from ..share import qr_svg
 from .plan import ExerciseSheet, HandoutPlan
 
@@ -279,7 +279,7 @@ def printed_picture(geometry: BodyGeometry, picture: Picture, paper: str, size: 
 
 
 def _picture_block(t: _Text, geometry: BodyGeometry, picture: Picture, level: int) -> Block:
-    """The body picture with the muscles' numbers and its key, in a column (bodymap.print_picture)."""
+    """The body picture with the muscles' numbers and its key, in a column (bodymap.render.print_picture)."""
     key = (round(t.col_w, 3), t.size, level)  # each try of the fit loop asks again
     if (found := t.pdf.pictures.get(key)) is None:
         found = t.pdf.pictures[key] = picture_svg(geometry, picture, t.col_w,

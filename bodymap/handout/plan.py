@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from .. import citations
 from ..content import Content
 from ..geometry import BodyGeometry
-from ..poses import FramePicture, exercise_pictures
-from ..print_picture import Picture, picture_for
+from ..poses.draw import FramePicture, exercise_pictures
+from ..render.print_picture import Picture, picture_for
 from ..safety import red_flags_for
 from .request import HandoutError, HandoutRequest
 
@@ -31,7 +31,7 @@ class ExerciseSheet:
     dosage_changed: bool
     feel: str
     stop_if: tuple[str, ...]
-    frames: tuple[FramePicture, ...] = ()  # the key positions, drawn by bodymap.poses
+    frames: tuple[FramePicture, ...] = ()  # the key positions, drawn by bodymap.poses.draw
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..content import Content
 from ..fonts import text_problems
-from ..links import MAX_DOSAGE_CHARS, MAX_PLAN_EXERCISES, MAX_PLAN_MUSCLES, SIDES, PlanLink
+from ..links import MAX_DOSAGE_CHARS, MAX_PLAN_EXERCISES, MAX_PLAN_MUSCLES, SIDE_CHOICES, PlanLink
 from ..share import base_url as default_base_url
 from ..share import base_url_problem, plan_url
 
@@ -123,7 +123,7 @@ class HandoutRequest:
         out += note_problems(self.note)
         if self.paper not in PAPERS:
             out.append(f"Paper size must be A4 or Letter, not {self.paper!r}.")
-        if self.side not in SIDES:
+        if self.side not in SIDE_CHOICES:
             out.append(f"Side must be right or left, not {self.side!r}.")
         if problem := base_url_problem(self.base_url):
             out.append(problem)

@@ -135,7 +135,7 @@ def region_shape(page, region: str):
 # still `margin` px to each side (a finger is not a point): the map is inside a shadow root,
 # so hit-test there. Largest shape first; a grid of candidates in its box from the middle out,
 # because a clipped, L-shaped or partly covered shape need not hold its box's centre.
-_POINT_IN_TARGET_JS = """(g, margin) => {
+POINT_IN_TARGET_JS = """(g, margin) => {
   const root = g.getRootNode();
   const want = g.dataset.target;
   const boxes = [...g.querySelectorAll('path')].map((p) => p.getBoundingClientRect())
@@ -162,7 +162,7 @@ def point_in_target(page, target: str, margin: float = 0) -> tuple[float, float]
     g = page.locator(f"[data-target='{target}']")
     g.first.wait_for()
     g.first.scroll_into_view_if_needed()
-    point = g.first.evaluate(_POINT_IN_TARGET_JS, margin)
+    point = g.first.evaluate(POINT_IN_TARGET_JS, margin)
     if point is None:
         raise RuntimeError(f"no point of map target {target!r} can be pressed")
     return tuple(point)

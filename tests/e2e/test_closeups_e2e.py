@@ -8,8 +8,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from bodymap.closeup_svg import CloseupSpec, best_view, closeup_window
-from bodymap.muscle_shapes import drawn_muscle
+from bodymap.render.closeup_svg import CloseupSpec, best_view, closeup_window
+from bodymap.render.muscle_shapes import drawn_muscle
 from bodymap.picture import muscle_overlay
 from tests.e2e.conftest import DESKTOP, TABLET, screenshot
 from tests.e2e.support import open_app, region_shape, settle, wait_for_app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bodymap.exercise_strip import SECONDS_PER_FRAME
+from bodymap.render.exercise_strip import SECONDS_PER_FRAME
 
 from tests.e2e.conftest import screenshot
 from tests.e2e.support import open_app, wait_for_app

@@ -7,8 +7,8 @@ import re
 
 from playwright.sync_api import expect
 
-from bodymap.body_svg import MapSpec, window_frame
-from bodymap.closeup_svg import live_closeups
+from bodymap.render.body_svg import MapSpec, window_frame
+from bodymap.render.closeup_svg import live_closeups
 from bodymap.geometry import load_geometry
 from bodymap.picture import muscle_overlay
 from tests.conftest import shipped_content
@@ -82,17 +82,18 @@ def test_five_quick_presses_end_on_the_last_everywhere(page, app_url):
     errors = _errors(page)
     open_app(page, app_url)
     _open_neck(page)
+    order = list(QUICK)
     for _round in range(3):
-        for muscle in QUICK:
+        for muscle in order:
             page.locator(f"[data-choice='{muscle}']").click()
             page.wait_for_timeout(100)
-        last = QUICK[-1]
+        last = order[-1]
         _expect_drawn(page, last)
         expect(page.locator("[data-testid='stMain'] h3").first).to_have_text(CONTENT.muscles[last].name)
         expect(page).to_have_url(re.compile(rf"[?&]muscle={last}(&|$)"))
         expect(page.locator(".st-key-explorer_muscles [data-choice][aria-pressed='true']")).to_have_count(1)
         expect(page.locator(f"[data-choice='{last}']")).to_have_attribute("aria-pressed", "true")
-        QUICK.reverse()  # the next round ends on another muscle, on another close-up
+        order.reverse()  # the next round ends on another muscle, on another close-up
     assert errors == []
 
 
@@ -148,3 +149,84 @@ def test_the_overview_frames_the_closeup_shown(page, app_url):
             expect(rect).to_have_attribute("x", re.compile(rf"^{frame[0]:g}(\.0)?$"))
             expect(rect).to_have_attribute("width", re.compile(rf"^{frame[2]:g}(\.0)?$"))
         wait_for_app(page)
+
+
+# Records, once per drawn frame, what the live picture shows (its close-up, the muscles marked
+# chosen, the zones and trigger points in its overlay) and every press on a muscle button
+# as it happens, in the order they happen: window.__bmFrames.
+_RECORD_FRAMES_JS = """() => {
+  const log = window.__bmFrames = [];
+  const picture = () => {
+    for (const el of document.querySelectorAll('.st-key-explorer_closeup *')) {
+      if (el.shadowRoot && el.shadowRoot.querySelector('svg[data-view]')) return el.shadowRoot;
+    }
+    return null;
+  };
+  let last = '';
+  const look = () => {
+    const root = picture();
+    if (root) {
+      const svg = root.querySelector('svg[data-view]');
+      const frame = {
+        view: svg.dataset.view,
+        chosen: [...svg.querySelectorAll('[data-muscle][aria-pressed="true"]')].map((g) => g.dataset.muscle),
+        zones: [...svg.querySelectorAll('.bm-overlay-slot [data-zone]')].map((z) => z.dataset.area).sort(),
+        marks: svg.querySelectorAll('.bm-overlay-slot [data-trp]').length,
+      };
+      const text = JSON.stringify(frame);
+      if (text !== last) { log.push(frame); last = text; }
+    }
+    requestAnimationFrame(look);
+  };
+  document.addEventListener('click', (event) => {
+    const button = event.composedPath().find((el) => el.dataset && el.dataset.choice);
+    // A press on the chosen button switches it off (the row sends '').
+    if (button) log.push({ press: button.getAttribute('aria-pressed') === 'true' ? '' : button.dataset.choice });
+  }, true);
+  requestAnimationFrame(look);
+}"""
+
+
+def test_quick_presses_across_views_never_draw_one_view_on_another(page, app_url):
+    """Quick presses on muscles that open on three different close-ups, while the server's
+    answers to earlier presses arrive: every frame drawn shows the muscle pressed last on the
+    close-up it opens on, with that close-up's zones of it and no other muscle's; at the end
+    the picture, the buttons, the text and the address agree."""
+    live = live_closeups(GEOMETRY, CONTENT.regions["neck"].closeups, CONTENT.muscles_in("neck"), "right")
+    errors = _errors(page)
+    open_app(page, app_url)
+    _open_neck(page)
+    page.evaluate(_RECORD_FRAMES_JS)
+    order = list(QUICK)
+    for _round in range(3):
+        for muscle in order:
+            page.locator(f"[data-choice='{muscle}']").click()
+            page.wait_for_timeout(60)
+        last = order[-1]
+        expect(page).to_have_url(re.compile(rf"[?&]muscle={last}(&|$)"))
+        expect(page.locator("[data-testid='stMain'] h3").first).to_have_text(CONTENT.muscles[last].name)
+        wait_for_app(page)
+        _expect_drawn(page, last)
+        expect(page.locator(".st-key-explorer_muscles [data-choice][aria-pressed='true']")).to_have_count(1)
+        expect(page.locator(f"[data-choice='{last}']")).to_have_attribute("aria-pressed", "true")
+        shown = live.opens_on[last]
+        expect(page.locator(f".st-key-explorer_views [data-choice='{shown}']")).to_have_attribute("aria-pressed", "true")
+        order.reverse()
+    log = page.evaluate("() => window.__bmFrames")
+    pressed, frames = None, 0
+    for entry in log:
+        if "press" in entry:
+            pressed = entry["press"]
+            continue
+        if pressed is None:
+            continue  # drawn before the first press
+        frames += 1
+        view, chosen = entry["view"], entry["chosen"]
+        assert chosen == ([pressed] if pressed else []) and view == live.opens_on[pressed], (
+            f"after a press on {pressed or 'the chosen button'} a frame showed {chosen} on {view}")
+        zones, marks = _on_view(pressed, view) if pressed else (set(), 0)
+        assert set(entry["zones"]) == zones and entry["marks"] == marks, (
+            f"{pressed} on {view}: drew {entry['zones']} and {entry['marks']} trigger points, "
+            f"expected {sorted(zones)} and {marks}")
+    assert frames >= 3 * len(QUICK), log
+    assert errors == []

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from bodymap.closeup_svg import MIN_TARGET_PX, PHONE_FRAME, TABLET_FRAME
+from bodymap.render.closeup_svg import MIN_TARGET_PX, PHONE_FRAME, TABLET_FRAME
 from bodymap.geometry import load_geometry
 from bodymap.lookup import body_parts, has_two_sides, part_showing, picture_of_area
 from tests.conftest import shipped_content

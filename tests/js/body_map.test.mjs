@@ -1,7 +1,7 @@
 // The map and choice-row components (ui/body_map/*.js) in a small DOM (jsdom), driven the
 // way Streamlit drives them: the default export is called with {data, parentElement,
 // setTriggerValue} on every data change. Run by tests/test_body_map_js.py, which writes the
-// real markup (an SVG from bodymap.body_svg, buttons from bodymap.choices) to BODYMAP_JS_FIXTURES.
+// real markup (an SVG from bodymap.render.body_svg, buttons from bodymap.choices) to BODYMAP_JS_FIXTURES.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,9 +16,12 @@ const FIXTURES = process.env.BODYMAP_JS_FIXTURES;
 const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
 const source = (name) => readFileSync(new URL(name, UI), 'utf8');
 
-// The component files are ES modules; import them from their text so node needs no package.json.
-const load = async (name) =>
-  (await import(`data:text/javascript;base64,${Buffer.from(source(name)).toString('base64')}`)).default;
+// The component files are ES modules; import them from their text so node needs no package.json,
+// with shared.js in front, as ui/body_map/__init__.py sends them.
+const load = async (name) => {
+  const text = `${source('shared.js')}\n${source(name)}`;
+  return (await import(`data:text/javascript;base64,${Buffer.from(text).toString('base64')}`)).default;
+};
 const mapComponent = await load('map.js');
 const choiceComponent = await load('choice_row.js');
 
@@ -206,8 +209,9 @@ describe('live close-up and its muscle buttons', () => {
   const showPicture = (data = {}) => mapComponent({
     data: { height: 900, fit: true, live: { ...live(), follow: 'muscles', viewsRow: 'views' }, ...data },
     parentElement: picture, setTriggerValue });
-  const showRow = (selected = '') => choiceComponent({
-    data: { height: 182, choices: fixture('choices.html'), choicesKey: 'a', group: 'muscles', selected },
+  // `answered`: the newest press the server had applied when it drew the row (none: 0).
+  const showRow = (selected = '', answered = 0) => choiceComponent({
+    data: { height: 182, choices: fixture('choices.html'), choicesKey: 'a', group: 'muscles', selected, answered },
     parentElement: row, setTriggerValue });
   const muscle = (id) => picture.querySelector(`svg [data-muscle="${id}"]`);
   beforeEach(() => {
@@ -218,6 +222,7 @@ describe('live close-up and its muscle buttons', () => {
     row = window.document.getElementById('r').attachShadow({ mode: 'open' });
     row.innerHTML = source('choice_row.html');
     sent = [];
+    stamps = [];
     showPicture();
     showRow();
   });
@@ -279,5 +284,28 @@ describe('live close-up and its muscle buttons', () => {
     assert.equal(muscle('soleus').getAttribute('aria-pressed'), 'true');
     assert.equal(picture.activeElement, muscle('soleus'));
     assert.deepEqual(sent, [['select', 'soleus']]);
+  });
+
+  test("an answer to an older press leaves the newer press drawn, the answer to the newest shows", () => {
+    const drawn = () => ({ view: picture.querySelector('svg').dataset.view,
+      chosen: [...picture.querySelectorAll('[data-muscle][aria-pressed="true"]')].map((g) => g.dataset.muscle),
+      zones: picture.querySelector('.bm-overlay-slot').innerHTML,
+      button: row.querySelector('[aria-pressed="true"]')?.dataset.choice });
+    click(row.querySelector('[data-choice="peroneus-longus"]'));
+    click(row.querySelector('[data-choice="tibialis-anterior"]'));
+    const newest = drawn();
+    assert.equal(newest.view, live().opensOn['tibialis-anterior']);
+    // The server's answer to the first press: drawn before it had the second.
+    showRow('peroneus-longus', stamps[0]);
+    showPicture();
+    assert.deepEqual(drawn(), newest);
+    // Its answer to the second.
+    showRow('tibialis-anterior', stamps[1]);
+    assert.deepEqual(drawn(), newest);
+    // A later change made by the server itself (a link, the page reloaded) is drawn.
+    showRow('soleus', stamps[1]);
+    assert.equal(picture.querySelector('svg').dataset.view, live().opensOn.soleus);
+    assert.deepEqual(drawn().chosen, ['soleus']);
+    assert.equal(drawn().button, 'soleus');
   });
 });

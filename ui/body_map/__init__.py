@@ -2,7 +2,7 @@
 (st.components.v2) whose HTML, CSS and JS are the files beside this one, read once at import
 as Streamlit's docs show for inline components.
 
-The SVG (bodymap.body_svg) and the buttons (bodymap.choices) are built in Python with
+The SVG (bodymap.render.body_svg) and the buttons (bodymap.choices) are built in Python with
 every label escaped. The browser marks a press at once, then reports it to Python as a
 one-shot trigger value.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from bodymap.choices import render_choices
-from bodymap.closeup_svg import LiveCloseups
+from bodymap.render.closeup_svg import LiveCloseups
 from bodymap.palette import PALETTE
 
 HERE = Path(__file__).parent
@@ -23,6 +23,12 @@ HERE = Path(__file__).parent
 
 def _read(name: str) -> str:
     return (HERE / name).read_text(encoding="utf-8")
+
+
+def script(name: str) -> str:
+    """A component's script: shared.js (what both components do, and how they talk) in front
+    of its own file, as one module (an inline component takes one script)."""
+    return _read("shared.js") + "\n" + _read(name)
 
 
 def palette_properties() -> str:
@@ -39,7 +45,7 @@ _map = st.components.v2.component(
     "bodymap.body_map",
     html=_read("map.html"),
     css=palette_properties() + _read("map.css"),
-    js=_read("map.js"),
+    js=script("map.js"),
 )
 # Plain buttons rather than a Streamlit widget: a widget whose options change is rebuilt
 # on every region press, which cost about 45 ms a press (benchmarks/README.md).
@@ -47,7 +53,7 @@ _choice_row = st.components.v2.component(
     "bodymap.choice_row",
     html=_read("choice_row.html"),
     css=palette_properties() + _read("choice_row.css"),
-    js=_read("choice_row.js"),
+    js=script("choice_row.js"),
 )
 
 
@@ -172,7 +178,9 @@ def choice_row(label: str, options: list[tuple[str, str]], selected: str | None,
     tells the page (a `live_closeup` following `key`) what is chosen, and follows it back.
     With `grow`, the box grows to show every button (`height` is the room kept before it does)."""
     choices = render_choices(label, options, selected, required=required, show_label=show_label, one_line=one_line)
-    data = {"choices": choices, "height": css_height or height, "choicesKey": _digest(choices), "grow": grow}
+    # `answered`: the newest press applied when this row was drawn (shared.js, answeredEarlier).
+    data = {"choices": choices, "height": css_height or height, "choicesKey": _digest(choices), "grow": grow,
+            "answered": st.session_state.get(PRESSED_AT, 0)}
     if group:
         data |= {"group": key, "selected": selected or ""}
     _mount(_choice_row, key, data, "choice", lambda value: on_choice(value or None), height, width)

@@ -1,21 +1,12 @@
-// The clickable body map (an st.components.v2 component, registered in __init__.py).
-// Runs on every data change. Replaces the SVG only when it differs, and gives focus back
-// to what had it, so keyboard users keep their place across reruns.
+// The clickable body map (an st.components.v2 component, registered in __init__.py, which
+// puts shared.js in front of this file). Runs on every data change. Replaces the SVG only
+// when it differs, and gives focus back to what had it, so keyboard users keep their place.
 //
 // A live close-up (`data.live`) holds all of a region's pictures and, per muscle, what
 // choosing it draws. A muscle chosen here or on the page's button row (the row whose group
-// is `live.follow`, heard through the window's `bm-choice` events) is drawn at once, in the
-// browser; the server only updates the text. Which muscle is chosen is not in `data`, so a
-// muscle press leaves the data unchanged and Streamlit does not send the pictures again.
-
-// Streamlit's boxes around the component keep the height the page asked for: give them `tall`.
-const sizeHost = (root, tall) => {
-  const host = root.getRootNode().host;
-  if (!host) return;
-  for (const el of [host, host.closest('.stBidiComponent'), host.closest('.stElementContainer')]) {
-    if (el) { el.style.height = tall; el.style.flexBasis = tall; }
-  }
-};
+// is `live.follow`, heard on the bus, see shared.js) is drawn at once, in the browser; the
+// server only updates the text. Which muscle is chosen is not in `data`, so a muscle press
+// leaves the data unchanged and Streamlit does not send the pictures again.
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
@@ -32,8 +23,7 @@ export default function (component) {
     const svg = box.querySelector('svg');
     const view = svg && svg.viewBox && svg.viewBox.baseVal;
     if (!data.fit || !view || !view.width) {
-      // A number is pixels; a string is a CSS length (a page may size the box per screen width).
-      root.style.height = typeof data.height === 'number' ? `${data.height}px` : String(data.height);
+      root.style.height = cssHeight(data.height);
       return;
     }
     const main = doc.querySelector('[data-testid="stMain"]');
@@ -57,26 +47,14 @@ export default function (component) {
     const same = lost && root.querySelector(win.bmLastFocus);
     if (same) same.focus({ preventScroll: true });
   };
-  // Show `svg` (known by `key`) unless it is already shown.
+  // Show `svg` (known by `key`) unless it is already shown. The old picture goes when its
+  // run ends, and what is above this one may still change size (fonts, late styles): the
+  // ResizeObserver below fits it again and gives focus back when they do.
   const put = (svg, key) => {
-    if (root.dataset.svgKey === key) return;
-    const focused = root.dataset.focus;
-    box.innerHTML = svg;
-    root.dataset.svgKey = key;
+    if (!swapMarkup(root, box, svg, key)) return;
     delete box.dataset.chosen;
-    const again = focused && root.querySelector(focused);
-    if (again) again.focus({ preventScroll: true });
     refocus();
     fit();
-    // The old picture goes when its run ends, and what is above this one may still change
-    // size (fonts, late styles): look again a few times.
-    clearInterval(root.bmSettle);
-    let ticks = 0;
-    root.bmSettle = setInterval(() => {
-      refocus();
-      fit();
-      if (++ticks >= 6) clearInterval(root.bmSettle);
-    }, 200);
   };
   // Live: draw `muscle` ('' for none) on the picture it opens on, and tell the page's rows.
   const choose = (muscle) => {
@@ -99,13 +77,7 @@ export default function (component) {
       const slot = box.querySelector('.bm-overlay-slot');
       if (slot) slot.innerHTML = live.overlays[known] || '';
     }
-    announce(live.viewsRow, view);
-  };
-  const announce = (group, value) => {
-    if (!group) return;
-    win.bmChoices = win.bmChoices || {};
-    win.bmChoices[group] = value;
-    win.dispatchEvent(new win.CustomEvent('bm-choice', { detail: { group, value, source: root } }));
+    announce(win, live.viewsRow, view, root);
   };
   // The frame that shows where the close-up is, moved to what the row `framesFollow` chose.
   const frame = (value) => {
@@ -137,21 +109,18 @@ export default function (component) {
     if (data.framesFollow) frame((win.bmChoices || {})[data.framesFollow]);
   }
   fit();
+  // Fit again when this box or the page around it changes size (a picture swapped in above,
+  // the old one leaving as its run ends, fonts, the screen turned).
   if (!root.bmResize && typeof win.ResizeObserver !== 'undefined') {
-    root.bmResize = new win.ResizeObserver(() => fit());
+    root.bmResize = new win.ResizeObserver(() => { refocus(); fit(); });
     root.bmResize.observe(root);
-    // The page around it too: what appears between the picture and its buttons after a
-    // press (the side switch, a hint) changes the room the picture may take.
-    const page = doc.querySelector('[data-testid="stMainBlockContainer"]');
-    if (page && data.live) root.bmResize.observe(page);
+    const page = doc.querySelector('[data-testid="stMain"]');
+    if (page && page.firstElementChild) root.bmResize.observe(page.firstElementChild);
   }
   if (root.dataset.wired) return;
   root.dataset.wired = '1';
   root.bmChoose = choose;
   root.bmFrame = frame;
-  // Each press says when it was made (ms, a clock that only goes forward): presses on two
-  // components can reach Python in one run, and there the newest one wins.
-  const pressedAt = () => win.performance.timeOrigin + win.performance.now();
   const press = (el) => {
     const { data, setTriggerValue } = root.bm;
     if (data.multi) {
@@ -159,11 +128,11 @@ export default function (component) {
       el.classList.toggle('bm-selected', on);
       el.setAttribute('aria-pressed', String(on));
       const chosen = [...root.querySelectorAll('.bm-selected[data-target]')].map((e) => e.dataset.target);
-      setTriggerValue('select', { value: chosen, at: pressedAt() });
+      setTriggerValue('select', { value: chosen, at: pressedAt(win) });
     } else if (data.live) {
       root.bmChoose(el.dataset.target);
-      announce(data.live.follow, el.dataset.target);
-      setTriggerValue('select', { value: el.dataset.target, at: pressedAt() });
+      announce(win, data.live.follow, el.dataset.target, root);
+      setTriggerValue('select', { value: el.dataset.target, at: pressedAt(win) });
     } else {
       root.querySelectorAll('.bm-selected').forEach((e) => {
         e.classList.remove('bm-selected');
@@ -171,7 +140,7 @@ export default function (component) {
       });
       el.classList.add('bm-selected');
       el.setAttribute('aria-pressed', 'true');
-      setTriggerValue('select', { value: el.dataset.target, at: pressedAt() });
+      setTriggerValue('select', { value: el.dataset.target, at: pressedAt(win) });
     }
   };
   root.addEventListener('click', (event) => {
@@ -183,18 +152,11 @@ export default function (component) {
     const el = event.target.closest('[data-target]');
     if (el) { event.preventDefault(); press(el); }
   });
-  root.addEventListener('focusin', (event) => {
-    const el = event.target.closest('[data-target]');
-    root.dataset.focus = el ? `[data-target="${CSS.escape(el.dataset.target)}"]` : '';
-    if (el) win.bmLastFocus = root.dataset.focus;
-  });
+  rememberFocus(root, 'data-target', (focus) => { if (focus) win.bmLastFocus = focus; });
   // A press on the button row this picture follows.
-  const heard = (event) => {
-    if (!root.isConnected) { win.removeEventListener('bm-choice', heard); return; }
+  hear(win, root, ({ group, value, source }) => {
     const { live, framesFollow } = root.bm.data;
-    const { group, value, source } = event.detail;
     if (live && source !== root && group === live.follow) root.bmChoose(value);
     if (framesFollow && group === framesFollow) root.bmFrame(value);
-  };
-  win.addEventListener('bm-choice', heard);
+  });
 }

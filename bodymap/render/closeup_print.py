@@ -12,22 +12,21 @@ stipple is real dots kept inside the zone. The contract attributes (`data-view`,
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from html import escape
 from typing import NamedTuple
 
-import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, closeup_window, on_view
 from .drawing import Drawing
-from .fonts import FAMILY, wrap
-from .geometry import SIDE_VIEWS, BodyGeometry, Ring
-from .key import SHORT
+from ..fonts import wrap
+from ..geometry import SIDE_VIEWS, BodyGeometry, Ring
+from ..key import SHORT
 from .muscle_shapes import drawn_muscle
-from .palette import PALETTE
+from ..palette import PALETTE
+from .print_svg import dots, text, trigger
 
 STEPS = 6  # points per curve segment when a smooth outline is flattened
 
@@ -91,25 +90,6 @@ def _shape(window: BaseGeometry, rings: Sequence[Ring], fill: str, line: str, at
     return f"<g{attrs}>{out}</g>" if attrs else out
 
 
-def _dots(area: BaseGeometry, u: float) -> str:
-    """The spillover stipple as dots on the same grid as the screen's pattern, each dot
-    whose centre is in the zone."""
-    s, r = 6 * u, 1.15 * u
-    if area.is_empty:
-        return ""
-    x0, y0, x1, y1 = area.bounds
-    xs, ys = [], []
-    i0, j0 = int(x0 // s) - 1, int(y0 // s) - 1
-    for i in range(i0, int(x1 // s) + 2):
-        for j in range(j0, int(y1 // s) + 2):
-            for fx in (0.25, 0.75):  # two dots a cell, on its diagonal
-                xs.append((i + fx) * s)
-                ys.append((j + fx) * s)
-    inside = shapely.contains_xy(area, xs, ys) if xs else []
-    return " ".join(f"M{x - r:.2f},{y:.2f} a{r:.2f},{r:.2f} 0 1 0 {2 * r:.2f},0 a{r:.2f},{r:.2f} 0 1 0 {-2 * r:.2f},0 Z"
-                    for x, y, keep in zip(xs, ys, inside) if keep)
-
-
 def _zone(geometry: BodyGeometry, iid: str, kind: str, window: BaseGeometry, u: float) -> str:
     p, shape = PALETTE, geometry.areas[iid]
     area = _area(shape.rings).intersection(window)
@@ -123,28 +103,11 @@ def _zone(geometry: BodyGeometry, iid: str, kind: str, window: BaseGeometry, u: 
         inner += f'<path fill="none" stroke="{p["referral_line"]}" stroke-width="{1.2 * u:.3f}" d="{edge}"/>'
     else:
         inner = f'<path fill="{p["spillover_bg"]}" stroke="none" d="{_fill_d(area)}"/>'
-        if dots := _dots(area, u):
-            inner += f'<path fill="{p["referral"]}" stroke="none" d="{dots}"/>'
+        if stipple := dots(area, u):
+            inner += f'<path fill="{p["referral"]}" stroke="none" d="{stipple}"/>'
         inner += (f'<path fill="none" stroke="{p["referral"]}" stroke-width="{1.2 * u:.3f}" '
                   f'stroke-dasharray="{5 * u:.3f} {3 * u:.3f}" d="{edge}"/>')
     return f"<g{attrs}>{inner}</g>"
-
-
-def _trigger(x: float, y: float, label: str, u: float, mark: bool = True) -> str:
-    """A trigger point's X (`mark` False: the same X in a key, not a mark on the body)."""
-    p, s, r = PALETTE, 4.5 * u, 7 * u
-    arm = f'stroke="{p["trigger"]}" stroke-width="{3 * u:.3f}" stroke-linecap="round"'
-    attrs = ' class="bm-tp" data-trp=""' if mark else ""
-    return (f'<g{attrs} aria-label="{escape(label)}">'
-            f'<circle cx="{x:.2f}" cy="{y:.2f}" r="{r:.2f}" fill="#ffffff" fill-opacity="0.9" '
-            f'stroke="{p["trigger"]}" stroke-width="{1 * u:.3f}"/>'
-            f'<line x1="{x - s:.2f}" y1="{y - s:.2f}" x2="{x + s:.2f}" y2="{y + s:.2f}" {arm}/>'
-            f'<line x1="{x - s:.2f}" y1="{y + s:.2f}" x2="{x + s:.2f}" y2="{y - s:.2f}" {arm}/></g>')
-
-
-def _text(x: float, y: float, text: str, size: float, colour: str, weight: str = "normal", anchor: str = "start") -> str:
-    return (f'<text x="{x:.2f}" y="{y:.2f}" font-family="{FAMILY}" font-size="{size:.3f}" font-weight="{weight}" '
-            f'fill="{colour}" text-anchor="{anchor}">{escape(text)}</text>')
 
 
 def closeup_title(geometry: BodyGeometry, spec: CloseupSpec) -> str:
@@ -164,10 +127,10 @@ class _Layout(NamedTuple):
     box: tuple[float, float, float, float]  # the viewBox: the window with the title above and the sides below
 
 
-def _layout(geometry: BodyGeometry, spec: CloseupSpec) -> _Layout:
+def _layout(geometry: BodyGeometry, spec: CloseupSpec, scale: float) -> _Layout:
     view, (x0, y0, x1, y1) = closeup_window(geometry, spec)
     width = x1 - x0
-    u = width / NOMINAL_WIDTH * spec.print_scale
+    u = width / NOMINAL_WIDTH * scale
     lines = wrap(closeup_title(geometry, spec), 15 * u, width - 8 * u, bold=True)
     left, right = geometry.sides_left_to_right(view)
     words = {"left": "person's left", "right": "person's right", "back": "back", "front": "front"}
@@ -177,24 +140,26 @@ def _layout(geometry: BodyGeometry, spec: CloseupSpec) -> _Layout:
     return _Layout(view, (x0, y0, x1, y1), u, lines, sides, stacked, (x0, top, width, bottom - top))
 
 
-def closeup_box(geometry: BodyGeometry, spec: CloseupSpec) -> tuple[float, float, float, float]:
+def closeup_box(geometry: BodyGeometry, spec: CloseupSpec, scale: float = 1.0) -> tuple[float, float, float, float]:
     """The viewBox `closeup_drawing` will have (x, y, width, height), without drawing it."""
-    return _layout(geometry, spec).box
+    return _layout(geometry, spec, scale).box
 
 
-def render_closeup_pdf(geometry: BodyGeometry, spec: CloseupSpec) -> str:
-    """The close-up as fpdf2 draws it (see the module's docstring). No key: the PDF prints its own."""
-    return closeup_drawing(geometry, spec).svg(sized=True)
+def render(geometry: BodyGeometry, spec: CloseupSpec, scale: float = 1.0) -> str:
+    """The close-up as fpdf2 draws it (see the module's docstring), its text, marks and lines
+    `scale` times the screen's (a small printed picture needs them larger). No key: the PDF
+    prints its own."""
+    return closeup_drawing(geometry, spec, scale).svg(sized=True)
 
 
-def closeup_drawing(geometry: BodyGeometry, spec: CloseupSpec) -> Drawing:
-    """`render_closeup_pdf`'s picture, as parts that can also be placed inside another picture."""
+def closeup_drawing(geometry: BodyGeometry, spec: CloseupSpec, scale: float = 1.0) -> Drawing:
+    """`render`'s picture, as parts that can also be placed inside another picture."""
     p = PALETTE
-    view, (x0, y0, x1, y1), u, lines, sides, stacked, viewbox = _layout(geometry, spec)
+    view, (x0, y0, x1, y1), u, lines, sides, stacked, viewbox = _layout(geometry, spec, scale)
     width = x1 - x0
     window = box(x0, y0, x1, y1)
     parts = [
-        *(_text(x0 + 4 * u, y0 - 7 * u - 18 * u * (len(lines) - 1 - i), line, 15 * u, p["text"], "bold")
+        *(text(x0 + 4 * u, y0 - 7 * u - 18 * u * (len(lines) - 1 - i), line, 15 * u, p["text"], "bold")
           for i, line in enumerate(lines)),
         _shape(window, geometry.outlines[view], f'fill="{p["skin"]}"',
                f'stroke="{p["outline"]}" stroke-width="{1.6 * u:.3f}" stroke-linejoin="round"', ' class="bm-body"'),
@@ -231,13 +196,13 @@ def closeup_drawing(geometry: BodyGeometry, spec: CloseupSpec) -> Drawing:
         if edge:
             parts.append(f'<path fill="none" stroke="{p["muscle_line"]}" stroke-width="{2 * u:.3f}" '
                          f'stroke-dasharray="{6 * u:.3f} {3 * u:.3f}" d="{edge}"/>')
-    parts += [_trigger(x, y, label, u) for v, x, y, label in spec.overlay.trigger_points
+    parts += [trigger(x, y, label, u) for v, x, y, label in spec.overlay.trigger_points
               if v == view and x0 <= x <= x1 and y0 <= y <= y1]
     parts.append(f'<rect x="{x0:.2f}" y="{y0:.2f}" width="{width:.2f}" height="{y1 - y0:.2f}" fill="none" '
                  f'stroke="{p["detail"]}" stroke-width="{0.8 * u:.3f}"/>')
     y = y1 + 14 * u
-    parts.append(_text(x0 + 4 * u, y, sides[0], 12 * u, p["muted"], "bold"))
-    parts.append(_text(x1 - 4 * u, y + (14 * u if stacked else 0), sides[1], 12 * u, p["muted"], "bold", "end"))
+    parts.append(text(x0 + 4 * u, y, sides[0], 12 * u, p["muted"], "bold"))
+    parts.append(text(x1 - 4 * u, y + (14 * u if stacked else 0), sides[1], 12 * u, p["muted"], "bold", "end"))
     attrs = (f'class="bm-closeup bm-print" data-view="{escape(spec.closeup)}" data-side="{spec.side}" '
              f'aria-label="{escape(closeup_title(geometry, spec))}"')
     return Drawing(viewbox, attrs, "".join(parts))
@@ -256,4 +221,4 @@ def sized_closeup(geometry: BodyGeometry, spec: CloseupSpec, height: float, most
     at a readable size for that width."""
     _, (x0, y0, x1, y1) = closeup_window(geometry, spec)
     width = int(max(least, min(most, height * (x1 - x0) / (y1 - y0))))
-    return render_closeup_pdf(geometry, replace(spec, for_pdf=True, print_scale=SCREEN_K / width)), width
+    return render(geometry, spec, SCREEN_K / width), width

@@ -2,30 +2,31 @@
 numbered with its muscle's number, its key, and the zones the close-ups leave out named.
 
 One SVG in millimetres (`picture_svg`), drawn by fpdf2 in the PDF and shown as it is by
-the page's preview. It follows closeup_pdf's rules for fpdf2's SVG reader: attributes
+the page's preview. It follows closeup_print's rules for fpdf2's SVG reader: attributes
 only, no <pattern>, the close-ups placed with a <g transform> (fpdf2 draws no nested
 <svg>). A content pack whose region has no close-up gets the whole-body map instead.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from html import escape
 
 from shapely.geometry import LineString, box
 
 from .body_svg import TOP, MapSpec, canvas_size, map_drawing, view_offsets
-from .closeup_pdf import _dots, _text, _trigger, closeup_box, closeup_drawing
+from .closeup_print import closeup_box, closeup_drawing
 from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, best_views, closeup_window, zones_outside
-from .content import Content
-from .fonts import PT, text_width, wrap
-from .geometry import SIDES, BodyGeometry, instance_id
-from .palette import PALETTE
-from .picture import Overlay, combined_overlay, muscle_overlay, views_used
+from ..content import Content
+from ..fonts import PT, text_width, wrap
+from ..geometry import BODY_SIDES, BodyGeometry, instance_id
+from ..palette import PALETTE
+from ..picture import Overlay, combined_overlay, muscle_overlay, views_used
+from .print_svg import dots, text, trigger
 
 MAX_CLOSEUPS = 2  # side by side in a column of the page
 CLOSEUP_GAP = 3.0  # mm between two close-ups side by side
-PRINT_K = 64.0  # a close-up W mm wide is drawn with print_scale PRINT_K / W
+PRINT_K = 64.0  # a close-up W mm wide is drawn at scale PRINT_K / W (closeup_print.render)
 KEY_INDENT = 6.5  # mm from a key row's start to its words (the swatch is before them)
 INK = PALETTE["text"]
 
@@ -34,7 +35,7 @@ INK = PALETTE["text"]
 class Picture:
     """What the body picture shows: the region, the referral zones and the trigger points.
 
-    The region's close-ups draw it (`closeup_pdf.closeup_drawing`): at most
+    The region's close-ups draw it (`closeup_print.closeup_drawing`): at most
     MAX_CLOSEUPS of them, side by side. A content pack whose region has no close-up gets
     the whole-body map (`views`) instead.
     """
@@ -59,7 +60,7 @@ def picture_for(content: Content, geometry: BodyGeometry, region_id: str, muscle
         for view, x, y, _ in muscle_overlay(geometry, muscle, side).trigger_points
     )
     # With no muscle chosen, the picture shows the region itself.
-    region_areas = () if muscles else {instance_id(a, s) for a in region.areas for s in SIDES}
+    region_areas = () if muscles else {instance_id(a, s) for a in region.areas for s in BODY_SIDES}
     views = views_used(geometry, overlay, areas=region_areas)
     available = [cid for cid in region.closeups if cid in geometry.closeups]
     closeups = tuple(
@@ -79,7 +80,7 @@ def _lh(size: float) -> float:
 
 def _lines(lines: list[str], x: float, y: float, size: float) -> str:
     """Lines of text at `size` pt, the first line's box at y (placed as fpdf2 places a cell's text)."""
-    return "".join(_text(x, y + (i + 0.5) * _lh(size) + 0.3 * size * PT, line, size * PT, INK)
+    return "".join(text(x, y + (i + 0.5) * _lh(size) + 0.3 * size * PT, line, size * PT, INK)
                    for i, line in enumerate(lines))
 
 
@@ -105,7 +106,7 @@ def _numbers(marks: list[tuple[float, float, int]], r: float) -> str:
                 taken.append(b)
                 out.append(f'<g class="bm-number"><rect x="{lx:.3f}" y="{ly:.3f}" width="{w:.3f}" height="{h}" '
                            f'fill="#ffffff" fill-opacity="0.8" stroke="none"/>'
-                           + _text(lx + w / 2, ly + h / 2 + 0.3 * size * PT, str(number), size * PT,
+                           + text(lx + w / 2, ly + h / 2 + 0.3 * size * PT, str(number), size * PT,
                                    PALETTE["trigger"], "bold", "middle") + "</g>")
                 break
     return "".join(out)
@@ -142,7 +143,7 @@ def _swatch(kind: str, x: float, y: float, u: float, dotted: bool) -> str:
                 f'stroke-width="0.2"/>')
     if kind == "spillover":
         if dotted:
-            marks = f'<path fill="{p["referral"]}" stroke="none" d="{_dots(box(x, y, x + w, y + h), u)}"/>'
+            marks = f'<path fill="{p["referral"]}" stroke="none" d="{dots(box(x, y, x + w, y + h), u)}"/>'
         else:
             cuts = [box(x, y, x + w, y + h).intersection(LineString([(x - 3 + 1.1 * i, y + h), (x + 1.1 * i, y)]))
                     for i in range(6)]
@@ -152,7 +153,7 @@ def _swatch(kind: str, x: float, y: float, u: float, dotted: bool) -> str:
         return (f'<rect {rect} fill="{p["spillover_bg"]}" stroke="none"/>{marks}'
                 f'<rect {rect} fill="none" stroke="{p["referral"]}" stroke-width="0.4" stroke-dasharray="0.6 0.45"/>')
     if kind == "tp":
-        return _trigger(x + w / 2, y + h / 2, "Trigger point", u, mark=False)
+        return trigger(x + w / 2, y + h / 2, "Trigger point", u, mark=False)
     if kind == "muscle":
         return (f'<ellipse cx="{x + w / 2:.3f}" cy="{y + h / 2:.3f}" rx="{w / 2}" ry="{h / 2}" fill="{p["muscle"]}" '
                 f'fill-opacity="0.5" stroke="{p["muscle_line"]}" stroke-width="0.25"/>')
@@ -164,7 +165,7 @@ def _swatch(kind: str, x: float, y: float, u: float, dotted: bool) -> str:
 
 def _closeups(geometry: BodyGeometry, picture: Picture, width: float, max_h: float):
     """The picture's close-ups, each drawn for print at the size it will have: side by side,
-    one height, within `width` and `max_h` mm. [(spec, drawing, w, h)]"""
+    one height, within `width` and `max_h` mm. [(spec, scale, drawing, w, h)]"""
     def sizes(boxes) -> list[tuple[float, float]]:
         aspects = [b[2] / b[3] for b in boxes]
         room = width - CLOSEUP_GAP * (len(boxes) - 1)
@@ -173,11 +174,10 @@ def _closeups(geometry: BodyGeometry, picture: Picture, width: float, max_h: flo
 
     # Text, marks and lines print at one size on every close-up, however wide it is: the
     # title about 6.5 pt (the screen sizes are for a picture NOMINAL_WIDTH units across).
-    first = [replace(spec, for_pdf=True, print_scale=1.4) for spec in picture.closeups]
-    final = [replace(spec, print_scale=min(5.0, max(0.5, PRINT_K / w)))
-             for spec, (w, _) in zip(first, sizes([closeup_box(geometry, spec) for spec in first]))]
-    drawings = [closeup_drawing(geometry, spec) for spec in final]
-    return [(spec, d, w, h) for spec, d, (w, h) in zip(final, drawings, sizes([d.box for d in drawings]))]
+    specs = picture.closeups
+    scales = [min(5.0, max(0.5, PRINT_K / w)) for w, _ in sizes([closeup_box(geometry, spec, 1.4) for spec in specs])]
+    drawings = [closeup_drawing(geometry, spec, scale) for spec, scale in zip(specs, scales)]
+    return [(spec, scale, d, w, h) for spec, scale, d, (w, h) in zip(specs, scales, drawings, sizes([d.box for d in drawings]))]
 
 
 def picture_alt(geometry: BodyGeometry, picture: Picture) -> str:
@@ -203,12 +203,12 @@ def picture_svg(geometry: BodyGeometry, picture: Picture, width: float, max_heig
         pic_h = max(h for *_, h in shown)
         x = (width - pic_w) / 2
         u = 0.0
-        for spec, drawing, w, _ in shown:
+        for spec, scale, drawing, w, _ in shown:
             parts.append(drawing.placed(x, 0, w))
             view, (x0, y0, x1, y1) = closeup_window(geometry, spec)
             vx, vy, vw, _ = drawing.box
             s = w / vw  # mm per map unit
-            u = u or spec.print_scale * (x1 - x0) / NOMINAL_WIDTH * s  # the marks' unit, in mm
+            u = u or scale * (x1 - x0) / NOMINAL_WIDTH * s  # the marks' unit, in mm
             if numbered:
                 parts.append(_numbers([(x + (px - vx) * s, (py - vy) * s, n) for v, px, py, n in picture.numbers
                                        if v == view and x0 <= px <= x1 and y0 <= py <= y1], 7 * u + 0.1))
@@ -217,9 +217,9 @@ def picture_svg(geometry: BodyGeometry, picture: Picture, width: float, max_heig
         canvas_w, canvas_h = canvas_size(geometry, picture.views)
         s = min(max_height, 440 * width * 0.92 / (len(picture.views) * 200 + 24)) / geometry.height  # mm per unit
         pic_w, pic_h, x = canvas_w * s, canvas_h * s, (width - canvas_w * s) / 2
-        spec = MapSpec(regions=(picture.region,), views=picture.views, overlay=picture.overlay, for_pdf=True,
+        spec = MapSpec(regions=(picture.region,), views=picture.views, overlay=picture.overlay,
                        title=picture.overlay.caption or picture.region[1])
-        parts.append(map_drawing(geometry, spec).placed(x, 0, pic_w))
+        parts.append(map_drawing(geometry, spec, printed=True).placed(x, 0, pic_w))
         offsets = view_offsets(geometry, picture.views)
         if numbered:
             parts.append(_numbers([(x + (px + offsets[v]) * s, (py + TOP) * s, n)

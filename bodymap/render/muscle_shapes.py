@@ -16,8 +16,8 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, P
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from .geometry import BodyGeometry, Ring, _mirrored
-from .model import Muscle, MuscleShape
+from ..geometry import BodyGeometry, Ring, _mirrored
+from ..model import Muscle, MuscleShape
 
 FIBRE_SPACING = 2.4  # map units between fibre lines: about 1 mm on a close-up the size of a hand
 

@@ -18,11 +18,11 @@ import plotly.graph_objects as go
 from plotly.colors import hex_to_rgb, sample_colorscale
 
 from .body_svg import canvas_size, view_offsets
-from .content import Content
-from .geometry import VIEW_NAMES, VIEWS, BodyGeometry, instance_id, marker_position
-from .palette import PALETTE, SERIES
-from .picture import combined_overlay, focus_band, views_used
-from .quiz import RegionResult
+from ..content import Content
+from ..geometry import VIEW_NAMES, VIEWS, BodyGeometry, instance_id, marker_position
+from ..palette import PALETTE, SERIES
+from ..picture import combined_overlay, focus_band, views_used
+from ..quiz import RegionResult
 
 MAX_COMPARE = 4
 ATLAS_SCALE = "Cividis_r"  # colour-blind-safe sequential: pale = few muscles, dark = many

@@ -18,6 +18,7 @@ The SVG uses only plain elements and presentation attributes (no CSS classes, pa
 markers) so that fpdf2 can draw the same markup in the PDF handout.
 """
 from __future__ import annotations
+from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
@@ -25,134 +26,12 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-from .palette import PALETTE
+from ..palette import PALETTE
+from .figure import HEAD_R, MAT, SEAT_GAP, STEP, Figure, along, place, side_sign, support_height
+from .skeleton import FOCUS, LIMB_ENDS, LIMBS
 
-if TYPE_CHECKING:  # the model imports this module for its tables
-    from .model import Exercise, Frame
-
-SIDES = ("l", "r")
-
-# (low, high) degrees for each joint, per view family. A value outside is refused by the
-# content check, so a typo such as knee 210 cannot draw a broken leg.
-_PLANE_LIMITS = {
-    "trunk": (-180, 180),
-    "head_turn": (-80, 80),
-    "wrist": (-85, 75),
-    "fingers": (-20, 110),
-    "forearm": (-90, 90),
-    "shrug": (-10, 35),
-}
-SIDE_LIMITS = {
-    **_PLANE_LIMITS,
-    "neck": (-60, 60),  # + bends forward (chin to chest)
-    "head": (-30, 30),  # + nods (a small yes)
-    "shoulder": (-60, 180),  # + raises the arm forward, 180 overhead
-    "elbow": (-5, 150),
-    "hip": (-30, 130),  # + brings the thigh forward
-    "knee": (-5, 150),
-    "ankle": (-50, 30),  # + toes up, - up on the toes
-    "shoulder_out": (-90, 90),
-    "elbow_out": (-150, 150),
-    "hip_out": (-60, 90),
-    "knee_out": (-150, 0),
-}
-FLAT_LIMITS = {  # front and back views
-    **_PLANE_LIMITS,
-    "neck": (-45, 45),  # tilts clockwise in the picture
-    "head": (-25, 25),
-    "shoulder": (-120, 180),  # + lifts the arm out to the side; - across the body
-    "elbow": (-160, 160),  # the bend as seen; + carries on the way the arm lifts
-    "hip": (-45, 80),
-    "knee": (-120, 120),
-    "ankle": (-50, 30),
-    "shoulder_out": (-90, 90),
-    "elbow_out": (-150, 150),
-    "hip_out": (-30, 130),  # + the thigh comes toward you (sitting, kneeling up)
-    "knee_out": (-150, 0),  # - the shin goes back, away from you
-}
-_PAIRED = {"shrug", "shoulder", "elbow", "wrist", "fingers", "forearm", "hip", "knee", "ankle",
-           "shoulder_out", "elbow_out", "hip_out", "knee_out"}
-
-
-def _expand(limits: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
-    out: dict[str, tuple[float, float]] = {}
-    for joint, rng in limits.items():
-        if joint in _PAIRED:
-            out.update({f"{joint}_{s}": rng for s in SIDES})
-        else:
-            out[joint] = rng
-    return out
-
-
-JOINT_LIMITS: dict[str, dict[str, tuple[float, float]]] = {
-    "side": _expand(SIDE_LIMITS),
-    "front": _expand(FLAT_LIMITS),
-    "back": _expand(FLAT_LIMITS),
-}
-# A limb tipped toward you is drawn by its shadow on the picture, whose angle can be
-# anything: the bend limits apply to limbs that lie flat in the picture.
-_TIPPED_BY = {"shoulder": ("shoulder_out",), "elbow": ("shoulder_out", "elbow_out"),
-              "hip": ("hip_out",), "knee": ("hip_out", "knee_out")}
-
-
-def joint_range(view: str, joint: str, pose: dict[str, float]) -> tuple[float, float]:
-    """The angles `joint` may take in `view`, given the rest of the pose."""
-    base, _, side = joint.rpartition("_")
-    if base in _TIPPED_BY and any(pose.get(f"{t}_{side}", 0) for t in _TIPPED_BY[base]):
-        return -180.0, 180.0
-    return JOINT_LIMITS[view][joint]
-
-# Points a prop, arrow or close-up can refer to.
-POINTS = ("pelvis", "chest", "head", "nose", "neck") + tuple(
-    f"{p}_{s}" for p in ("shoulder", "elbow", "wrist", "knuckles", "hand", "hip", "knee", "ankle", "heel",
-                         "ball", "toe") for s in SIDES
-)
-# Limbs that can be marked as moving; each is drawn in the highlight colour, with a faint
-# copy of where it was in the frame before and an arrow.
-LIMBS: dict[str, tuple[str, ...]] = {"head": ("neck", "head"), "trunk": ("trunk",)}
-for _s in SIDES:
-    LIMBS.update({
-        f"arm_{_s}": (f"upper_arm_{_s}", f"forearm_{_s}", f"hand_{_s}", f"fingers_{_s}"),
-        f"forearm_{_s}": (f"forearm_{_s}", f"hand_{_s}", f"fingers_{_s}"),
-        f"hand_{_s}": (f"hand_{_s}", f"fingers_{_s}"),
-        f"shoulder_{_s}": (f"shoulder_cap_{_s}",),
-        f"leg_{_s}": (f"thigh_{_s}", f"shank_{_s}", f"foot_{_s}"),
-        f"shank_{_s}": (f"shank_{_s}", f"foot_{_s}"),
-        f"foot_{_s}": (f"foot_{_s}",),
-    })
-# The points of a limb an arrow may follow (the one that moved furthest is used) and the
-# joint the limb turns about (the arrow bows away from it).
-_LIMB_ENDS: dict[str, tuple[tuple[str, ...], str]] = {"head": (("nose",), "chest"), "trunk": (("chest", "pelvis"), "pelvis")}
-for _s in SIDES:
-    _LIMB_ENDS.update({
-        f"arm_{_s}": ((f"hand_{_s}", f"elbow_{_s}"), f"shoulder_{_s}"),
-        f"forearm_{_s}": ((f"hand_{_s}",), f"elbow_{_s}"),
-        f"hand_{_s}": ((f"hand_{_s}",), f"wrist_{_s}"),
-        f"shoulder_{_s}": ((f"shoulder_{_s}",), "chest"),
-        f"leg_{_s}": ((f"toe_{_s}", f"knee_{_s}"), f"hip_{_s}"),
-        f"shank_{_s}": ((f"heel_{_s}", f"toe_{_s}"), f"knee_{_s}"),
-        f"foot_{_s}": ((f"heel_{_s}", f"toe_{_s}"), f"ankle_{_s}"),
-    })
-
-PROPS = ("wall", "door", "rail", "counter", "step", "chair", "table", "bench", "band", "ball", "towel", "mat",
-         "pillow", "weight", "bar", "hammer")
-# Props that need to know which body point they touch.
-PROPS_NEEDING_POINT = ("band", "ball", "weight", "bar", "hammer", "door", "rail", "counter", "bench", "table")
-FOCUS = {
-    "full": (),
-    "upper": ("head", "chest", "pelvis") + tuple(f"{p}_{s}" for p in ("shoulder", "elbow", "hand") for s in SIDES),
-    "lower": ("pelvis",) + tuple(f"{p}_{s}" for p in ("hip", "knee", "heel", "toe") for s in SIDES),
-    "arms": ("head", "chest") + tuple(f"{p}_{s}" for p in ("shoulder", "elbow", "hand") for s in SIDES),
-}
-
-# Proportions of an adult about 175 units tall (units are centimetres, roughly).
-TRUNK, NECK, HEAD_R = 50.0, 11.0, 11.0
-UPPER_ARM, FOREARM, PALM, FINGERS = 29.0, 25.0, 8.0, 7.0
-THIGH, SHANK = 43.0, 41.0
-SHOULDER_HALF, HIP_HALF = 17.0, 9.5
-WIDTH = {"neck": 10, "upper_arm": 10.5, "forearm": 8.5, "hand": 7.5, "fingers": 5.5, "thigh": 15,
-         "shank": 11, "foot": 7.5, "shoulder_cap": 9}
-MAT, STEP, SEAT_GAP = 3.0, 20.0, 7.5
+if TYPE_CHECKING:
+    from ..model import Exercise, Frame
 
 # Colours: the body map's skin and outline; the moving limb in the map's selection blues.
 SKIN, FAR_SKIN, LINE = PALETTE["skin"], "#e6d8ca", PALETTE["outline"]
@@ -162,189 +41,6 @@ GHOST = PALETTE["region"]
 PROP_FILL, PROP_LINE, PROP_DARK = "#e8edf0", "#8a98a3", "#5f6d77"
 HAIR, EYE = "#8c7b6e", PALETTE["text"]
 
-
-def _dir(angle: float) -> tuple[float, float]:
-    """Unit vector for a picture angle: 0 up, 90 right, 180 down (y grows upward here)."""
-    r = math.radians(angle)
-    return math.sin(r), math.cos(r)
-
-
-def _add(p: tuple[float, float], length: float, angle: float) -> tuple[float, float]:
-    dx, dy = _dir(angle)
-    return p[0] + length * dx, p[1] + length * dy
-
-
-def _depth(angle: float) -> float:
-    """How long a limb tipped `angle` toward or away from you looks (never quite zero, so
-    the joint still shows)."""
-    return max(0.14, abs(math.cos(math.radians(angle))))
-
-
-@dataclass
-class Segment:
-    name: str  # e.g. forearm_l
-    points: tuple[tuple[float, float], ...]
-    width: float
-    layer: int  # 0 far side, 1 body, 2 near side
-
-
-@dataclass
-class Figure:
-    """A posed figure in world units (y up, floor at 0 once grounded)."""
-
-    view: str
-    points: dict[str, tuple[float, float]]
-    segments: list[Segment]
-    trunk: tuple[tuple[float, float], ...]  # outline of the trunk
-    head_angle: float
-    head_turn: float
-
-    def moved(self, dx: float, dy: float) -> Figure:
-        def mv(p):
-            return p[0] + dx, p[1] + dy
-
-        return Figure(
-            self.view, {k: mv(p) for k, p in self.points.items()},
-            [Segment(s.name, tuple(mv(p) for p in s.points), s.width, s.layer) for s in self.segments],
-            tuple(mv(p) for p in self.trunk), self.head_angle, self.head_turn,
-        )
-
-    def bounds(self) -> tuple[float, float, float, float]:
-        xs = [p[0] for p in self.points.values()]
-        ys = [p[1] for p in self.points.values()]
-        head = self.points["head"]
-        xs += [head[0] - HEAD_R, head[0] + HEAD_R]
-        ys += [head[1] - HEAD_R, head[1] + HEAD_R]
-        return min(xs), min(ys), max(xs), max(ys)
-
-
-def pose_figure(view: str, pose: dict[str, float]) -> Figure:
-    """Place every joint of the figure for one pose (pelvis at the origin)."""
-    a = {j: 0.0 for j in JOINT_LIMITS[view]} | {k: float(v) for k, v in pose.items()}
-    t = a["trunk"]
-    pts: dict[str, tuple[float, float]] = {"pelvis": (0.0, 0.0)}
-    chest = _add((0.0, 0.0), TRUNK, t)
-    pts["chest"] = chest
-    segments: list[Segment] = []
-    side_view = view == "side"
-
-    neck_angle = t + a["neck"]
-    neck_top = _add(chest, NECK, neck_angle)
-    head_angle = neck_angle + a["head"]
-    head = _add(neck_top, HEAD_R * 0.8, head_angle)
-    if side_view:
-        head = _add(head, 2.0, head_angle + 90)  # the skull sits a little in front of the neck
-    pts["neck"], pts["head"] = neck_top, head
-    pts["nose"] = _add(head, HEAD_R + 2, head_angle + 90) if side_view else head
-    segments.append(Segment("neck", (_add(chest, -2, t), neck_top), WIDTH["neck"], 1))
-
-    for s in SIDES:
-        # sign: which way "outward" turns in the picture for this side
-        if side_view:
-            sign, layer = 1, (2 if s == "l" else 0)
-            shoulder = _add(_add(chest, -6, t), 9 * math.sin(math.radians(a[f"shrug_{s}"])), t)
-            hip = (0.0, 0.0)
-        else:
-            sign, layer = _side_sign(view, s), 1
-            lift = 12 * math.sin(math.radians(a[f"shrug_{s}"]))  # a shrug lifts the shoulder toward the ear
-            shoulder = _add(_add(chest, lift - 4, t), SHOULDER_HALF - lift / 4, t + sign * 82)
-            hip = _add((0.0, 0.0), HIP_HALF, t + sign * 90)
-        pts[f"shoulder_{s}"], pts[f"hip_{s}"] = shoulder, hip
-        segments.append(Segment(f"shoulder_cap_{s}", (_add(chest, -1, t), shoulder), WIDTH["shoulder_cap"], 1))
-
-        # Arm. In the side view sign is +1 and a bend forward turns the limb clockwise.
-        upper = t + 180 - sign * a[f"shoulder_{s}"]
-        elbow = _add(shoulder, UPPER_ARM * _depth(a[f"shoulder_out_{s}"]), upper)
-        fore = upper - sign * a[f"elbow_{s}"]
-        fore_depth = _depth(a[f"shoulder_out_{s}"] + a[f"elbow_out_{s}"])
-        wrist = _add(elbow, FOREARM * fore_depth, fore)
-        # Wrist extension lifts the back of the hand: the palm faces down unless turned up.
-        palm_up = a[f"forearm_{s}"] > 45
-        hand_angle = fore - sign * a[f"wrist_{s}"] * (-1 if palm_up else 1)
-        knuckles = _add(wrist, PALM * fore_depth, hand_angle)  # a hand pointing at you looks short too
-        finger_angle = hand_angle + sign * a[f"fingers_{s}"] * (-1 if palm_up else 1)
-        finger_len = FINGERS * fore_depth * (1 if side_view else _depth(a[f"fingers_{s}"]))
-        tip = _add(knuckles, finger_len, finger_angle)
-        pts |= {f"elbow_{s}": elbow, f"wrist_{s}": wrist, f"knuckles_{s}": knuckles, f"hand_{s}": tip}
-        arm_layer = layer if side_view else 2
-        segments += [
-            Segment(f"upper_arm_{s}", (shoulder, elbow), WIDTH["upper_arm"], arm_layer),
-            Segment(f"forearm_{s}", (elbow, wrist), WIDTH["forearm"], arm_layer),
-            Segment(f"hand_{s}", (wrist, knuckles), WIDTH["hand"], arm_layer),
-            Segment(f"fingers_{s}", (knuckles, tip), WIDTH["fingers"], arm_layer),
-        ]
-
-        # Leg.
-        thigh = t + 180 - sign * a[f"hip_{s}"]
-        knee = _add(hip, THIGH * _depth(a[f"hip_out_{s}"]), thigh)
-        shank = thigh + sign * a[f"knee_{s}"] if side_view else thigh - sign * a[f"knee_{s}"]
-        ankle = _add(knee, SHANK * _depth(a[f"hip_out_{s}"] + a[f"knee_out_{s}"]), shank)
-        if side_view:
-            foot = shank - 90 - a[f"ankle_{s}"]
-            down = foot + 90
-            heel = _add(_add(ankle, 6.5, down), -4.5, foot)
-            ball = _add(_add(ankle, 6.5, down), 12, foot)
-            toe = _add(_add(ankle, 5.0, down), 16.5, foot)
-            foot_pts = (ankle, heel, ball, toe, ankle)
-        else:
-            heel = _add(ankle, 6.5, shank)
-            ball = toe = _add(heel, 5, shank - sign * 80)
-            foot_pts = (ankle, heel, toe)
-        pts |= {f"knee_{s}": knee, f"ankle_{s}": ankle, f"heel_{s}": heel, f"ball_{s}": ball, f"toe_{s}": toe}
-        leg_layer = layer if side_view else 0
-        segments += [
-            Segment(f"thigh_{s}", (hip, knee), WIDTH["thigh"], leg_layer),
-            Segment(f"shank_{s}", (knee, ankle), WIDTH["shank"], leg_layer),
-            Segment(f"foot_{s}", foot_pts, WIDTH["foot"], leg_layer),
-        ]
-
-    if side_view:
-        back, front = t - 90, t + 90
-        top = _add(chest, -3, t)
-        trunk = (_add(top, 10.5, back), _add(top, 11.5, front), _add(_add((0, 0), 22, t), 10.5, front),
-                 _add((0.0, 0.0), 8.5, front), _add((0.0, 0.0), 10.5, back), _add(_add((0, 0), 25, t), 8, back))
-    else:
-        sh_l, sh_r = pts["shoulder_l"], pts["shoulder_r"]
-        waist = _add((0.0, 0.0), 20, t)
-        trunk = (_add(sh_r, 3, t + 180), _add(sh_l, 3, t + 180),
-                 _add(waist, 11.5, t + _side_sign(view, "l") * 90), _add(pts["hip_l"], 3, t + 180),
-                 _add(pts["hip_r"], 3, t + 180), _add(waist, 11.5, t + _side_sign(view, "r") * 90))
-    return Figure(view, pts, segments, trunk, head_angle, a["head_turn"])
-
-
-def _side_sign(view: str, side: str) -> int:
-    """+1 where lifting this side's arm out turns it clockwise in the picture (the
-    figure's left seen from the front, its right seen from the back)."""
-    out = -1 if side == "r" else 1
-    return out if view == "front" else -out
-
-
-# ---------------------------------------------------------------- placing the figure
-
-def _support_height(frame: Frame) -> float:
-    kinds = {p.kind for p in frame.props}
-    if "step" in kinds:
-        return STEP
-    return MAT if "mat" in kinds else 0.0
-
-
-def place(frame: Frame) -> Figure:
-    """Pose the figure and rest it on the floor (or on the mat or step).
-
-    The lowest edge of the body touches the support unless the frame names the point
-    that rests there (`ground`), as for the ball of a foot on the edge of a step while
-    the heel drops below it.
-    """
-    figure = pose_figure(frame.view, frame.pose)
-    if frame.ground:
-        gx, gy = figure.points[frame.ground]
-        # a point on the sole is on the centre line of the foot; its edge is half a foot lower
-        lowest = gy - (WIDTH["foot"] / 2 + 1 if frame.ground.startswith(("heel", "ball", "toe")) else 0)
-    else:
-        gx = 0.0
-        lowest = min(min(min(p[1] for p in seg.points) - seg.width / 2 for seg in figure.segments),
-                     min(y for _, y in figure.trunk) - 4, figure.points["head"][1] - HEAD_R)
-    return figure.moved(-gx, _support_height(frame) - lowest)
 
 
 # ---------------------------------------------------------------- drawing
@@ -412,27 +108,27 @@ def _draw_head(figure: Figure, moving: bool) -> list[str]:
     fill, line = (MOVE_FILL, MOVE_LINE) if moving else (SKIN, LINE)
     out = []
     if figure.view == "side":
-        nose = [_add(c, HEAD_R - 1, angle + 62), _add(c, HEAD_R + 2.2, angle + 88), _add(c, HEAD_R - 1, angle + 112)]
+        nose = [along(c, HEAD_R - 1, angle + 62), along(c, HEAD_R + 2.2, angle + 88), along(c, HEAD_R - 1, angle + 112)]
         out.append(_polygon(nose, fill, line, 1.3))
         out.append(_circle(c, HEAD_R, fill, line, 1.5))
-        hair = [_add(c, HEAD_R, angle + k) for k in range(-150, 31, 15)]
-        out.append(_polygon(hair + [_add(c, 4, angle - 60)], HAIR, HAIR, 1))
-        out.append(_circle(_add(c, 3.2, angle + 60), 1.2, EYE, EYE, 0.4))
+        hair = [along(c, HEAD_R, angle + k) for k in range(-150, 31, 15)]
+        out.append(_polygon(hair + [along(c, 4, angle - 60)], HAIR, HAIR, 1))
+        out.append(_circle(along(c, 3.2, angle + 60), 1.2, EYE, EYE, 0.4))
         return out
     out.append(_circle(c, HEAD_R, fill, line, 1.5))
     if figure.view == "back":
-        hair = [_add(c, HEAD_R - 0.6, angle + k) for k in range(-110, 111, 10)]
-        out.append(_polygon(hair + [_add(c, HEAD_R * 0.35, angle + 180)], HAIR, HAIR, 1))
+        hair = [along(c, HEAD_R - 0.6, angle + k) for k in range(-110, 111, 10)]
+        out.append(_polygon(hair + [along(c, HEAD_R * 0.35, angle + 180)], HAIR, HAIR, 1))
         return out
     # Front: a fringe of hair, and eyes and nose that slide toward the way the head turns.
-    hair = [_add(c, HEAD_R - 0.6, angle + k) for k in range(-80, 81, 10)]
-    out.append(_polygon(hair + [_add(c, HEAD_R * 0.5, angle)], HAIR, HAIR, 1))
+    hair = [along(c, HEAD_R - 0.6, angle + k) for k in range(-80, 81, 10)]
+    out.append(_polygon(hair + [along(c, HEAD_R * 0.5, angle)], HAIR, HAIR, 1))
     shift = 6.5 * math.sin(math.radians(figure.head_turn))
-    centre = _add(_add(c, shift, angle + 90), -1.5, angle)
+    centre = along(along(c, shift, angle + 90), -1.5, angle)
     for dx in (-3.6, 3.6):
         if abs(shift + dx) < HEAD_R - 2:
-            out.append(_circle(_add(centre, dx, angle + 90), 1.2, EYE, EYE, 0.4))
-    out.append(_line([_add(centre, -2.2, angle), _add(_add(centre, -4.6, angle), 0.8 * math.copysign(1, shift or 1), angle + 90)],
+            out.append(_circle(along(centre, dx, angle + 90), 1.2, EYE, EYE, 0.4))
+    out.append(_line([along(centre, -2.2, angle), along(along(centre, -4.6, angle), 0.8 * math.copysign(1, shift or 1), angle + 90)],
                      line, 1.1))
     return out
 
@@ -442,7 +138,7 @@ def _draw_props(frame: Frame, figure: Figure, *, front: bool) -> list[str]:
     head, in front of it (front=True)."""
     pts = figure.points
     out: list[str] = []
-    floor = _support_height(frame) if any(p.kind == "mat" for p in frame.props) else 0.0
+    floor = support_height(frame) if any(p.kind == "mat" for p in frame.props) else 0.0
     for prop in frame.props:
         at = pts[prop.at] if prop.at else None
         if at is not None:
@@ -531,7 +227,7 @@ def _weight(figure: Figure, point: str) -> list[str]:
     """A dumbbell across the fist."""
     at = _grip(figure, point)
     angle = _hand_angle(figure, point) + 90
-    a, b = _add(at, -7, angle), _add(at, 7, angle)
+    a, b = along(at, -7, angle), along(at, 7, angle)
     return [_line([a, b], PROP_DARK, 3.2), _circle(a, 4.3, "#4d5a63", PROP_DARK, 1),
             _circle(b, 4.3, "#4d5a63", PROP_DARK, 1)]
 
@@ -543,7 +239,7 @@ BAR_UPRIGHT_WRIST = 50
 def _held_bar(figure: Figure, point: str) -> list[str]:
     centre = _grip(figure, point)
     angle = _hand_angle(figure, point) - 90 + BAR_UPRIGHT_WRIST * (1 if figure.view == "side" else 0)
-    ends = [_add(centre, -9, angle), _add(centre, 21, angle)]
+    ends = [along(centre, -9, angle), along(centre, 21, angle)]
     return [_line(ends, PROP_DARK, 8), _line(ends, "#d55e00", 6)]
 
 
@@ -553,10 +249,10 @@ def _hammer(figure: Figure, point: str, frame: Frame) -> list[str]:
     if frame.view == "side":
         angle = _hand_angle(figure, point) - 90
     else:  # seen along the forearm, the hammer leans the way the palm turns
-        angle = frame.pose.get(f"forearm_{side}", 0.0) * -_side_sign(frame.view, side)
-    top = _add(centre, 22, angle)
-    head = [_add(top, -7, angle + 90), _add(top, 9, angle + 90)]
-    return [_line([_add(centre, -4, angle), top], "#6b5040", 5.4), _line([_add(centre, -4, angle), top], "#b08a66", 3.4),
+        angle = frame.pose.get(f"forearm_{side}", 0.0) * -side_sign(frame.view, side)
+    top = along(centre, 22, angle)
+    head = [along(top, -7, angle + 90), along(top, 9, angle + 90)]
+    return [_line([along(centre, -4, angle), top], "#6b5040", 5.4), _line([along(centre, -4, angle), top], "#b08a66", 3.4),
             _line(head, PROP_DARK, 6.5)]
 
 
@@ -621,7 +317,7 @@ def _draw_motion(frame: Frame, figure: Figure, before: Figure | None) -> tuple[l
             ghosts.append(f'<circle cx="{_f(before.points["head"][0])}" cy="{_f(-before.points["head"][1])}" '
                           f'r="{_f(HEAD_R)}" fill="none" stroke="{GHOST}" stroke-width="1.4" stroke-dasharray="3 2.5"/>')
         for limb in () if frame.arrows else frame.moving:  # arrows given in the frame say it better
-            ends, root = _LIMB_ENDS[limb]
+            ends, root = LIMB_ENDS[limb]
             end = max(ends, key=lambda n: math.dist(before.points[n], figure.points[n]))
             a, b = before.points[end], figure.points[end]
             if math.dist(a, b) >= 7:
@@ -638,8 +334,8 @@ def _given_arrows(frame: Frame, figure: Figure) -> list[tuple[tuple[float, float
     out = []
     for arrow in frame.arrows:
         p = figure.points[arrow.at]
-        start = _add(p, -arrow.offset - ARROW if arrow.arrive else arrow.offset, arrow.toward)
-        out.append((start, _add(start, ARROW, arrow.toward)))
+        start = along(p, -arrow.offset - ARROW if arrow.arrive else arrow.offset, arrow.toward)
+        out.append((start, along(start, ARROW, arrow.toward)))
     return out
 
 

@@ -23,12 +23,13 @@ from functools import cached_property
 from html import escape
 from typing import Literal, NamedTuple
 
-from .geometry import SIDE_VIEWS, BodyGeometry, Ring
-from .model import Muscle
+from ..geometry import SIDE_VIEWS, BodyGeometry, Ring
+from .drawing import Drawing
+from ..model import Muscle
 from .muscle_shapes import drawn_muscle
-from .key import SHORT
-from .palette import PALETTE
-from .picture import Overlay, combined_overlay, muscle_overlay
+from ..key import SHORT
+from ..palette import PALETTE
+from ..picture import Overlay, combined_overlay, muscle_overlay
 
 NOMINAL_WIDTH = 420  # screen units across the picture: text sizes below are in these
 PAD = 6  # map units kept around a zone or mark when the window grows to hold it
@@ -57,10 +58,6 @@ class CloseupSpec:
     title: bool = True  # off where the page's own buttons already name the view (the explorer)
     # More muscles filled like `chosen` (a handout about several muscles of the region).
     more_chosen: tuple[str, ...] = ()
-    # A picture for fpdf2 (the PDF handout): drawn by closeup_pdf.render_closeup_pdf, with
-    # attributes instead of CSS, real dots for the stipple, and everything cut to the window.
-    for_pdf: bool = False
-    print_scale: float = 1.0  # with for_pdf: text, marks and lines this much larger (a small printed picture)
     # The window to show instead of the close-up's own (copies side by side share one).
     window: Box | None = None
 
@@ -281,7 +278,7 @@ def _overlay(geometry: BodyGeometry, spec: CloseupSpec, frame: _Frame, muscle: M
     return "".join(parts)
 
 
-def _picture(geometry: BodyGeometry, spec: CloseupSpec, frame: _Frame, overlay: str) -> str:
+def _picture(geometry: BodyGeometry, spec: CloseupSpec, frame: _Frame, overlay: str) -> Drawing:
     """The close-up with `overlay` in its overlay slot (the live picture fills the slot in the
     browser). The chosen muscle is drawn last, on top of its neighbours."""
     view, (x0, y0, x1, y1), u, tag = frame.view, frame.box, frame.u, frame.tag
@@ -289,10 +286,9 @@ def _picture(geometry: BodyGeometry, spec: CloseupSpec, frame: _Frame, overlay: 
     top, bottom = y0 - frame.title_h, y1 + frame.foot_h + frame.legend_h
     closeup = geometry.closeups[spec.closeup]
     title = f"{closeup.label} ({spec.side} side)" if view in SIDE_VIEWS else f"{closeup.label}, {spec.side} side"
+    attrs = (f'class="bm-svg bm-closeup" data-view="{escape(spec.closeup)}" data-side="{spec.side}" role="group" '
+             f'aria-label="{escape(title)}"')
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="bm-svg bm-closeup" data-view="{escape(spec.closeup)}" '
-        f'data-side="{spec.side}" viewBox="{x0:.1f} {top:.1f} {width:.1f} {bottom - top:.1f}" role="group" '
-        f'aria-label="{escape(title)}">',
         _style(u, tag), _dots(u, tag),
         f'<clipPath id="bm-window-{tag}"><rect x="{x0:.1f}" y="{y0:.1f}" width="{width:.1f}" '
         f'height="{y1 - y0:.1f}"/></clipPath>',
@@ -314,17 +310,20 @@ def _picture(geometry: BodyGeometry, spec: CloseupSpec, frame: _Frame, overlay: 
     parts.append(f'<text class="bm-side" x="{x1 - 4 * u:.1f}" y="{y:.1f}" text-anchor="end">{words[right]} ▶</text>')
     if frame.legend_h:
         parts.append(_legend(x0 + 4 * u, y1 + frame.foot_h + 2 * u, u, frame.per_row))
-    parts.append("</svg>")
-    return "".join(parts)
+    box = (round(x0, 1), round(top, 1), round(width, 1), round(bottom - top, 1))
+    return Drawing(box, attrs, "".join(parts))
 
 
-def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
-    if spec.for_pdf:
-        from .closeup_pdf import render_closeup_pdf  # imports this module
-        return render_closeup_pdf(geometry, spec)
+def closeup_drawing(geometry: BodyGeometry, spec: CloseupSpec) -> Drawing:
+    """The close-up for the screen, as parts: its box says how large it is, so a page sizes
+    it without reading the SVG."""
     frame = _frame(geometry, spec, spec.legend and not spec.overlay.empty)
     chosen = next((m for m in spec.muscles if m.id == spec.chosen), None)
     return _picture(geometry, spec, frame, _overlay(geometry, spec, frame, chosen, spec.overlay))
+
+
+def render_closeup(geometry: BodyGeometry, spec: CloseupSpec) -> str:
+    return closeup_drawing(geometry, spec).svg()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: built once, then cached
@@ -385,7 +384,7 @@ def _live(geometry: BodyGeometry, closeups: Sequence[str], muscles: Sequence[Mus
         window = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
         spec = CloseupSpec(closeup, side, tuple(muscles), title=False, window=window)
         frame = _frame(geometry, spec, legend=True)
-        pictures[closeup], windows[closeup] = _picture(geometry, spec, frame, ""), window
+        pictures[closeup], windows[closeup] = _picture(geometry, spec, frame, "").svg(), window
         for m in muscles:
             if opens_on[m.id] == closeup:
                 overlays[m.id] = _overlay(geometry, spec, frame, m, muscle_overlay(geometry, m, side))

@@ -12,11 +12,11 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from .palette import PALETTE
-from .poses import exercise_pictures
+from ..palette import PALETTE
+from ..poses.draw import exercise_pictures
 
 if TYPE_CHECKING:
-    from .model import Exercise
+    from ..model import Exercise
 
 SECONDS_PER_FRAME = 2.5
 

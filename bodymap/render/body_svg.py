@@ -15,10 +15,10 @@ from shapely.geometry import LineString, Polygon
 from shapely.ops import unary_union
 
 from .drawing import Drawing
-from .geometry import VIEW_NAMES, VIEWS, BodyGeometry, Ring
-from .key import SHORT
-from .palette import PALETTE
-from .picture import Overlay, focus_band
+from ..geometry import VIEW_NAMES, VIEWS, BodyGeometry, Ring
+from ..key import SHORT
+from ..palette import PALETTE
+from ..picture import Overlay, focus_band
 
 GAP = 24  # between the front and back views
 TOP = 26  # room for the view titles
@@ -54,11 +54,6 @@ class MapSpec:
     chosen_style: Literal["default", "strong"] = "default"
     # A frame around the part of the body a close-up beside this map shows: (view, box).
     window: tuple[str, tuple[float, float, float, float]] | None = None
-    # A picture for fpdf2 (the PDF handout), which reads neither <pattern> nor descendant CSS
-    # selectors: the spillover hatch as cut lines, trigger points styled by attributes (and
-    # bigger, for paper), the regions tinted rather than buttons, and no legend (the PDF prints
-    # its own at reading size). Off, the browser's SVG is exactly as before.
-    for_pdf: bool = False
 
 
 def view_offsets(geometry: BodyGeometry, views: tuple[str, ...]) -> dict[str, float]:
@@ -154,12 +149,12 @@ def _style(spec: MapSpec) -> str:
 {_optional_style(spec)}</style>"""
 
 
-def _trigger_point(x: float, y: float, label: str, for_pdf: bool = False) -> str:
-    k = 1.8 if for_pdf else 1  # a printed picture is small (about 6 cm tall): bigger marks
+def _trigger_point(x: float, y: float, label: str, printed: bool = False) -> str:
+    k = 1.8 if printed else 1  # a printed picture is small (about 6 cm tall): bigger marks
     s, r = 2.5 * k, 4 * k
     p = PALETTE
     disc, arm = (f' fill="#ffffff" fill-opacity="0.85" stroke="{p["trigger"]}" stroke-width="0.8"',
-                 f' stroke="{p["trigger"]}" stroke-width="3" stroke-linecap="round"') if for_pdf else ("", "")
+                 f' stroke="{p["trigger"]}" stroke-width="3" stroke-linecap="round"') if printed else ("", "")
     return (
         f'<g class="bm-tp" role="img" aria-label="{escape(label)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:g}"{disc}/>'
         f'<line x1="{x - s:.1f}" y1="{y - s:.1f}" x2="{x + s:.1f}" y2="{y + s:.1f}"{arm}/>'
@@ -202,13 +197,19 @@ def render_map(geometry: BodyGeometry, spec: MapSpec) -> str:
     return map_drawing(geometry, spec).svg()
 
 
-def map_drawing(geometry: BodyGeometry, spec: MapSpec) -> Drawing:
-    """`render_map`'s picture, as parts that can also be placed inside another picture."""
+def map_drawing(geometry: BodyGeometry, spec: MapSpec, printed: bool = False) -> Drawing:
+    """`render_map`'s picture, as parts that can also be placed inside another picture.
+
+    `printed`: a picture for fpdf2 (the PDF handout), which reads neither <pattern> nor
+    descendant CSS selectors: the spillover hatch as cut lines, trigger points styled by
+    attributes (and bigger, for paper), the regions tinted rather than buttons, and no legend
+    (the PDF prints its own at reading size).
+    """
     views = spec.views
     offsets = view_offsets(geometry, views)
     overlay = spec.overlay
     has_overlay = not overlay.empty
-    legend = has_overlay and not spec.for_pdf
+    legend = has_overlay and not printed
     width, height = canvas_size(geometry, views, legend=legend)
     view_box, title_band = (0.0, 0.0, width, height), ""
     if spec.crop and (cropped := _crop(geometry, spec, width)) is not None:
@@ -217,7 +218,7 @@ def map_drawing(geometry: BodyGeometry, spec: MapSpec) -> Drawing:
         _style(spec),
         # fpdf2 does not read the `font:` shorthand: the printed labels' size and weight, spelled out
         "<style>.bm-view-title { font-size: 24px; font-weight: bold; } .bm-side { font-size: 21px; font-weight: normal; }</style>"
-        if spec.for_pdf else _defs(),
+        if printed else _defs(),
     ]
     for view in views:
         dx = offsets[view]
@@ -235,7 +236,7 @@ def map_drawing(geometry: BodyGeometry, spec: MapSpec) -> Drawing:
         parts.append(f'<text class="bm-side" x="{dx + geometry.width - 22:.0f}" y="{y:.0f}">{right.title()}</text>')
 
     labels: list[str] = []
-    if spec.for_pdf:
+    if printed:
         parts += _pdf_regions(geometry, spec, offsets)
     elif spec.targets == "regions":
         buttons, labels = _region_buttons(geometry, spec, offsets)
@@ -243,14 +244,14 @@ def map_drawing(geometry: BodyGeometry, spec: MapSpec) -> Drawing:
     elif spec.targets == "areas":
         parts += _area_buttons(geometry, spec, offsets)
 
-    if spec.for_pdf:
+    if printed:
         parts += _pdf_spillover(geometry, spec.overlay.spillover, offsets)
     else:
         parts += _area_paths(geometry, spec.overlay.spillover, offsets, "bm-spillover")
     parts += _area_paths(geometry, spec.overlay.essential, offsets, "bm-essential")
     for view, x, y, label in spec.overlay.trigger_points:
         if view in offsets:
-            parts.append(_trigger_point(x + offsets[view], y + TOP, label, spec.for_pdf))
+            parts.append(_trigger_point(x + offsets[view], y + TOP, label, printed))
     parts += labels
     if spec.window is not None and (frame := window_frame(geometry, spec, *spec.window)) is not None:
         x, y, w, h = frame

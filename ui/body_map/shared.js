@@ -1,0 +1,77 @@
+// What both components (map.js and choice_row.js) do. Streamlit's inline components take one
+// script each, so __init__.py puts this file in front of each one (the node test does too).
+//
+// How the components of one page work together, all through the page's window:
+// - BUS, a window event: {group, value, source} says that `value` is now chosen in `group`
+//   (a row of buttons made with `group`, e.g. the muscles). Told by the row on a press or when
+//   the server draws it, and by a live picture on a press on a shape (the muscles) or when it
+//   shows another picture (its views row). Heard by the rows of that group (they mark the
+//   button), the live picture following it (it draws the muscle) and a map whose frame follows it.
+// - window.bmChoices[group]: the last value told for each group, for a component drawn later.
+// - window.bmNewestPress: when the newest press this page sent to the server was made. A row's
+//   data says which press the server had applied when it drew the row (`answered`, the same
+//   clock), so an answer to an older press never undoes a newer one that is still on its way.
+// - window.bmLastFocus: the map target that had focus last, for a picture that replaced another.
+// - On each component's root element: `bm` ({data, setTriggerValue}, the latest, read by
+//   listeners wired once), `dataset.wired`, `dataset.focus` (what had focus), `bmResize`.
+const BUS = 'bm-choice';
+
+// Streamlit's boxes around the component keep the height the page asked for: give them `tall`.
+const sizeHost = (root, tall) => {
+  const host = root.getRootNode().host;
+  if (!host) return;
+  for (const el of [host, host.closest('.stBidiComponent'), host.closest('.stElementContainer')]) {
+    if (el) { el.style.height = tall; el.style.flexBasis = tall; }
+  }
+};
+
+// A height from the page's data: a number is pixels, a string a CSS length (see height_css).
+const cssHeight = (height) => (typeof height === 'number' ? `${height}px` : String(height));
+
+// Tell the page that `value` is chosen in `group`.
+const announce = (win, group, value, source) => {
+  if (!group) return;
+  win.bmChoices = win.bmChoices || {};
+  win.bmChoices[group] = value;
+  win.dispatchEvent(new win.CustomEvent(BUS, { detail: { group, value, source } }));
+};
+
+// Hear the bus while `root` is on the page (a component the page no longer shows stops).
+const hear = (win, root, heard) => {
+  const listener = (event) => {
+    if (!root.isConnected) { win.removeEventListener(BUS, listener); return; }
+    heard(event.detail);
+  };
+  win.addEventListener(BUS, listener);
+};
+
+// When a press is made (ms, a clock that only goes forward), remembered as the page's newest:
+// presses on two components can reach Python in one run, and there the newest one wins.
+const pressedAt = (win) => {
+  const at = win.performance.timeOrigin + win.performance.now();
+  win.bmNewestPress = Math.max(win.bmNewestPress || 0, at);
+  return at;
+};
+
+// The server drew `data` before it had the page's newest press: what it marks is older than
+// what the page shows.
+const answeredEarlier = (win, data) => typeof data.answered === 'number' && (win.bmNewestPress || 0) > data.answered;
+
+// Put `markup` in `box` unless the markup known by `key` is there already, and give focus
+// back to what had it (`root.dataset.focus`), so keyboard users keep their place. True if swapped.
+const swapMarkup = (root, box, markup, key) => {
+  if (box.dataset.markupKey === key) return false;
+  const focused = root.dataset.focus;
+  box.innerHTML = markup;
+  box.dataset.markupKey = key;
+  const again = focused && root.querySelector(focused);
+  if (again) again.focus({ preventScroll: true });
+  return true;
+};
+
+// Remember which element (found by `attribute`) has focus, as a selector in root.dataset.focus.
+const rememberFocus = (root, attribute, also = () => {}) => root.addEventListener('focusin', (event) => {
+  const el = event.target.closest(`[${attribute}]`);
+  root.dataset.focus = el ? `[${attribute}="${CSS.escape(el.getAttribute(attribute))}"]` : '';
+  also(root.dataset.focus);
+});
