@@ -129,3 +129,40 @@ def test_the_elbow_opens_where_the_outer_elbow_is_a_full_target_on_a_phone(conte
 
     elbow = next(p for p in body_parts(content, geometry) if p.label == "Elbow")
     assert min(target_size(geometry, "lateral-epicondyle-right", elbow.id, PHONE_FRAME)) >= MIN_TARGET_PX
+
+
+# ---- sources without internal wording -----------------------------------------------------
+
+
+def test_no_source_shows_internal_wording(content):
+    from bodymap import citations
+
+    internal = re.compile(r"seed article|not named in the saved copy|saved copy", re.I)
+    shown = [citations.full(s) for s in content.sources.values()] + [citations.line(s) for s in content.sources.values()]
+    assert not [s for s in shown if internal.search(s)]
+    assert not [s for s in shown if "(undated)" in s], "undated sources print n.d. everywhere"
+
+
+def test_a_list_of_sources_never_prints_one_citation_twice(content):
+    from bodymap import citations
+
+    halle = [s for s in content.sources.values() if s.id.startswith("halle-2016")]
+    assert len(halle) == 2
+    assert citations.distinct_shorts(halle) == ["Halle JS, Halle RJ (2016a)", "Halle JS, Halle RJ (2016b)"]
+    shorts = citations.distinct_shorts(list(content.sources.values()))
+    assert len(shorts) == len(set(shorts))
+
+
+def test_the_pdf_groups_red_flags_by_urgency_emergency_first_and_prints_large_exercise_pictures(content, geometry):
+    from bodymap.handout import HandoutRequest, plan_handout
+    from bodymap.handout.pdf import FRAME_MM, _frames_row, _new_pdf, _Text
+
+    plan = plan_handout(content, geometry, HandoutRequest(region="neck", muscles=("upper-trapezius",),
+                                                          exercises=("chin-nod", "upper-trapezius-stretch")))
+    actions = [action for action, _ in plan.red_flag_groups]
+    assert actions[0] == "Call emergency services now." and len(actions) == len(set(actions))
+    assert sum(len(signs) for _, signs in plan.red_flag_groups) == len(plan.red_flags)
+    t = _Text(_new_pdf(plan), 9.5, 92.0)
+    for sheet in plan.exercises:
+        height, _ = _frames_row(t, sheet, 0)
+        assert height >= FRAME_MM >= 25.0
