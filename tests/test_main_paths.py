@@ -166,3 +166,60 @@ def test_the_pdf_groups_red_flags_by_urgency_emergency_first_and_prints_large_ex
     for sheet in plan.exercises:
         height, _ = _frames_row(t, sheet, 0)
         assert height >= FRAME_MM >= 25.0
+
+
+# ---- a muscle opens where its pain is --------------------------------------------------------
+
+
+def _walk(content, geometry):
+    from bodymap.picture import muscle_overlay
+    from bodymap.render.closeup_svg import CloseupSpec, shown
+
+    for muscle in content.muscles.values():
+        closeups = [c for c in content.regions[muscle.region].closeups if c in geometry.closeups]
+        overlay = muscle_overlay(geometry, muscle, "right")
+        shows = {c: shown(geometry, CloseupSpec(c, "right", (muscle,), muscle.id, overlay)) for c in closeups}
+        yield muscle, closeups, overlay, shows
+
+
+def test_every_muscle_opens_on_the_view_with_most_of_its_essential_zone_and_then_its_trigger_points(content, geometry):
+    from bodymap.render.closeup_svg import best_view
+    from bodymap.study import muscle_closeup
+
+    wrong = []
+    for muscle, closeups, overlay, shows in _walk(content, geometry):
+        def rank(c, overlay=overlay, shows=shows):
+            return (sum(i in shows[c] for i in overlay.essential), sum(isinstance(i, tuple) for i in shows[c]))
+        first = best_view(geometry, closeups, muscle, "right")
+        if rank(first) != max(map(rank, closeups)):
+            wrong.append(f"{muscle.id}: opens on {first} {rank(first)}, best {max(closeups, key=rank)}")
+        # the explorer, the plan, Study's cards and the handout all open on that view
+        assert muscle_closeup(content, geometry, muscle, "right").closeup == first
+    assert not wrong, wrong
+    supinator = content.muscles["supinator"]
+    opens = best_view(geometry, content.regions["elbow"].closeups, supinator, "right")
+    assert {"lateral-epicondyle-right"} & {i for i in _walk_one(content, geometry, supinator, opens)}
+
+
+def _walk_one(content, geometry, muscle, closeup):
+    from bodymap.picture import muscle_overlay
+    from bodymap.render.closeup_svg import CloseupSpec, shown
+
+    return shown(geometry, CloseupSpec(closeup, "right", (muscle,), muscle.id, muscle_overlay(geometry, muscle, "right")))
+
+
+def test_what_the_first_view_leaves_out_is_one_tap_away(content, geometry):
+    from bodymap.render.closeup_svg import best_view, completing_view
+    from bodymap.study import muscle_closeups
+
+    missing = []
+    for muscle, closeups, overlay, shows in _walk(content, geometry):
+        first = best_view(geometry, closeups, muscle, "right")
+        everything = set().union(*shows.values())
+        left_out = {i for i in everything - shows[first] if i in overlay.essential or isinstance(i, tuple)}
+        rest = completing_view(geometry, closeups, muscle, "right", first)
+        if left_out and (rest is None or not left_out & shows[rest]):
+            missing.append(muscle.id)
+        if left_out:
+            assert len(muscle_closeups(content, geometry, muscle, "right")) == 2, muscle.id
+    assert not missing, missing

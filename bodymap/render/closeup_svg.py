@@ -433,33 +433,31 @@ def best_views(geometry: BodyGeometry, closeups: Sequence[str], muscles: Sequenc
                most: int = 1) -> list[str]:
     """The close-ups (of `closeups`, in order) that show the muscles best.
 
-    First the one that shows the muscles themselves and most of their pattern (the closer
-    view wins a tie; with no muscle, the first one); then, up to `most`, each one that adds
-    most of what those before it leave out (essential zones count three, trigger points two,
-    spillover one). What none of them shows is named under the picture (`zones_outside`).
+    First the one that opens where the pain is: the most of the essential zones (all of them
+    where one view can), then the most trigger points with them, then the muscles' own
+    shapes and the rest of the pattern (the closer view wins a tie; with no muscle, the first
+    one). Then, up to `most`, each one that adds most of what those before it leave out
+    (essential zones count three, trigger points two, spillover one): the view that
+    completes the first. What none of them shows is named under the picture (`zones_outside`).
     """
     if not closeups or not muscles:
         return list(closeups[:1])
     overlay = combined_overlay(geometry, muscles, side)
     drawn = [{d.view for d in drawn_muscle(geometry, m, side)} for m in muscles]
+    shows = {c: shown(geometry, CloseupSpec(c, side, tuple(muscles), muscles[0].id, overlay)) for c in closeups}
 
     def first_key(closeup: str) -> tuple:
         view, (x0, y0, x1, y1) = geometry.window(closeup, side)
-
-        def inside(x: float, y: float) -> bool:
-            return x0 <= x <= x1 and y0 <= y <= y1
-
-        areas = [(geometry.areas[i], w) for ids, w in ((overlay.essential, 8), (overlay.spillover, 1))
-                 for i in ids if i in geometry.areas]
-        score = sum(w * (0.5 + 0.5 * inside(*a.anchor)) for a, w in areas if a.view == view)
-        score += sum(2 for v, x, y, _ in overlay.trigger_points if v == view and inside(x, y))
+        essential = sum(i in shows[closeup] for i in overlay.essential)
+        trigger_points = sum(isinstance(i, tuple) for i in shows[closeup])
+        spillover = sum(i in shows[closeup] for i in overlay.spillover)
         muscles_here = sum(view in views for views in drawn)  # "these muscles here": their shapes, their X marks
-        return muscles_here, score + 2 * bool(muscles_here), -(x1 - x0) * (y1 - y0), -closeups.index(closeup)
+        return (essential, trigger_points, muscles_here, spillover, -(x1 - x0) * (y1 - y0),
+                -closeups.index(closeup))
 
     chosen = [max(closeups, key=first_key)]
     if most < 2:
         return chosen
-    shows = {c: shown(geometry, CloseupSpec(c, side, tuple(muscles), muscles[0].id, overlay)) for c in closeups}
     covered = set(shows[chosen[0]])
 
     def adds(closeup: str) -> int:
@@ -474,3 +472,22 @@ def best_views(geometry: BodyGeometry, closeups: Sequence[str], muscles: Sequenc
 def best_view(geometry: BodyGeometry, closeups: Sequence[str], muscle: Muscle | None, side: str) -> str | None:
     """The close-up a muscle opens on (see `best_views`); None when there are no close-ups."""
     return next(iter(best_views(geometry, closeups, [muscle] if muscle else [], side)), None)
+
+
+def completing_view(geometry: BodyGeometry, closeups: Sequence[str], muscle: Muscle, side: str,
+                    current: str) -> str | None:
+    """The close-up that shows most of what `current` leaves out of the muscle's pattern
+    (essential zones count three, trigger points two, spillover one), or None if none adds any."""
+    overlay = muscle_overlay(geometry, muscle, side)
+
+    def showing(closeup: str) -> set:
+        return shown(geometry, CloseupSpec(closeup, side, (muscle,), muscle.id, overlay))
+
+    seen = showing(current) if current in geometry.closeups else set()
+
+    def adds(closeup: str) -> int:
+        return sum(3 if i in overlay.essential else 1 if isinstance(i, str) else 2 for i in showing(closeup) - seen)
+
+    gains = {c: adds(c) for c in closeups if c != current}
+    best = max(gains, key=lambda c: (gains[c], -closeups.index(c)), default=None)
+    return best if best is not None and gains[best] > 0 else None

@@ -6,6 +6,8 @@ browsers asking for the desktop site do not.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -130,3 +132,20 @@ def test_present_mode_on_a_tablet_keeps_the_picture_and_the_muscle_buttons_on_on
                 off_screen.append(f"{region}: the {name} at y={box['y']:.0f}..{box['y'] + box['height']:.0f}")
     context.close()
     assert not off_screen, f"{holding}: a swipe is needed: {off_screen}"
+
+
+def test_supinator_opens_on_its_outer_elbow_zone_and_the_rest_is_one_tap_away(browser, app_url):
+    context = browser.new_context(viewport=TABLETS["portrait"], has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    open_app(page, app_url + "/?region=elbow&muscle=supinator&mode=present")
+    picture = page.locator(".st-key-explorer_closeup [data-view]").first
+    expect(picture.locator("[data-zone='essential'][data-area='lateral-epicondyle']")).to_have_count(1)
+    expect(picture.locator("[data-trp]").first).to_be_attached()
+    first = picture.get_attribute("data-view")
+    rest = page.get_by_role("button", name=re.compile("^See the rest: "))
+    assert rest.bounding_box()["height"] >= 44
+    rest.tap()
+    wait_for_app(page)
+    expect(page.locator(".st-key-explorer_closeup [data-view]").first).not_to_have_attribute("data-view", first)
+    context.close()
