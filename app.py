@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui.common import audience_setting, page_style, present_style
 from ui.menu import close_menu_on_choice
-from ui.url_state import settings
+from ui.url_state import default_audience, settings
 
 # An emoji icon is inlined as data; a :material: icon would make the browser fetch it from Google.
 st.set_page_config(page_title="Dry Needling Body Map", page_icon="🩺", layout="wide")
@@ -38,6 +38,8 @@ page = st.navigation(
 )
 page_style()
 close_menu_on_choice()
+if page.url_path == "study":
+    default_audience("student")  # students read key facts and look-alikes, unless they chose otherwise
 if present:
     # Shown to a patient: patient text only, no menus, large type and tap targets.
     present_style()

@@ -223,3 +223,25 @@ def test_what_the_first_view_leaves_out_is_one_tap_away(content, geometry):
         if left_out:
             assert len(muscle_closeups(content, geometry, muscle, "right")) == 2, muscle.id
     assert not missing, missing
+
+
+# ---- Study -------------------------------------------------------------------------------------
+
+
+def test_study_opens_in_student_text_unless_the_reader_chose_otherwise():
+    at = open_page("views/study.py")
+    assert not at.exception
+    assert at.session_state["audience"] == "student"
+    chosen = open_page("views/study.py", {"audience": "clinician"})
+    assert chosen.session_state["audience"] == "clinician"
+
+
+def test_quiz_distractors_come_from_the_same_part_of_the_body(content, geometry):
+    from bodymap.quiz import make_quiz
+
+    far = []
+    for q in make_quiz(content, geometry, 11, 40, ("muscle-to-area",)):
+        muscle = content.muscles[q.subject]
+        nearby = {a for o in content.muscles_in(muscle.region) for a in (*o.referral.essential, *o.referral.spillover)}
+        far += [f"{muscle.id}: {option}" for option, oid in zip(q.options, q.option_ids) if oid not in nearby]
+    assert not far, far

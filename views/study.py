@@ -256,30 +256,40 @@ else:
             st.markdown(f"**{q.prompt}**")
             if q.picture:
                 picture(content.muscles[q.picture], anonymous=True)
+            answered = chosen_option is not None
+            # Answered, the right option and the reader's own say so in words and marks, at full
+            # strength (not greyed out like the others), and "Next" comes straight after them.
+            st.html("<style>.st-key-quiz_options button:disabled { opacity: 0.55; }"
+                    ".st-key-quiz_options .st-key-quiz_right button:disabled,"
+                    ".st-key-quiz_options .st-key-quiz_mine button:disabled { opacity: 1; color: inherit; }"
+                    ".st-key-quiz_right button { border: 3px solid #1b7f3b !important; background: #e7f5ea !important; }"
+                    ".st-key-quiz_mine button { border: 3px solid #b3261e !important; background: #fbeaea !important; }"
+                    "</style>")
             with st.container(key="quiz_options"):
                 for j, option in enumerate(q.options):
-                    icon = None
-                    if chosen_option is not None and j == q.answer:
-                        icon = ":material/check_circle:"
-                    elif chosen_option == j:
-                        icon = ":material/cancel:"
-                    st.button(option, key=f"quiz_option_{i}_{j}", on_click=choose, args=(i, j), icon=icon,
-                              disabled=chosen_option is not None, width="stretch",
-                              type="primary" if chosen_option is not None and j == q.answer else "secondary")
-            if chosen_option is not None:
-                if q.is_right(chosen_option):
-                    st.success(f"Right: {q.right_option}.", icon=":material/check_circle:")
-                else:
-                    st.error(f"Not quite. The answer is {q.right_option}.", icon=":material/cancel:")
+                    right_one, mine = answered and j == q.answer, answered and chosen_option == j
+                    label = (f"{option} — right answer" + (" (your choice)" if mine else "") if right_one
+                             else f"{option} — your choice" if mine else option)
+                    with st.container(key="quiz_right" if right_one else "quiz_mine" if mine else None):
+                        st.button(label, key=f"quiz_option_{i}_{j}", on_click=choose, args=(i, j),
+                                  icon=":material/check_circle:" if right_one else ":material/cancel:" if mine else None,
+                                  disabled=answered, width="stretch")
+            if answered:
+                last = i + 1 == len(questions)
+                with st.container(horizontal=True, vertical_alignment="center"):
+                    if q.is_right(chosen_option):
+                        st.success(f"Right: {q.right_option}.", icon=":material/check_circle:", width="stretch")
+                    else:
+                        st.error(f"Not quite. The answer is {q.right_option}.", icon=":material/cancel:",
+                                 width="stretch")
+                    st.button("See my results" if last else "Next question", key=f"quiz_next_{i}", type="primary",
+                              icon=":material/arrow_forward:", on_click=move, args=(i + 1,))
                 st.markdown(q.explanation)
                 picked = q.option_ids[chosen_option]
                 if not q.is_right(chosen_option) and picked in content.muscles:
                     st.caption("Your choice, for comparison: " + zone_sentence(content.muscles[picked], geometry))
                 if q.reveal and q.reveal != q.picture:
                     picture(content.muscles[q.reveal], scale=0.8)
-                last = i + 1 == len(questions)
-                st.button("See my results" if last else "Next question", key=f"quiz_next_{i}", type="primary",
-                          icon=":material/arrow_forward:", on_click=move, args=(i + 1,))
     else:
         st.subheader(f"You scored {right} out of {len(questions)}", anchor=False)
         wrong = missed(questions, progress)
