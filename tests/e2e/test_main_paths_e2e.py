@@ -149,3 +149,50 @@ def test_supinator_opens_on_its_outer_elbow_zone_and_the_rest_is_one_tap_away(br
     wait_for_app(page)
     expect(page.locator(".st-key-explorer_closeup [data-view]").first).not_to_have_attribute("data-view", first)
     context.close()
+
+
+_POINT_JS = """(iid) => {
+  const plot = document.querySelector('.js-plotly-plot');
+  const trace = plot.data.find((t) => t.meta && t.meta.role === 'atlas_points');
+  const i = trace.customdata.indexOf(iid);
+  const { xaxis, yaxis } = plot._fullLayout;
+  const box = plot.querySelector('.nsewdrag').getBoundingClientRect();
+  return [box.left + xaxis.l2p(trace.x[i]), box.top + yaxis.l2p(trace.y[i])];
+}"""
+
+
+@pytest.mark.parametrize("how", ["click", "tap"])
+def test_the_referral_atlas_answers_a_click_and_a_tap(browser, app_url, how):
+    touch = how == "tap"
+    context = browser.new_context(viewport=TABLETS["landscape"] if touch else LAPTOP["viewport"],
+                                  has_touch=touch, is_mobile=touch)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    open_app(page, app_url + "/study?tab=atlas")
+    page.locator(".js-plotly-plot .nsewdrag").first.wait_for(state="attached", timeout=60_000)  # Plotly loads on demand
+    page.wait_for_timeout(500)
+    x, y = page.evaluate(_POINT_JS, "temple-right")
+    if touch:
+        # On a touch screen Plotly's first tap on the picture shows the area's name; the list
+        # under it answers one tap.
+        page.get_by_role("combobox", name="Or choose an area").tap()
+        page.keyboard.type("Temple")
+        page.get_by_role("option", name="Temple (right)", exact=True).tap()
+    else:
+        page.mouse.click(x, y)
+    wait_for_app(page)
+    answer = page.locator(".st-key-atlas_answer")
+    expect(answer).to_contain_text("Temple")
+    expect(answer).to_contain_text("Upper trapezius")
+    context.close()
+
+
+def test_region_cards_fit_in_about_four_laptop_screens_with_large_pictures(page, app_url, content):
+    open_app(page, app_url + "/study?tab=cards&region=calf")
+    cards = page.locator("[class*='st-key-card_']")
+    expect(cards).to_have_count(min(10, len(content.muscles_in("calf"))))
+    height = page.evaluate("document.querySelector('[data-testid=stMainBlockContainer]').scrollHeight")
+    assert height <= 4.5 * 800, f"the calf's cards are {height / 800:.1f} screens long"
+    # each picture about 420 px tall (they were about 380 px in a third of the card)
+    heights = cards.locator("img").evaluate_all("els => els.map((e) => e.getBoundingClientRect().height)")
+    assert min(heights) >= 360, heights
