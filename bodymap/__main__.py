@@ -44,7 +44,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_lookup(args) -> int:
-    from .lookup import UnknownAreaError, area_label, areas_nobody_refers_to, describe_match, parse_areas, rank_muscles
+    from .lookup import (UnknownAreaError, area_label, areas_nobody_refers_to, describe_match, not_covered_line,
+                         parse_areas, rank_muscles)
 
     content = _load(args)
     if content is None:
@@ -62,8 +63,7 @@ def cmd_lookup(args) -> int:
     matches = rank_muscles(content, queries, geometry)
     silent = areas_nobody_refers_to(content, queries, geometry)
     if not matches:
-        names = ", ".join(area_label(a, geometry) for a in silent)
-        print(f"No muscle in the content refers pain to {names}.")
+        print(not_covered_line(area_label(a, geometry) for a in silent))
         return 0
     try:
         for match in matches:
@@ -73,8 +73,7 @@ def cmd_lookup(args) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
         return 0
     if silent:
-        names = ", ".join(area_label(a, geometry) for a in silent)
-        print(f"Note: no muscle in the content refers pain to {names}.", file=sys.stderr)
+        print("Note: " + not_covered_line(area_label(a, geometry) for a in silent), file=sys.stderr)
     return 0
 
 

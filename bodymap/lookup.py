@@ -8,10 +8,15 @@ same side as the muscle, so a tap on the left temple matches the left upper trap
 
 Ranking, best first, as the manuals' pain guides list them:
 1. muscles that cover more of the chosen areas;
-2. then muscles whose essential zone covers more of them (essential before spillover);
-3. then by the muscle's place in the pain guide for those areas (`referral.pain_guide`:
-   1 = listed first, the most common cause); muscles the guides do not list come after;
+2. then by the muscle's place in the pain guide for those areas (`referral.pain_guide`:
+   1 = listed first, the most common cause); muscles the guides do not list come after.
+   The guide's order outranks the essential/spillover split: the guides list a muscle
+   high for an area because it often causes pain there, whichever part of its zone it is;
+3. then muscles whose essential zone covers more of them (essential before spillover);
 4. then by muscle name, then side (left before right), so ties never flicker.
+
+An area no muscle refers to is never a silent empty list: every caller shows
+`NOT_COVERED` for it.
 """
 from __future__ import annotations
 
@@ -27,6 +32,14 @@ from .model import Muscle
 # The first places of a pain guide's list are "common causes"; the guides list the
 # muscles that most often refer to an area first.
 COMMON_CAUSE_PLACES = 3
+
+# What every caller (the pain finder, the CLI, the atlas) says for an area with no muscle.
+NOT_COVERED = "This app does not cover the muscles for this spot yet; your therapist can check it."
+
+
+def not_covered_line(labels: Iterable[str]) -> str:
+    """'Front of the knee: This app does not cover ...' for the areas no muscle refers to."""
+    return f"{', '.join(labels)}: {NOT_COVERED}"
 
 
 class UnknownAreaError(ValueError):
@@ -153,9 +166,9 @@ def rank_muscles(content: Content, areas: Iterable[str | AreaQuery],
                 places = [muscle.referral.pain_guide[q.area] for q in asked if q.area in muscle.referral.pain_guide]
                 matches.append(Match(muscle, side, ess, spill, _score(len(ess), len(spill), len(queries)),
                                      min(places) if places else None))
-    matches.sort(key=lambda m: (-m.covered, -len(m.essential),
-                                m.guide_place if m.guide_place is not None else float("inf"),
-                                m.muscle.name.lower(), m.muscle.id, BODY_SIDES.index(m.side) if m.side else -1))
+    matches.sort(key=lambda m: (-m.covered, m.guide_place if m.guide_place is not None else float("inf"),
+                                -len(m.essential), m.muscle.name.lower(), m.muscle.id,
+                                BODY_SIDES.index(m.side) if m.side else -1))
     return matches
 
 

@@ -7,6 +7,7 @@ by `content.validate_references`, which knows the whole model.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 import re
 from functools import cached_property
 from typing import Annotated, Literal
@@ -173,13 +174,29 @@ class Muscle(Record):
     drawing: list[MuscleShape] = Field(default=[], max_length=6)  # the muscle itself, on the close-ups
 
 
-Urgency = Literal["emergency", "today", "next-visit"]
+@dataclass(frozen=True)
+class UrgencyLevel:
+    """How fast to act on a red flag, and who to see: a short label for a heading and the
+    action in the plainest words."""
+
+    id: str
+    label: str
+    action: str
+
+
+# Most urgent first. Every place that shows red flags (the explorer, the pain finder, the
+# plan, the handout, Learn) groups and orders them by this list.
+URGENCY_LEVELS: tuple[UrgencyLevel, ...] = (
+    UrgencyLevel("emergency", "Emergency", "Call emergency services now."),
+    UrgencyLevel("doctor-today", "See a doctor today", "Get seen by a doctor or urgent care today."),
+    UrgencyLevel("today", "Call today", "Call your therapist or doctor today."),
+    UrgencyLevel("doctor-soon", "See a doctor within days", "See a doctor within the next few days."),
+    UrgencyLevel("next-visit", "Next visit", "Mention it at your next visit."),
+)
+Urgency = Literal["emergency", "doctor-today", "today", "doctor-soon", "next-visit"]
+URGENCY_BY_ID: dict[str, UrgencyLevel] = {level.id: level for level in URGENCY_LEVELS}
 # What to do, in the plainest words; shown with every red flag of that urgency.
-URGENCY_ACTIONS: dict[str, str] = {
-    "emergency": "Call emergency services now.",
-    "today": "Call your therapist or doctor today.",
-    "next-visit": "Mention it at your next visit.",
-}
+URGENCY_ACTIONS: dict[str, str] = {level.id: level.action for level in URGENCY_LEVELS}
 
 
 class RedFlag(Record):

@@ -8,18 +8,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .content import Content
-from .model import URGENCY_ACTIONS, RedFlag
+from .model import URGENCY_LEVELS, RedFlag
 
-URGENCY_ORDER = tuple(URGENCY_ACTIONS)  # emergency, today, next-visit
+URGENCY_ORDER = tuple(level.id for level in URGENCY_LEVELS)  # most urgent first
 
 
 @dataclass(frozen=True)
 class RedFlagGroup:
-    """The red flags that share one action, e.g. "Call emergency services now."."""
+    """The red flags that share one urgency level: its id, its short label for a heading
+    ("See a doctor today") and its action ("Get seen by a doctor or urgent care today. ...")."""
 
     urgency: str
     action: str
     flags: tuple[RedFlag, ...]
+    label: str = ""
 
 
 def red_flags_for(content: Content, *region_ids: str | None) -> list[RedFlag]:
@@ -38,7 +40,7 @@ def red_flag_groups(content: Content, *region_ids: str | None) -> list[RedFlagGr
     """`red_flags_for`, grouped under their action, most urgent group first."""
     flags = red_flags_for(content, *region_ids)
     return [
-        RedFlagGroup(urgency, URGENCY_ACTIONS[urgency], tuple(f for f in flags if f.urgency == urgency))
-        for urgency in URGENCY_ORDER
-        if any(f.urgency == urgency for f in flags)
+        RedFlagGroup(level.id, level.action, tuple(f for f in flags if f.urgency == level.id), level.label)
+        for level in URGENCY_LEVELS
+        if any(f.urgency == level.id for f in flags)
     ]

@@ -1,8 +1,26 @@
 #!/usr/bin/env bash
-# Install everything the tests need on a fresh machine, then run the whole suite.
-# Extra arguments go to pytest, e.g.  bash scripts/test.sh tests/test_state.py -x
+# Install everything the tests need on a fresh machine, then run the whole suite, or one tier:
+#   bash scripts/test.sh           everything, as CI runs it (about 20 minutes on 2 cores)
+#   bash scripts/test.sh --fast    lint + the library tier: no app runs, PDFs, processes or
+#                                  browsers (about a minute; installs nothing)
+#   bash scripts/test.sh --app     the app, PDF and command-line tests (AppTest, no browser), not slow
+#   bash scripts/test.sh --slow    the slow tests only (URL fuzz, every muscle x audience)
+#   bash scripts/test.sh --e2e     the browser tests only (tests/e2e)
+# The tiers are markers that tests/conftest.py sets from what each test does. Extra arguments
+# go to pytest, e.g.  bash scripts/test.sh --fast -k lookup   or   bash scripts/test.sh tests/test_links.py -x
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+tier=all
+case "${1:-}" in
+  --fast|--app|--slow|--e2e) tier=${1#--}; shift ;;
+esac
+
+if [ "$tier" = fast ]; then
+  # Nothing to install: the library tier needs what one full run (or requirements-dev.txt) set up.
+  python3 -m ruff check .
+  exec python3 -m pytest -m "not app and not pdf and not cli and not slow" --ignore=tests/e2e "$@"
+fi
 
 apt_install() {
   local sudo=""
@@ -17,25 +35,32 @@ python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.t
 # without editing sys.path.
 python3 -m pip install --quiet --disable-pip-version-check -e .
 
-# Browser tests use Debian's Chromium (Playwright's own browser download cannot work here);
-# handout tests render PDFs with poppler's pdftoppm.
-command -v chromium >/dev/null 2>&1 || apt_install chromium
+# Handout tests render PDFs with poppler's pdftoppm.
 command -v pdftoppm >/dev/null 2>&1 || apt_install poppler-utils
-# The deployment tests run deploy/replicas.sh (curl, envsubst) behind Debian's nginx.
-deploy_tools=()
-[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || deploy_tools+=(nginx)
-command -v curl >/dev/null 2>&1 || deploy_tools+=(curl)
-command -v envsubst >/dev/null 2>&1 || deploy_tools+=(gettext-base)
-[ ${#deploy_tools[@]} -eq 0 ] || apt_install "${deploy_tools[@]}"
-
-# The accessibility tests inject axe-core into the pages; the map's JS is tested under node
-# in jsdom. Both are pinned in tests/e2e/package.json.
-if [ ! -f tests/e2e/node_modules/axe-core/axe.min.js ] || [ ! -f tests/e2e/node_modules/jsdom/package.json ]; then
-  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
-  npm ci --prefix tests/e2e --silent --no-audit --no-fund
+if [ "$tier" = all ] || [ "$tier" = e2e ]; then
+  # Browser tests use Debian's Chromium (Playwright's own browser download cannot work here).
+  command -v chromium >/dev/null 2>&1 || apt_install chromium
+  # The deployment tests run deploy/replicas.sh (curl, envsubst) behind Debian's nginx.
+  deploy_tools=()
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || deploy_tools+=(nginx)
+  command -v curl >/dev/null 2>&1 || deploy_tools+=(curl)
+  command -v envsubst >/dev/null 2>&1 || deploy_tools+=(gettext-base)
+  [ ${#deploy_tools[@]} -eq 0 ] || apt_install "${deploy_tools[@]}"
 fi
 
-# Lint first: CI fails on a lint error as on a failing test.
-python3 -m ruff check .
+# The map's JS is tested under node in jsdom; the accessibility tests inject axe-core into
+# the pages. Both are pinned in tests/package.json.
+if [ ! -f tests/node_modules/axe-core/axe.min.js ] || [ ! -f tests/node_modules/jsdom/package.json ]; then
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  npm ci --prefix tests --silent --no-audit --no-fund
+fi
 
-exec python3 -m pytest "$@"
+case "$tier" in
+  all)
+    # Lint first: CI fails on a lint error as on a failing test (tests/test_lint.py checks it too).
+    python3 -m ruff check .
+    exec python3 -m pytest "$@" ;;
+  app) exec python3 -m pytest -m "(app or pdf or cli) and not slow" --ignore=tests/e2e "$@" ;;
+  slow) exec python3 -m pytest -m "slow" --ignore=tests/e2e "$@" ;;
+  e2e) exec python3 -m pytest tests/e2e "$@" ;;
+esac

@@ -1,8 +1,23 @@
-"""Shared fixtures: the real content, a minimal content pack, and broken copies of it."""
+"""Shared fixtures (the real content, the small study pack, a minimal pack and broken copies
+of it) and the test tiers.
+
+Tiers, each marked here automatically from what a test does (so a new test lands in the
+right one without anyone remembering a decorator):
+- `app`: runs app.py in AppTest (it calls `open_page` or `AppTest`, itself or through a
+  helper or fixture of its module);
+- `pdf`: builds a PDF or lays out a whole handout (`build_handout`, `render_plan`,
+  `layout_fit`, `FPDF`);
+- `cli`: starts a process (`subprocess`): the command line, the content check, ruff;
+- `e2e`: everything under tests/e2e (a real server and Chromium);
+- `slow`: marked by hand, minutes (the URL fuzz, every muscle x audience).
+What is left is the library tier: `bash scripts/test.sh --fast`.
+"""
 from __future__ import annotations
 
 import functools
+import inspect
 import shutil
+import types
 from pathlib import Path
 
 import pytest
@@ -36,6 +51,54 @@ def open_page(path: str | None = None, query: dict[str, str] | None = None, audi
 @functools.cache
 def shipped_content():
     return load_content(ROOT / "data")
+
+
+TIER_CALLS = {
+    "app": {"AppTest", "open_page", "open_app_page"},
+    "pdf": {"build_handout", "render_plan", "layout_fit", "FPDF"},
+    "cli": {"subprocess"},
+}
+
+
+def _names(code: types.CodeType) -> set[str]:
+    """Every global or attribute name a function's code (and the code nested in it) uses."""
+    found = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            found |= _names(const)
+    return found
+
+
+@functools.cache
+def _tiers(func) -> frozenset[str]:
+    """The tiers a test function (or fixture, or helper) belongs to, following the helpers
+    it calls in the test modules."""
+    func = inspect.unwrap(func)
+    code = getattr(func, "__code__", None)
+    if code is None:
+        return frozenset()
+    names = _names(code)
+    tiers = {tier for tier, calls in TIER_CALLS.items() if names & calls}
+    scope = getattr(func, "__globals__", {})
+    for name in names:
+        helper = scope.get(name)
+        if (helper is not func and isinstance(helper, types.FunctionType)
+                and helper.__module__.startswith("tests.") and helper.__code__ is not code):
+            tiers |= _tiers(helper)
+    return frozenset(tiers)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in item.nodeid or item.nodeid.startswith("e2e/"):
+            item.add_marker("e2e")
+            continue
+        tiers = set(_tiers(item.function)) if hasattr(item, "function") else set()
+        for name in item.fixturenames:
+            for fixturedef in item._fixtureinfo.name2fixturedefs.get(name, ()):
+                tiers |= _tiers(fixturedef.func)
+        for tier in sorted(tiers):
+            item.add_marker(tier)
 
 
 def pytest_generate_tests(metafunc):

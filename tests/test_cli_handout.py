@@ -1,21 +1,51 @@
-"""`python -m bodymap handout`: the same PDF from the command line, and clear refusals."""
+"""`python -m bodymap handout`: the same PDF from the command line, and clear refusals.
+
+One test runs the command as a process, as a therapist would; the others call its `main`
+in this process (the same argument parsing and messages, without a Python start each).
+"""
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import re
 import subprocess
 import sys
 
+import pytest
 from pypdf import PdfReader
 
+from bodymap.__main__ import main
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.pdf  # the command builds whole handouts
 
-def run(*args: str, **env) -> subprocess.CompletedProcess:
-    import os
 
+def run_process(*args: str, **env) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "bodymap", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=120, env={**os.environ, **env})
+
+
+def run(*args: str, unset: tuple[str, ...] = (), **env) -> subprocess.CompletedProcess:
+    """The command's `main` with these arguments and environment: its exit code and output."""
+    saved = {name: os.environ.get(name) for name in (*env, *unset)}
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.update(env)
+        for name in unset:
+            os.environ.pop(name, None)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse refusing an option
+                code = exc.code
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return subprocess.CompletedProcess(["python", "-m", "bodymap", *args], code, out.getvalue(), err.getvalue())
 
 
 def text_of(path) -> str:
@@ -28,10 +58,10 @@ def test_handout_command_writes_the_pdf(content, tmp_path):
     muscle = content.muscles_in(region.id)[0]
     exercise = region.exercises[0]
     out = tmp_path / "handout.pdf"
-    result = run("handout", "--region", region.id, "--muscle", muscle.id, "--exercise", exercise,
-                 "--dosage", f"{exercise}=Twice a day, gently", "--note", "See you <b>Tuesday</b> ☺ שלום",
-                 "--paper", "Letter", "--date", "2026-03-09", "-o", str(out),
-                 BODYMAP_BASE_URL="https://clinic.example")
+    result = run_process("handout", "--region", region.id, "--muscle", muscle.id, "--exercise", exercise,
+                         "--dosage", f"{exercise}=Twice a day, gently", "--note", "See you <b>Tuesday</b> ☺ שלום",
+                         "--paper", "Letter", "--date", "2026-03-09", "-o", str(out),
+                         BODYMAP_BASE_URL="https://clinic.example")
     assert result.returncode == 0, result.stderr
     assert str(out) in result.stdout
     assert out.read_bytes().startswith(b"%PDF")
@@ -87,11 +117,7 @@ def test_bad_note_and_options_are_refused_cleanly(content, tmp_path):
 
 
 def test_a_handout_for_this_computer_only_warns(tmp_path):
-    import os
-
-    env = {k: v for k, v in os.environ.items() if k != "BODYMAP_BASE_URL"}
-    result = subprocess.run([sys.executable, "-m", "bodymap", "handout", "--region", "neck", "-o",
-                             str(tmp_path / "h.pdf")], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    result = run("handout", "--region", "neck", "-o", str(tmp_path / "h.pdf"), unset=("BODYMAP_BASE_URL",))
     assert result.returncode == 0, result.stderr
     assert "only opens on this computer" in result.stderr and "BODYMAP_BASE_URL" in result.stderr
 

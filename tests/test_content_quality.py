@@ -13,6 +13,7 @@ MAX_PATIENT_GRADE = 8.0
 SHARED = ROOT.parent / "shared"
 
 REQUIRED_MUSCLES = {
+    "head-jaw": {"temporalis", "masseter", "lateral-pterygoid", "medial-pterygoid", "occipitofrontalis"},
     "neck": {"upper-trapezius", "levator-scapulae", "splenius-capitis", "splenius-cervicis", "suboccipitals",
              "sternocleidomastoid", "scalenes", "semispinalis-capitis", "cervical-multifidi"},
     "shoulder": {"infraspinatus", "supraspinatus", "teres-minor", "subscapularis", "deltoid", "pectoralis-major",
@@ -61,7 +62,7 @@ def patient_items(content):
 
 
 def test_the_regions_in_body_order_with_their_muscles(content):
-    assert list(content.regions) == ["neck", "shoulder", "elbow", "low-back", "hip-thigh", "calf"]
+    assert list(content.regions) == ["head-jaw", "neck", "shoulder", "elbow", "low-back", "hip-thigh", "calf"]
     for region, required in REQUIRED_MUSCLES.items():
         have = {m.id for m in content.muscles_in(region)}
         assert required <= have, f"{region} lacks {sorted(required - have)}"
@@ -140,7 +141,7 @@ def test_export_has_the_documented_shape(content):
 # slip (say a calf muscle sending pain to the temple). The neck counts as next to the arm
 # because the scalene and triceps patterns cross the shoulder between them.
 BODY_PARTS = {
-    "head": {"eye", "behind-eye", "forehead", "temple", "cheek", "chin", "ear", "jaw-angle", "vertex", "mastoid",
+    "head": {"eye", "behind-eye", "forehead", "temple", "cheek", "chin", "ear", "jaw-joint", "jaw-angle", "vertex", "mastoid",
              "occiput", "side-of-head", "skull-base"},
     "neck": {"throat", "side-of-neck", "posterior-neck", "neck-angle"},
     "upper-trunk": {"sternum", "chest", "front-shoulder", "side-shoulder", "back-shoulder", "upper-shoulder",

@@ -61,14 +61,14 @@ def test_neck_stroke_signs_are_an_emergency_not_a_doctor_visit(content):
     "region, words, urgency",
     [
         ("neck", "stroke or a torn neck artery", "emergency"),
-        ("neck", "spinal cord", "today"),
+        ("neck", "spinal cord", "doctor-today"),
         ("shoulder", "heart problem", "emergency"),
         ("low-back", "lowest ribs in the low back", "emergency"),
-        ("low-back", "blood in your urine", "today"),
+        ("low-back", "blood in your urine", "doctor-today"),
         ("low-back", "cauda equina", "emergency"),
         ("calf", "does not ease with rest", "emergency"),  # compartment syndrome
-        ("calf", "blood clot", "today"),  # deep-vein clot
-        ("calf", "goes away when you stop", "next-visit"),  # claudication
+        ("calf", "blood clot", "doctor-today"),  # deep-vein clot: seen the same day
+        ("calf", "goes away when you stop", "doctor-soon"),  # claudication
     ],
 )
 def test_each_region_shows_its_own_warnings_with_what_to_do(content, region, words, urgency):
@@ -104,8 +104,9 @@ def test_flags_of_two_regions_are_both_shown_once(content):
 
 def test_groups_follow_the_actions_most_urgent_first(content):
     groups = red_flag_groups(content, "calf")
-    assert [g.urgency for g in groups] == ["emergency", "today", "next-visit"]
+    assert [g.urgency for g in groups] == ["emergency", "doctor-today", "today", "doctor-soon", "next-visit"]
     assert groups[0].action == "Call emergency services now."
+    assert [g.label for g in groups][:2] == ["Emergency", "See a doctor today"]
 
 
 def test_soreness_red_flag_matches_the_soreness_literature(content):

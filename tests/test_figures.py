@@ -101,7 +101,7 @@ def test_atlas_shades_each_area_by_how_many_muscles_refer_there(study_pack, geom
     assert set(areas) == set(geometry.areas)
     calf = areas["calf-left"]
     assert calf.meta["count"] == 2 and "2 muscles refer here" in calf.text and "Soleus (spillover)" in calf.text
-    assert "No muscle" in areas["knee-front-left"].text
+    assert "This app does not cover the muscles for this spot yet" in areas["knee-front-left"].text
     assert areas["knee-front-left"].fillcolor == "rgba(0,0,0,0)"
     assert areas["calf-left"].fillcolor != areas["heel-left"].fillcolor  # 2 muscles vs 1
     [scale] = by_role(fig, "colour_scale")

@@ -453,20 +453,24 @@ def test_a_1000_character_word_wraps_inside_the_page(content, geometry, tmp_path
     assert note in text
 
 
-def test_line_breaks_and_tabs_in_the_note(content, geometry):
-    request = simple(content, note="first line\r\nsecond\tline\rthird")
-    assert request.note == "first line\nsecond    line\nthird"
-    pdf = build_handout(content, geometry, request)
-    raw = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
-    assert "first line\nsecond" in raw and "line\nthird" in raw
+# Every way a person's text can say "new line": Windows and old Mac line ends, the Unicode
+# line and paragraph separators word processors paste, NEL, vertical tab, form feed.
+LINE_BREAKS = ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\r\n", "\r"]
 
 
-@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\r\n", "\r"])
-def test_every_kind_of_line_break_prints_as_a_line_break(content, geometry, separator):
-    request = simple(content, note=f"first line{separator}second line")
-    assert request.note == "first line\nsecond line"
+@pytest.mark.parametrize("separator", LINE_BREAKS)
+def test_every_kind_of_line_break_becomes_a_new_line(content, separator):
+    assert simple(content, note=f"first line{separator}second line").note == "first line\nsecond line"
+
+
+def test_line_breaks_and_tabs_in_the_note_print_as_typed(content, geometry):
+    """One handout with every kind of line break in its note: each prints as a new line."""
+    note = "line 0" + "".join(f"{separator}line {i}" for i, separator in enumerate(LINE_BREAKS, start=1)) + "\tend"
+    request = simple(content, note=note)
+    assert request.note == "\n".join(f"line {i}" for i in range(len(LINE_BREAKS) + 1)) + "    end"
     raw = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(build_handout(content, geometry, request))).pages)
-    assert "first line\nsecond line" in raw
+    for i in range(len(LINE_BREAKS)):
+        assert f"line {i}\nline {i + 1}" in raw, LINE_BREAKS[i]
 
 
 def test_what_the_therapist_typed_is_not_kept_after_the_build(content, geometry):

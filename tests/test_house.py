@@ -1,4 +1,5 @@
-"""The shape of the library: no import circles, no module too long to read, no Streamlit.
+"""The shape of the house: no import circles in the library, no module too long to read, no
+Streamlit in the library, and no test that checks nothing.
 
 The import graph is read from the source (every import, including the lazy ones inside
 functions and those under TYPE_CHECKING), so a circle cannot hide behind a lazy import.
@@ -103,3 +104,64 @@ def test_the_library_never_imports_streamlit():
                             for alias in node.names)
                     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))))]
     assert users == []
+
+
+# ---------------------------------------------------------------- every test checks something
+
+TESTS = ROOT / "tests"
+CHECKS = {"expect", "raises", "fail"}  # playwright's expect, pytest.raises, pytest.fail
+
+
+def _called(node: ast.AST) -> set[str]:
+    return {call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id
+            for call in ast.walk(node) if isinstance(call, ast.Call)
+            and isinstance(call.func, (ast.Attribute, ast.Name))}
+
+
+def _functions() -> dict[str, list[ast.FunctionDef]]:
+    found: dict[str, list[ast.FunctionDef]] = {}
+    for path in TESTS.rglob("*.py"):
+        if "node_modules" not in path.parts:
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.FunctionDef):
+                    found.setdefault(node.name, []).append(node)
+    return found
+
+
+def _unchecked(functions: dict[str, list[ast.FunctionDef]]) -> list[str]:
+    """Tests with no assert, expect, pytest.raises or pytest.fail, in them or in a helper of
+    the test suite they call (helpers are found by name)."""
+    checks: dict[str, bool] = {}
+
+    def checked(name: str, seen: frozenset[str] = frozenset()) -> bool:
+        if name not in checks:
+            if name in seen or name not in functions:
+                return False
+            nodes = functions[name]
+            checks[name] = any(isinstance(n, ast.Assert) for node in nodes for n in ast.walk(node)) or any(
+                callee in CHECKS or checked(callee, seen | {name}) for node in nodes for callee in _called(node))
+        return checks[name]
+
+    return sorted(name for name in functions if name.startswith("test_") and not checked(name))
+
+
+def test_every_test_checks_something():
+    assert _unchecked(_functions()) == []
+
+
+def test_a_test_that_only_waits_is_found():
+    source = """
+def helper(page):
+    assert page
+def test_waits(page):
+    page.locator("h2").wait_for()
+def test_through_a_helper(page):
+    helper(page)
+def test_expects(page):
+    expect(page).to_have_title("x")
+"""
+    functions: dict[str, list[ast.FunctionDef]] = {}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef):
+            functions.setdefault(node.name, []).append(node)
+    assert _unchecked(functions) == ["test_waits"]

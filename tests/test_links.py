@@ -39,13 +39,13 @@ def test_links_from_before_the_closeups_show_the_whole_body(content):
 
 def test_a_closeup_of_another_region_gives_the_usual_picture(content):
     link, notices = ExplorerLink.parse({"region": "calf", "view": "neck-side"}, content)
-    assert link == ExplorerLink("calf") and "not a picture of calf" in notices[0]
+    assert link == ExplorerLink("calf") and "not a picture of lower leg" in notices[0]
 
 
 def test_a_muscle_brings_its_region(content):
     link, notices = ExplorerLink.parse({"muscle": "soleus", "region": "neck"}, content)
     assert link.region == "calf"
-    assert notices == ["Soleus belongs to the calf region, so that region is shown."]
+    assert notices == ["Soleus belongs to the lower leg region, so that region is shown."]
 
 
 def test_unknown_values_are_ignored_with_a_named_notice(content):

@@ -203,6 +203,10 @@ def test_real_content_heel_pain_puts_soleus_first(content):
         ("lateral-ankle-left", "peroneus-longus"),
         ("buttock-left", "gluteus-medius"),
         ("wrist-back-right", "extensor-carpi-radialis-brevis"),
+        ("knee-front-right", "rectus-femoris"),
+        ("lateral-knee-left", "vastus-lateralis"),
+        ("groin-right", "adductor-longus"),
+        ("jaw-joint-right", "lateral-pterygoid"),
     ],
 )
 def test_the_classic_answer_comes_first(content, area, first):
@@ -214,11 +218,23 @@ def test_lateral_epicondyle_puts_the_three_classic_muscles_first(content):
     assert top == ["supinator", "brachioradialis", "extensor-carpi-radialis-longus"]
 
 
-def test_a_guide_place_beats_the_alphabet_but_not_the_essential_zone(content):
-    ids = [m.muscle.id for m in rank_muscles(content, ["temple-left"], content.geometry)]
-    # Both essential: the guide's order. Spillover muscles come after, however high their place.
-    assert ids[:2] == ["upper-trapezius", "semispinalis-capitis"]
-    assert ids.index("sternocleidomastoid") > ids.index("semispinalis-capitis")
+def test_biceps_femoris_follows_gastrocnemius_behind_the_knee(content):
+    top = [m.muscle.id for m in rank_muscles(content, ["back-of-knee-right"], content.geometry)[:2]]
+    assert top == ["gastrocnemius", "biceps-femoris"]
+    # The back of the thigh: gluteus minimus, then the medial hamstrings, as in the pain guide.
+    top = [m.muscle.id for m in rank_muscles(content, ["back-thigh-upper-left"], content.geometry)[:2]]
+    assert top == ["gluteus-minimus", "medial-hamstrings"]
+
+
+def test_the_guide_order_outranks_the_essential_zone(content):
+    matches = rank_muscles(content, ["temple-left"], content.geometry)
+    ids = [m.muscle.id for m in matches]
+    # SCM is #2 in the temple guide but only spillover there; semispinalis capitis is essential
+    # but #6: the guide's order wins, and the reason still names the zone.
+    assert ids[:2] == ["upper-trapezius", "sternocleidomastoid"]
+    assert ids.index("sternocleidomastoid") < ids.index("semispinalis-capitis")
+    scm = matches[1]
+    assert scm.reason == "spillover zone, common cause"
 
 
 def test_muscles_the_guides_do_not_list_come_after_those_they_do(content):
@@ -262,7 +278,7 @@ def test_lower_back_of_thigh_finds_gluteus_minimus_not_piriformis(content):
 
 def test_red_flags_follow_the_regions_of_the_areas_and_the_best_matches(content):
     matches = rank_muscles(content, ["temple-right"], content.geometry)
-    assert regions_concerned(content, matches, ["temple-right"]) == ["neck"]
+    assert regions_concerned(content, matches, ["temple-right"]) == ["head-jaw", "neck"]
     assert regions_concerned(content, rank_muscles(content, ["calf-left"], content.geometry), ["calf-left"])[0] == "calf"
 
 
@@ -287,16 +303,16 @@ def test_the_area_index_finds_what_a_scan_of_every_muscle_finds(which, content, 
     exactly those a scan over every muscle finds, in content order."""
     import random
 
-    study_pack = content if which == "shipped" else generated_pack
-    geometry = study_pack.geometry
+    pack = content if which == "shipped" else generated_pack
+    geometry = pack.geometry
     sided, base = sorted(geometry.areas), sorted(geometry.base_areas)
     rng = random.Random(13)
     choices = [[a] for a in base] + [rng.sample(base, rng.randint(2, 6)) for _ in range(300)]
     found = 0
     for chosen in choices:
-        scan = [m for m in study_pack.muscles.values() if set(chosen) & {*m.referral.essential, *m.referral.spillover}]
-        assert study_pack.muscles_referring_to(chosen) == scan, chosen
+        scan = [m for m in pack.muscles.values() if set(chosen) & {*m.referral.essential, *m.referral.spillover}]
+        assert pack.muscles_referring_to(chosen) == scan, chosen
         found += len(scan)
     assert found > len(choices)  # the choices found muscles, so the comparison means something
-    referred = {a for m in study_pack.muscles.values() for a in (*m.referral.essential, *m.referral.spillover)}
-    assert areas_nobody_refers_to(study_pack, sided, geometry) == [a for a in sided if geometry.areas[a].area not in referred]
+    referred = {a for m in pack.muscles.values() for a in (*m.referral.essential, *m.referral.spillover)}
+    assert areas_nobody_refers_to(pack, sided, geometry) == [a for a in sided if geometry.areas[a].area not in referred]

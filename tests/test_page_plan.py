@@ -14,7 +14,7 @@ def test_the_plan_shows_the_chosen_exercises_in_order_with_the_dosage(content):
                                      "dose": "calf-wall-stretch:Hold 30 seconds, 3 times"})
     assert not at.exception
     assert at.title[0].value == "Your plan: Soleus"
-    assert headers(at) == ["Your exercises", "When to call us", "More about your calf"]
+    assert headers(at) == ["Your exercises", "When to call us", "More about your lower leg"]
     assert [s.value for s in at.subheader][:2] == [
         f"1. {content.exercises['calf-wall-stretch'].name}", f"2. {content.exercises['eccentric-heel-drop'].name}"]
     assert "Hold 30 seconds, 3 times" in [t.value for t in at.text]
@@ -64,7 +64,7 @@ def test_a_plan_for_two_muscles_shows_each_ones_picture(content):
     assert query["muscle"] == f"{first.id}%2C{second.id}"
     at = open_page("views/plan.py", {"region": "calf", "muscle": f"{first.id},{second.id}", "ex": "calf-wall-stretch"})
     assert not at.exception
-    assert at.title[0].value == "Your plan: Calf"
+    assert at.title[0].value == "Your plan: Lower leg"
     pictures = [img.alt for el in at.get("image") for img in el.proto.imgs]
     assert [a for a in pictures if a.startswith("Body picture")] == [
         f"Body picture: where {m.name} can send pain (right side)" for m in (first, second)]

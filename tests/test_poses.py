@@ -229,9 +229,13 @@ def test_text_in_the_svg_is_escaped():
 
 @pytest.mark.parametrize("view", list(JOINT_LIMITS))
 def test_every_joint_at_either_limit_still_draws(view):
+    """A smoke test: the figure at the ends of every joint's range is still a picture with a
+    body in it (the angles are checked by the content model, not here)."""
     for limit in (0, 1):
         pose = {joint: rng[limit] for joint, rng in JOINT_LIMITS[view].items()}
-        parse(render_frame(frame(view=view, pose=pose), label="x"))
+        root = parse(render_frame(frame(view=view, pose=pose), label="x"))
+        assert root.get("data-frame-view") == view
+        assert len(root.findall(f".//{SVG}path")) > 10 and root.findall(f".//{SVG}circle"), "a figure is drawn"
 
 
 # ---------------------------------------------------------------- the pictures block for the app

@@ -18,7 +18,9 @@ class Rerun(Exception):
 
 class Page:
     """Two components as the explorer has them (the muscle buttons and the map), with a
-    session and callbacks as Streamlit keeps them."""
+    session and callbacks as we understand Streamlit to keep them: trigger values set before
+    the run, callbacks first, then the script, values reset after it. That order is an
+    assumption of this fake, not checked here; test_quick_presses_e2e.py checks the real one."""
 
     def __init__(self, monkeypatch):
         self.session: dict = {}

@@ -69,16 +69,16 @@ def test_compare_rows_put_shared_areas_first(study_pack, geometry):
     assert {r["Area"] for r in rows} >= {"Front of the shoulder", "Outer elbow (lateral epicondyle)"}
 
 
-def drawn(study_pack, muscle_id: str):
+def drawn(pack, muscle_id: str):
     """The pack with `muscle_id` drawn as a spindle on the back of the neck."""
-    muscle = study_pack.muscles[muscle_id].model_copy(update={"drawing": [
+    muscle = pack.muscles[muscle_id].model_copy(update={"drawing": [
         MuscleShape(view="back", chain=[(96, 60, 2), (90, 80, 6), (80, 96, 5), (66, 104, 2)])]})
-    return replace(study_pack, muscles={**study_pack.muscles, muscle_id: muscle}, by_region={})
+    return replace(pack, muscles={**pack.muscles, muscle_id: muscle}, by_region={})
 
 
 def test_card_picture_is_the_muscle_on_its_close_up(study_pack, geometry):
-    study_pack = drawn(study_pack, "levator-scapulae")
-    svg, width = card_svg(study_pack, geometry, study_pack.muscles["levator-scapulae"], height=380, most=300)
+    pack = drawn(study_pack, "levator-scapulae")
+    svg, width = card_svg(pack, geometry, pack.muscles["levator-scapulae"], height=380, most=300)
     assert 120 <= width <= 300
     assert re.search(r'data-view="neck-(back|side|front)"', svg)
     assert re.search(r'class="bm-muscle bm-chosen"[^>]*data-muscle="levator-scapulae"', svg)  # filled
@@ -88,8 +88,8 @@ def test_card_picture_is_the_muscle_on_its_close_up(study_pack, geometry):
 
 def test_card_picture_has_no_shared_styles_or_ids(study_pack, geometry):
     """On the sheet many pictures sit inline in one page: no <style>, <pattern> or id to clash."""
-    study_pack = drawn(study_pack, "levator-scapulae")
-    svg, _ = card_svg(study_pack, geometry, study_pack.muscles["levator-scapulae"])
+    pack = drawn(study_pack, "levator-scapulae")
+    svg, _ = card_svg(pack, geometry, pack.muscles["levator-scapulae"])
     assert "<style" not in svg and "<pattern" not in svg and " id=" not in svg and "clip-path" not in svg
     assert 'data-muscle="levator-scapulae"' in svg and 'data-zone="essential"' in svg and "data-trp" in svg
 

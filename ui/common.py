@@ -111,9 +111,12 @@ def page_style() -> None:
         .st-key-pain_show_all_button button { min-height: 44px; }  /* a touch target like the map's */
         .st-key-menu_closer { display: none; }  /* behaviour only, nothing to see */
         [class*='st-key-plan_picture_'] { max-width: 36rem; }  /* a phone's width; no taller than a laptop's screen */
-        /* The region row sits in the header's horizontal box, where the height its growing box
-           sets as flex-basis would set its width: it keeps its own width, at most the screen's. */
-        .st-key-explorer_regions { flex-basis: auto !important; max-width: 100% !important; }
+        /* The region row takes a line of its own under the header's title, toggle and share box,
+           and wraps there when the screen is narrow, however many regions the content has. (In the
+           header's horizontal box the height its growing box sets as flex-basis would otherwise
+           set its width.) */
+        .st-key-explorer_regions { order: 10; flex: 1 1 100% !important; width: auto !important;
+                                   max-width: 100% !important; }
         /* Phones: the picture first. The page title and the audience label stay for screen
            readers only, the small overview (a second way to change region) is left out. */
         @media (max-width: 640px) {
@@ -123,9 +126,6 @@ def page_style() -> None:
           .st-key-page_header [data-testid="stCaptionContainer"] p { font-size: 0.8rem; line-height: 1.3; }
           .st-key-explorer_overview_box { display: none; }
           .st-key-explorer_header, .st-key-page_header { gap: 0.4rem; }
-          /* On a phone the region row takes a line of its own and wraps (it grows to its
-             buttons' height) instead of running off the screen, however many regions there are. */
-          .st-key-explorer_regions { flex: 1 1 100% !important; width: auto !important; }
           [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
         }
         @media (max-width: 1000px) {
@@ -145,7 +145,7 @@ def show_safety(content: Content, *region_ids: str, expanded: bool = False) -> N
     with st.expander("Red flags: when to contact your provider", expanded=expanded, icon=":material/flag:"):
         groups = red_flag_groups(content, *region_ids)
         for group in groups:
-            st.markdown(f"**{group.action.rstrip('.')} if you have:**\n"
+            st.markdown(f"**{group.label}:** {group.action} If you have:\n"
                         + "\n".join(f"- {flag.sign}" for flag in group.flags))
         st.markdown(safety.contact_line)
         sources_line(content, dict.fromkeys(safety.sources + [s for g in groups for f in g.flags for s in f.sources]))

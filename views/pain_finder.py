@@ -7,7 +7,7 @@ from bodymap.render.closeup_svg import PHONE_FRAME, TABLET_FRAME, CloseupSpec, c
 from bodymap.render.drawing import Drawing
 from bodymap.key import SHORT, plain_reason
 from bodymap.links import PainFinderLink
-from bodymap.lookup import (area_label, areas_nobody_refers_to, body_parts, explorer_query, has_two_sides,
+from bodymap.lookup import (area_label, areas_nobody_refers_to, not_covered_line, body_parts, explorer_query, has_two_sides,
                             part_showing, picture_areas, picture_of_area, rank_muscles, regions_concerned)
 from bodymap.picture import muscle_overlay, views_used
 from bodymap.study import referral_svg
@@ -217,25 +217,17 @@ with result_col:
     else:
         silent = areas_nobody_refers_to(content, selected, geometry)
         if silent:
-            st.info(
-                "No muscle in this app is known to send pain to "
-                + ", ".join(area_label(a, geometry) for a in silent)
-                + ". Pain there may have another cause, so please ask your physical therapist or doctor about it.",
-                icon=":material/info:",
-            )
+            st.info(not_covered_line(area_label(a, geometry) for a in silent)
+                    + " Pain there may have another cause, so please ask your physical therapist or doctor about it.",
+                    icon=":material/info:")
         if matches:
             many = len(selected) > 1
             st.subheader(f"{len(matches)} muscle{'s' if len(matches) != 1 else ''} may refer pain here",
                          anchor=False)
-            st.caption(("Best matches first: muscles whose pain is usually felt where yours is, then those "
-                        "whose pain may spread there" if audience == "patient" else
-                        "Best matches first: muscles whose essential zone covers your spots come before "
-                        "those whose spillover zone does")
-                       + ("; muscles covering more of your spots come first" if many else "")
-                       + (". Then the muscles that the pain guides list as the most common causes."
-                          if audience == "patient" else
-                          ". Then the muscles that the pain guides of the trigger point manuals list as the "
-                          "most common causes come first."))
+            st.caption("Best matches first"
+                       + (": muscles covering more of your spots come first, then in" if many else ", in")
+                       + " the order the pain guides of the trigger point manuals list them, the most common "
+                       "causes first.")
         showing_all = st.session_state.get("pain_show_all") == tuple(selected)
         if not showing_all:
             st.session_state.pop("pain_show_all", None)  # other areas now: back to the short list

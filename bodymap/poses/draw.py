@@ -248,12 +248,15 @@ def _hammer(figure: Figure, point: str, frame: Frame) -> list[str]:
     centre = _grip(figure, point)
     if frame.view == "side":
         angle = _hand_angle(figure, point) - 90
-    else:  # seen along the forearm, the hammer leans the way the palm turns
-        angle = frame.pose.get(f"forearm_{side}", 0.0) * -side_sign(frame.view, side)
-    top = along(centre, 22, angle)
+    else:  # seen along the forearm: turning the palm down tips the head toward the midline
+        angle = frame.pose.get(f"forearm_{side}", 0.0) * side_sign(frame.view, side)
+    # held close to its head, as the steps say: the handle hangs below the fist
+    top, end = along(centre, HAMMER_ABOVE_GRIP, angle), along(centre, -16, angle)
     head = [along(top, -7, angle + 90), along(top, 9, angle + 90)]
-    return [_line([along(centre, -4, angle), top], "#6b5040", 5.4), _line([along(centre, -4, angle), top], "#b08a66", 3.4),
-            _line(head, PROP_DARK, 6.5)]
+    return [_line([end, top], "#6b5040", 5.4), _line([end, top], "#b08a66", 3.4), _line(head, PROP_DARK, 6.5)]
+
+
+HAMMER_ABOVE_GRIP = 8  # units from the fist to the hammer's head
 
 
 def _chair(frame: Frame, figure: Figure) -> list[str]:

@@ -20,6 +20,7 @@ from plotly.colors import hex_to_rgb, sample_colorscale
 from .body_svg import canvas_size, view_offsets
 from ..content import Content
 from ..geometry import VIEW_NAMES, VIEWS, BodyGeometry, instance_id, marker_position
+from ..lookup import NOT_COVERED
 from ..palette import PALETTE, SERIES
 from ..picture import combined_overlay, focus_band, views_used
 from ..quiz import RegionResult
@@ -268,7 +269,7 @@ def atlas_figure(content: Content, geometry: BodyGeometry, *, height: int = 640,
         entry = entries[shape.area]
         if entry.count == 0:
             colour = "rgba(0,0,0,0)"
-            text = f"<b>{escape(shape.label)}</b><br>No muscle in the content refers here"
+            text = f"<b>{escape(shape.label)}</b><br>{escape(NOT_COVERED)}"
         else:
             colour = sample_colorscale(ATLAS_SCALE, [entry.count / top])[0].replace("rgb(", "rgba(").replace(")", ",0.88)")
             word = "muscle refers" if entry.count == 1 else "muscles refer"

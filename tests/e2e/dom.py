@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"  # tests/package.json
 
 # Calls fn(root) for the document and every open shadow root under it.
 WALK_JS = """

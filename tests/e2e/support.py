@@ -78,10 +78,18 @@ def stop_app(proc: subprocess.Popen) -> str:
     return out or ""
 
 
+# The newest press on the map or a row of buttons has been answered by the server (the page
+# knows: ui/body_map/shared.js keeps it in window.bmPending until then).
+ANSWERED_JS = "() => !window.bmPending"
+
+
 def wait_for_app(page) -> None:
     """Wait for the script run that an action started to finish. The short pause first is
-    Streamlit's own e2e convention: the run may not have been marked as started yet."""
+    Streamlit's own e2e convention: the run may not have been marked as started yet. A press
+    on the map or a row of buttons is waited for until it is answered, however busy the
+    machine (the run it starts may begin well after the pause)."""
     page.wait_for_timeout(150)
+    page.wait_for_function(ANSWERED_JS, timeout=30_000)
     page.wait_for_selector(IDLE, timeout=20_000)
 
 
@@ -103,9 +111,12 @@ def download(page, name: str, timeout: float = 30_000):
 
 
 def open_app(page, url: str) -> None:
+    """Open `url` and wait for its first run to end (a server's first run, cold, on a busy
+    machine, can take far longer than a press)."""
     page.goto(url)
     page.wait_for_selector("[data-testid='stApp']")
-    wait_for_app(page)
+    page.wait_for_timeout(150)
+    page.wait_for_selector(IDLE, timeout=60_000)
 
 
 # Finite animations and transitions have ended and two more frames have been drawn. Endless

@@ -147,7 +147,7 @@ def test_the_map_component_answers_a_press_under_the_sub_path(clinic):
     browser, url = clinic
     tab = Tab(browser, url)
     tab.page.locator("[data-target='calf'] path").first.click()
-    expect(tab.page.locator("[data-testid='stMain'] h2").first).to_have_text("Calf")
+    expect(tab.page.locator("[data-testid='stMain'] h2").first).to_have_text("Lower leg")
     expect(tab.page).to_have_url(re.compile(rf"^{re.escape(url)}\?(.*&)?region=calf"))
     screenshot(tab.page, "deploy-explorer-subpath")
     tab.close()
@@ -264,7 +264,7 @@ def test_thirty_sessions_use_the_app_for_half_a_minute_each_on_one_replica(clini
 VIEWS = [
     ("?region=neck&muscle=upper-trapezius&audience=student", "Neck", "Upper trapezius", "Student"),
     ("?region=shoulder&muscle=infraspinatus&audience=clinician", "Shoulder", "Infraspinatus", "Clinician"),
-    ("?region=calf&muscle=soleus&audience=patient", "Calf", "Soleus", "Patient"),
+    ("?region=calf&muscle=soleus&audience=patient", "Lower leg", "Soleus", "Patient"),
     ("plan?region=calf&muscle=soleus&ex=calf-wall-stretch,eccentric-heel-drop&audience=patient",
      "Your plan: Soleus", None, None),
 ]

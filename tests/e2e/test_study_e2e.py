@@ -56,14 +56,3 @@ def test_compare_a_look_alike_pair_side_by_side_on_two_close_ups(page, tablet_pa
     assert not p.locator(".js-plotly-plot").count()  # no overlapping figure
     screenshot(p, f"study-compare-{device}")
 
-
-@pytest.mark.parametrize("tab", ["cards", "atlas"])
-def test_screenshots_of_cards_and_atlas(page, tablet_page, app_url, tab):
-    for name, p in (("desktop", page), ("tablet", tablet_page)):
-        open_app(p, f"{app_url}/study?tab={tab}")
-        if tab == "atlas":
-            p.locator(".js-plotly-plot").first.wait_for()
-        else:
-            p.locator("[class*='st-key-card_']").first.wait_for()
-        settle(p)
-        screenshot(p, f"study-{tab}-{name}")

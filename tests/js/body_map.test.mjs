@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { beforeEach, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 
-const require = createRequire(new URL('../e2e/package.json', import.meta.url));
+const require = createRequire(new URL('../package.json', import.meta.url));
 const { JSDOM } = require('jsdom');
 
 const UI = new URL('../../ui/body_map/', import.meta.url);
@@ -28,6 +28,8 @@ const choiceComponent = await load('choice_row.js');
 let window;
 let shadow;
 let sent;
+// A press not answered is watched (and sent again) by a timer of the window: stop it.
+afterEach(() => window.close());
 
 // A component mounted as Streamlit mounts it: its HTML inside an open shadow root.
 function mount(htmlFile) {

@@ -32,6 +32,7 @@ export default function (component) {
   }
   const mark = (value) => root.querySelectorAll('[data-choice]').forEach(
     (b) => b.setAttribute('aria-pressed', String(b.dataset.choice === value)));
+  answered(win, data.answered);
   if (answeredEarlier(win, data)) {
     // A newer press is on its way: keep showing what this page chose last.
     const mine = data.group ? (win.bmChoices || {})[data.group] : root.bmPressed;
@@ -52,7 +53,7 @@ export default function (component) {
     mark(value);
     root.bmPressed = value;
     announce(win, root.bm.data.group, value, root);
-    root.bm.setTriggerValue('choice', { value, at: pressedAt(win) });
+    send(win, root, 'choice', value);
   });
   rememberFocus(root, 'data-choice');
   hear(win, root, ({ group, value, source }) => {

@@ -52,6 +52,7 @@ export default function (component) {
   // ResizeObserver below fits it again and gives focus back when they do.
   const put = (svg, key) => {
     if (!swapMarkup(root, box, svg, key)) return;
+    root.bmSwapped = Date.now();
     delete box.dataset.chosen;
     refocus();
     fit();
@@ -112,7 +113,10 @@ export default function (component) {
   // Fit again when this box or the page around it changes size (a picture swapped in above,
   // the old one leaving as its run ends, fonts, the screen turned).
   if (!root.bmResize && typeof win.ResizeObserver !== 'undefined') {
-    root.bmResize = new win.ResizeObserver(() => { refocus(); fit(); });
+    root.bmResize = new win.ResizeObserver(() => {
+      if (Date.now() - root.bmSwapped < 1500) refocus();  // only just after a swap: not later clicks
+      fit();
+    });
     root.bmResize.observe(root);
     const page = doc.querySelector('[data-testid="stMain"]');
     if (page && page.firstElementChild) root.bmResize.observe(page.firstElementChild);
@@ -122,17 +126,17 @@ export default function (component) {
   root.bmChoose = choose;
   root.bmFrame = frame;
   const press = (el) => {
-    const { data, setTriggerValue } = root.bm;
+    const { data } = root.bm;
     if (data.multi) {
       const on = !el.classList.contains('bm-selected');
       el.classList.toggle('bm-selected', on);
       el.setAttribute('aria-pressed', String(on));
       const chosen = [...root.querySelectorAll('.bm-selected[data-target]')].map((e) => e.dataset.target);
-      setTriggerValue('select', { value: chosen, at: pressedAt(win) });
+      send(win, root, 'select', chosen);
     } else if (data.live) {
       root.bmChoose(el.dataset.target);
       announce(win, data.live.follow, el.dataset.target, root);
-      setTriggerValue('select', { value: el.dataset.target, at: pressedAt(win) });
+      send(win, root, 'select', el.dataset.target);
     } else {
       root.querySelectorAll('.bm-selected').forEach((e) => {
         e.classList.remove('bm-selected');
@@ -140,7 +144,7 @@ export default function (component) {
       });
       el.classList.add('bm-selected');
       el.setAttribute('aria-pressed', 'true');
-      setTriggerValue('select', { value: el.dataset.target, at: pressedAt(win) });
+      send(win, root, 'select', el.dataset.target);
     }
   };
   root.addEventListener('click', (event) => {
