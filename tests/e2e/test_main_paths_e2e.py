@@ -190,7 +190,9 @@ def test_the_referral_atlas_answers_a_click_and_a_tap(browser, app_url, how):
 def test_region_cards_fit_in_about_four_laptop_screens_with_large_pictures(page, app_url, content):
     open_app(page, app_url + "/study?tab=cards&region=calf")
     cards = page.locator("[class*='st-key-card_']")
-    expect(cards).to_have_count(min(10, len(content.muscles_in("calf"))))
+    shown = min(10, len(content.muscles_in("calf")))
+    expect(cards).to_have_count(shown)
+    expect(cards.locator("img")).to_have_count(shown)
     height = page.evaluate("document.querySelector('[data-testid=stMainBlockContainer]').scrollHeight")
     assert height <= 4.5 * 800, f"the calf's cards are {height / 800:.1f} screens long"
     # each picture about 420 px tall (they were about 380 px in a third of the card)
