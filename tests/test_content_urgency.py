@@ -74,7 +74,7 @@ def test_the_handout_lines_carry_the_new_actions(content, region):
     plan = plan_handout(content, load_geometry(), HandoutRequest(region=region, exercises=exercises))
     flags = red_flags_for(content, region)
     assert list(plan.red_flags) == [f.line for f in flags]
-    assert any(line.endswith("Do not wait for your next therapy visit.") for line in plan.red_flags)
+    assert any(line.endswith("Get seen by a doctor or urgent care today.") for line in plan.red_flags)
 
 
 def test_groups_carry_a_label_for_a_heading(content):
