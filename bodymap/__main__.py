@@ -84,13 +84,19 @@ def cmd_handout(args) -> int:
     from .handout import HandoutError, HandoutRequest, build_handout
     from .share import LOCAL_ADDRESS_HELP, base_url, only_this_computer
 
+    from .dosage import Dosage, DosageError
+
     dosage = {}
     for item in args.dosage or []:
-        exercise, sep, text = item.partition("=")
+        exercise, sep, token = item.partition("=")
         if not sep or not exercise.strip():
-            print(f"--dosage needs EXERCISE=TEXT, not {item!r}", file=sys.stderr)
+            print(f"--dosage needs EXERCISE=DOSAGE (e.g. chin-nod=3x10h5d2w7), not {item!r}", file=sys.stderr)
             return 1
-        dosage[exercise.strip()] = text
+        try:
+            dosage[exercise.strip()] = Dosage.parse(token)
+        except DosageError as exc:
+            print(f"--dosage {item!r}: {exc}", file=sys.stderr)
+            return 1
     try:
         date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     except ValueError:
@@ -140,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     handout.add_argument("--muscle", action="append", metavar="M", help="muscle id (repeat for more)")
     handout.add_argument("--exercise", action="append", metavar="E",
                          help="exercise id, 1 to 6 (repeat; default: the region's paired exercises)")
-    handout.add_argument("--dosage", action="append", metavar="E=TEXT", help="print TEXT as the dosage of exercise E")
+    handout.add_argument("--dosage", action="append", metavar="E=DOSAGE",
+                         help="the dosage of exercise E: 3x10h5d2w7 is 3 sets of 10, hold 5 s, twice a day, 7 days a week")
     handout.add_argument("--note", help="a short note from the therapist, printed as typed (up to 1,000 characters)")
     handout.add_argument("--paper", choices=("A4", "Letter"), default="A4")
     handout.add_argument("--side", choices=("right", "left"), default="right", help="side of the body drawn")

@@ -77,7 +77,7 @@ def text_problems(text: str, what: str) -> list[str]:
     letters that need a shaping engine that is not installed. `what` names the text."""
     known = _metrics(False)[0]
     bad = [ch for ch in dict.fromkeys(text)  # unique, in order of appearance
-           if ch != "\n" and (unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") or ord(ch) not in known)]
+           if ch != "\n" and (unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp") or ord(ch) not in known)]
     problems = []
     if bad:
         count = sum(1 for ch in text if ch in set(bad))

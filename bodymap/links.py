@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from .content import Content
+from .dosage import Dosage, DosageError
+from .link_secret import installation_secret, sign, verify
 from .render.figures import MAX_COMPARE
 from .geometry import BodyGeometry
 from .model import AUDIENCES
@@ -261,12 +263,17 @@ class PainFinderLink:
 
 @dataclass(frozen=True)
 class HandoutLink:
-    """The handout page opened from the explorer: a region, its muscles and a side."""
+    """The handout page opened from the explorer: a region, its muscles and a side, and the
+    exercises and dosages chosen in the share box (one prescription: a handout made after
+    sharing prints the same plan). Dosages are numbers, as in a plan link."""
 
-    PARAMS: ClassVar[dict[str, str]] = {"region": "region", "muscle": "muscles", "side": "side"}
+    PARAMS: ClassVar[dict[str, str]] = {"region": "region", "muscle": "muscles", "side": "side",
+                                        "ex": "exercises", "dose": "dosages"}
     region: str | None = None
     muscles: tuple[str, ...] = ()
     side: str = "right"
+    exercises: tuple[str, ...] = ()
+    dosages: tuple[tuple[str, Dosage], ...] = ()
 
     @classmethod
     def parse(cls, params: Params, content: Content, geometry: BodyGeometry | None = None
@@ -288,10 +295,15 @@ class HandoutLink:
             elif (region is None or muscle.region == region) and mid not in muscles:
                 region = region or muscle.region
                 muscles.append(mid)
-        return cls(region, tuple(muscles), side), read.notices
+        exercises = read.items("ex", content.exercises, "exercises", limit=MAX_PLAN_EXERCISES)
+        dosages, unread = _read_dosages(params.get("dose"), exercises)
+        return cls(region, tuple(muscles), side, exercises, dosages), read.notices + unread
 
     def to_query(self) -> dict[str, str]:
-        return _query(self, HandoutLink())
+        out = _query(replace(self, dosages=()), HandoutLink())
+        if self.dosages:  # one value, so a page link can carry it
+            out["dose"] = ",".join(f"{eid}:{dosage.token()}" for eid, dosage in self.dosages)
+        return out
 
 
 # --- study -------------------------------------------------------------------------------
@@ -349,25 +361,62 @@ class LearnLink:
 MAX_PLAN_EXERCISES = 8
 MAX_PLAN_MUSCLES = 3  # each gets its picture on the patient's phone; more would also make the QR code dense
 NUDGE_EXERCISES = 4  # more than this and a therapist is asked whether the patient will do them all
-MAX_DOSAGE_CHARS = 160  # a dosage line, on the handout and in a plan link
+
+
+def _read_dosages(raw: str | Iterable[str] | None, exercises: Collection[str]
+                  ) -> tuple[tuple[tuple[str, Dosage], ...], list[str]]:
+    """`dose=EXERCISE:TOKEN` values: a structured dosage for a chosen exercise, at most one each."""
+    given = [raw] if isinstance(raw, str) else list(raw or [])
+    dosages: dict[str, Dosage] = {}
+    unread = 0
+    items = [item for value in given[:MAX_PLAN_EXERCISES] for item in str(value)[:MAX_VALUE_CHARS].split(",")]
+    for item in items[:MAX_PLAN_EXERCISES]:
+        eid, _, token = item.strip().partition(":")
+        if eid not in exercises or eid in dosages:
+            continue
+        try:
+            dosages[eid] = Dosage.parse(token)
+        except DosageError:
+            unread += 1
+    notices = ["A dosage in this link could not be read, so the usual amount is shown for that exercise."
+               ] if unread else []
+    return tuple(dosages.items()), notices
 
 
 @dataclass(frozen=True)
 class PlanLink:
     """What a therapist hands a patient: the muscles of a region (or the region alone) and
-    the chosen exercises, each with its dosage when the therapist changed it. Never any free
-    text about the patient: a dosage line is the only text, bounded and shown as plain text."""
+    the chosen exercises, each with its dosage when the therapist set one. Never any text:
+    a dosage is a few bounded numbers (`bodymap.dosage`) that the app writes out itself.
+
+    The app signs the plan it writes (`sig`, an HMAC of the plan with the installation's
+    secret, `bodymap.link_secret`). A link without a valid signature (hand-made, edited, or
+    from another installation) keeps its region, muscles and side, so the patient still sees
+    the picture, but loses its exercises and dosages: the page then shows the usual ones and
+    says that the plan was not made by this clinic's app."""
 
     PARAMS: ClassVar[dict[str, str]] = {"region": "region", "muscle": "muscles", "side": "side",
-                                        "ex": "exercises", "dose": "dosages"}
+                                        "ex": "exercises", "dose": "dosages", "sig": "sig"}
     region: str | None = None
     muscles: tuple[str, ...] = ()
     side: str = "right"
     exercises: tuple[str, ...] = ()
-    dosages: tuple[tuple[str, str], ...] = ()
+    dosages: tuple[tuple[str, Dosage], ...] = ()
+    sig: str = ""  # set only by `signed` or by a parse that verified it
 
     @classmethod
-    def parse(cls, params: Params, content: Content, geometry: BodyGeometry | None = None) -> tuple[PlanLink, list[str]]:
+    def parse(cls, params: Params, content: Content, geometry: BodyGeometry | None = None,
+              secret: bytes | None = None) -> tuple[PlanLink, list[str]]:
+        """The plan a link asks for; its exercises and dosages only when the installation signed it."""
+        plan, notices, about_exercises = cls._read(params, content)
+        given = _Reader({"sig": params.get("sig") or ""}, ("sig",)).raw("sig") or ""
+        if given and verify(plan._message(), given, secret or installation_secret()):
+            return replace(plan, sig=given), notices + about_exercises
+        return cls(plan.region, plan.muscles, plan.side), notices
+
+    @classmethod
+    def _read(cls, params: Params, content: Content) -> tuple[PlanLink, list[str], list[str]]:
+        """The plan as the link says it, notices about its place, and notices about its exercises."""
         # The region, its muscles (a handout about several muscles lists them all) and the side.
         chosen, notices = HandoutLink.parse({k: v for k, v in params.items() if k in ("region", "muscle", "side")},
                                             content)
@@ -375,30 +424,39 @@ class PlanLink:
             notices.append(f"This link names {len(chosen.muscles)} muscles; a plan shows at most {MAX_PLAN_MUSCLES}, "
                            "so only the first ones are shown.")
             chosen = replace(chosen, muscles=chosen.muscles[:MAX_PLAN_MUSCLES])
-        read = _Reader({k: v for k, v in params.items() if k not in ("region", "muscle", "side")}, ("ex", "dose"))
+        read = _Reader({k: v for k, v in params.items() if k not in ("region", "muscle", "side")},
+                       ("ex", "dose", "sig"))
         notices += read.notices
         read.notices = []
         exercises = read.items("ex", content.exercises, "exercises", limit=MAX_PLAN_EXERCISES)
-        if read.notices:
-            notices.append("Some exercises in this link are no longer in the app (or there were too many), "
-                           "so they are not shown. Please ask your therapist for an up-to-date link.")
-        raw = params.get("dose")
-        given = [raw] if isinstance(raw, str) else list(raw or [])
-        dosages: list[tuple[str, str]] = []
-        for value in given[:MAX_PLAN_EXERCISES]:
-            eid, _, text = str(value)[:MAX_VALUE_CHARS].partition(":")
-            text = " ".join(text.split())[:MAX_DOSAGE_CHARS]
-            if eid in exercises and text and eid not in dict(dosages):
-                dosages.append((eid, text))
-        return cls(chosen.region, chosen.muscles, chosen.side, exercises, tuple(dosages)), notices
+        stale = ["Some exercises in this link are no longer in the app (or there were too many), so they are not "
+                 "shown. Please ask your therapist for an up-to-date link."] if read.notices else []
+        dosages, unread = _read_dosages(params.get("dose"), exercises)
+        return cls(chosen.region, chosen.muscles, chosen.side, exercises, dosages), notices, stale + unread
+
+    def _message(self) -> str:
+        """What the signature covers: every part of the plan, in one fixed form."""
+        return "plan1|" + "|".join([self.region or "", ",".join(self.muscles), self.side, ",".join(self.exercises),
+                                    ",".join(f"{e}:{d.token()}" for e, d in self.dosages)])
+
+    def signed(self, secret: bytes | None = None) -> PlanLink:
+        """This plan signed by the installation (a link the app hands out)."""
+        return replace(self, sig=sign(self._message(), secret or installation_secret()))
+
+    @property
+    def trusted(self) -> bool:
+        """Made by this installation's app: its exercises and dosages are the therapist's."""
+        return bool(self.sig)
 
     def to_query(self) -> dict[str, str | list[str]]:
-        out: dict[str, str | list[str]] = _query(replace(self, dosages=()), PlanLink())
+        out: dict[str, str | list[str]] = _query(replace(self, dosages=(), sig=""), PlanLink())
         if self.dosages:
-            out["dose"] = [f"{eid}:{text}" for eid, text in self.dosages]
+            out["dose"] = [f"{eid}:{dosage.token()}" for eid, dosage in self.dosages]
+        if self.sig:
+            out["sig"] = self.sig
         return out
 
-    def dosage_for(self, exercise_id: str) -> str | None:
+    def dosage_for(self, exercise_id: str) -> Dosage | None:
         return dict(self.dosages).get(exercise_id)
 
 

@@ -34,6 +34,12 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # them, so a pack could track its readers or break the app's no-other-host promise. (Raw
 # HTML is shown as text, and links open only when tapped.)
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]")
+# Links may go to web pages and mail only: a `javascript:` or `data:` link (inline `[x](…)`, a
+# reference definition `[x]: …` or an autolink `<…>`) could run script or hand the reader a
+# file made by whoever wrote the pack.
+LINK_TARGET = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*)\s*:|^\s*\[[^\]]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*)\s*:"
+                         r"|<\s*([A-Za-z][A-Za-z0-9+.-]*):[^\s>]*>", re.M)
+LINK_SCHEMES = ("http", "https", "mailto")
 
 
 class Record(BaseModel):
@@ -46,6 +52,11 @@ class Record(BaseModel):
             if isinstance(text, str) and (found := MARKDOWN_IMAGE.search(text)):
                 raise ValueError(f"images are not allowed in text ({found.group(0)}…): the app never loads "
                                  "pictures from elsewhere; describe it in words")
+            for link in LINK_TARGET.finditer(text) if isinstance(text, str) else ():
+                scheme = next(g for g in link.groups() if g)
+                if scheme.lower() not in LINK_SCHEMES:
+                    raise ValueError(f"a link to {scheme}: is not allowed in text; links may only go to web "
+                                     "pages (http:, https:) or mail (mailto:)")
         return value
 
 

@@ -48,6 +48,13 @@ def open_page(path: str | None = None, query: dict[str, str] | None = None, audi
     return at.run()
 
 
+def plan_query(region: str | None = None, muscles=(), exercises=(), dosages=(), side: str = "right") -> dict:
+    """The query of a plan link as the app writes it: signed with this installation's secret."""
+    from bodymap.links import PlanLink
+
+    return PlanLink(region, tuple(muscles), side, tuple(exercises), tuple(dosages)).signed().to_query()
+
+
 @functools.cache
 def shipped_content():
     return load_content(ROOT / "data")

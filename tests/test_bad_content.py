@@ -139,3 +139,26 @@ def test_every_page_shows_the_error_page(page, broken_pack_dir, monkeypatch, min
     assert not at.title and not at.header and not at.subheader
     text = shown_text(at)
     assert not [m for m in content_markers(minimal) if m in text]
+
+
+@pytest.mark.parametrize("text", [
+    "See [this](data:text/html,<script>alert(1)</script>).",
+    "See [this]( javascript:alert(1) ).",
+    "See [this][r].\n\n[r]: data:application/octet-stream;base64,AAAA",
+    "See <data:text/html,x>.",
+    "See [this](DATA:text/plain,x).",
+])
+def test_links_other_than_web_and_mail_are_refused_naming_the_scheme(text):
+    from pydantic import ValidationError
+
+    from bodymap.model import AudienceText
+
+    with pytest.raises(ValidationError, match=r"a link to (data|javascript|DATA): is not allowed"):
+        AudienceText(patient=text, clinician="x", student="x")
+
+
+def test_web_and_mail_links_are_kept():
+    from bodymap.model import AudienceText
+
+    text = "See [NHS](https://www.nhs.uk), <https://example.org/a:b> or [mail](mailto:a@example.org)."
+    assert AudienceText(patient=text, clinician=text, student=text).patient == text

@@ -59,7 +59,7 @@ def test_handout_command_writes_the_pdf(content, tmp_path):
     exercise = region.exercises[0]
     out = tmp_path / "handout.pdf"
     result = run_process("handout", "--region", region.id, "--muscle", muscle.id, "--exercise", exercise,
-                         "--dosage", f"{exercise}=Twice a day, gently", "--note", "See you <b>Tuesday</b> ☺ שלום",
+                         "--dosage", f"{exercise}=2x8h5d2w5", "--note", "See you <b>Tuesday</b> ☺ שלום",
                          "--paper", "Letter", "--date", "2026-03-09", "-o", str(out),
                          BODYMAP_BASE_URL="https://clinic.example")
     assert result.returncode == 0, result.stderr
@@ -71,7 +71,8 @@ def test_handout_command_writes_the_pdf(content, tmp_path):
     text = text_of(out)
     assert f"Dry needling handout: {region.name}" in text and "9 March 2026" in text
     assert muscle.name in text and content.exercises[exercise].name in text
-    assert "Twice a day, gently (set by your therapist)" in text
+    assert ("2 sets of 8. Hold each one for 5 seconds. Do this twice a day, on 5 days of the week. "
+            "(set by your therapist)" in text)
     assert "See you <b>Tuesday</b>" in text
     printed = text.replace(" ", "")
     assert f"https://clinic.example/plan?region={region.id}&muscle={muscle.id}&ex={exercise}" in printed
@@ -107,7 +108,10 @@ def test_bad_note_and_options_are_refused_cleanly(content, tmp_path):
     control = run("handout", "--region", region, "--note", "bell\x07", "-o", str(out))
     assert control.returncode == 1 and "U+0007" in control.stderr
     dosage = run("handout", "--region", region, "--dosage", "no-equals-sign", "-o", str(out))
-    assert dosage.returncode == 1 and "EXERCISE=TEXT" in dosage.stderr
+    assert dosage.returncode == 1 and "EXERCISE=DOSAGE" in dosage.stderr
+    words = run("handout", "--region", region, "--dosage", f"{content.regions[region].exercises[0]}=twice daily",
+                "-o", str(out))
+    assert words.returncode == 1 and "3x10h5d2w7" in words.stderr
     date = run("handout", "--region", region, "--date", "yesterday", "-o", str(out))
     assert date.returncode == 1 and "YYYY-MM-DD" in date.stderr
     too_many = run("handout", "--region", region, *[a for e in list(content.exercises)[:7] for a in ("--exercise", e)],

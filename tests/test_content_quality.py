@@ -64,7 +64,8 @@ def patient_items(content):
 
 
 def test_the_regions_in_body_order_with_their_muscles(content):
-    assert list(content.regions) == ["head-jaw", "neck", "shoulder", "upper-back", "elbow", "low-back", "hip-thigh", "calf"]
+    assert list(content.regions) == ["head-jaw", "neck", "shoulder", "upper-back", "elbow", "low-back", "hip-thigh",
+                                     "calf"]
     for region, required in REQUIRED_MUSCLES.items():
         have = {m.id for m in content.muscles_in(region)}
         assert required <= have, f"{region} lacks {sorted(required - have)}"

@@ -213,3 +213,21 @@ def test_chair_back_extension_sits_with_arms_crossed_then_leans_back():
             assert abs(fig.points[f"hand_{side}"][1] - fig.points["chest"][1]) < 25
     # the figure faces right: leaning back moves the chest left, behind the hips
     assert back.points["chest"][0] < tall.points["chest"][0] - 5
+
+
+# --- jaw-self-massage: fingertips on the side of the face, then at the temples -------------------
+
+@pytest.mark.parametrize("index, low, high", [(0, -8, 0), (1, 0, 7)])
+def test_jaw_massage_fingertips_are_on_the_side_of_the_face(index, low, high):
+    from bodymap.poses.figure import HEAD_R
+
+    fig = figure("jaw-self-massage", index)
+    head = fig.points["head"]
+    for side in ("l", "r"):
+        tip = fig.points[f"hand_{side}"]
+        elbow = fig.points[f"elbow_{side}"]
+        # on the face's own side, at its edge (not meeting in front of the mouth, not on the crown)
+        assert (tip[0] - head[0]) * (elbow[0] - head[0]) > 0, side
+        assert HEAD_R - 4 < abs(tip[0] - head[0]) < HEAD_R + 3, (side, tip, head)
+        # below the cheekbone in the first frame, up at the temple in the second
+        assert low <= tip[1] - head[1] <= high, (side, tip[1] - head[1])

@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from bodymap import citations
+from bodymap.dosage import Dosage
 from bodymap.render import print_picture
 from bodymap import handout as H
 from bodymap.render.closeup_svg import best_view
@@ -119,7 +120,7 @@ def test_problems_name_what_is_wrong(content):
     assert any("at most 6 exercises; 7 were chosen" in p for p in simple(content, exercises=seven).problems(content))
     assert any("A4 or Letter" in p for p in simple(content, paper="A5").problems(content))
     assert any("http" in p for p in simple(content, base_url="javascript:alert(1)").problems(content))
-    stray = simple(content, dosage={"no-such-exercise": "3 times"}).problems(content)
+    stray = simple(content, dosage={"no-such-exercise": Dosage(3)}).problems(content)
     assert any("not one of the chosen exercises" in p for p in stray)
 
 
@@ -191,9 +192,10 @@ def test_missing_topics_are_left_out_and_said(minimal, geometry):
 def test_edited_dosage_is_printed_instead_of_the_default(content, geometry):
     base = simple(content)
     eid = base.exercises[0]
-    request = simple(content, dosage={eid: "5 slow holds, twice a day"})
+    request = simple(content, dosage={eid: Dosage(sets=1, reps=5, hold=10, per_day=2)})
     text = text_of(build_handout(content, geometry, request))
-    assert "5 slow holds, twice a day (set by your therapist)" in text
+    assert ("Do it 5 times. Hold each one for 10 seconds. Do this twice a day, every day. (set by your therapist)"
+            in text)
     assert flat(content.exercises[eid].dosage) not in text
 
 
@@ -447,7 +449,20 @@ def test_a_1000_character_word_wraps_inside_the_page(content, geometry, tmp_path
 
 # Every way a person's text can say "new line": Windows and old Mac line ends, the Unicode
 # line and paragraph separators word processors paste, NEL, vertical tab, form feed.
-LINE_BREAKS = ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\r\n", "\r"]
+# The Unicode line and paragraph separators are not among them: they get the control
+# characters' message (see above).
+LINE_BREAKS = ["\x85", "\x0b", "\x0c", "\r\n", "\r"]
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_line_and_paragraph_separators_get_the_control_character_message(content, separator):
+    problems = simple(content, note=f"first line{separator}second line").problems(content)
+    assert any(f"U+{ord(separator):04X}" in p and "invisible control codes cannot be printed" in p for p in problems)
+
+
+def test_a_note_one_character_too_long_says_1_character(content):
+    problems = simple(content, note="x" * 1001).problems(content)
+    assert any(p.endswith("Shorten it by 1 character.") for p in problems), problems
 
 
 @pytest.mark.parametrize("separator", LINE_BREAKS)
@@ -470,10 +485,10 @@ def test_what_the_therapist_typed_is_not_kept_after_the_build(content, geometry)
     from bodymap.handout import pdf as printing
 
     eid = simple(content).exercises[0]
-    request = simple(content, note="Private words for one patient only", dosage={eid: "Twice daily, gently"})
+    request = simple(content, note="Private words for one patient only", dosage={eid: Dosage(4, 7)})
     assert "Private words" in text_of(build_handout(content, geometry, request))
     remembered = " ".join(key[0] for key in printing._LINES)
-    assert "Private words" not in remembered and "Twice daily, gently" not in remembered
+    assert "Private words" not in remembered and "4 sets of 7" not in remembered
 
 
 

@@ -25,9 +25,12 @@ from bodymap.content import ContentErrors, load_content
 from bodymap.geometry import GEOMETRY_FILE
 from tests.apptest_text import shown_text
 from tests.conftest import ROOT
+from ui.common import _public
 
 CPU_SECONDS = 5  # the "a clear message within 5 s"; CPU time, as the machine is shared
-HANG_SECONDS = 30  # wall clock: past this the command is stuck, not slow
+# Wall clock: past this the command is stuck, not slow. On a 2-core machine at a load of 25 the
+# 100,000-point geometry took 18 to over 30 s of wall clock for 2.9 s of CPU.
+HANG_SECONDS = 120
 MAX_RSS_MB = 300  # `check` on a good pack peaks at ~75 MB resident
 ADDRESS_SPACE = 2 << 30  # ~0.7 GB of address space at start: a runaway child gets MemoryError, not the machine
 # `python -m bodymap` under CPU-time and address-space limits, leaving its peak resident memory in
@@ -166,6 +169,10 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "content-remote-markdown-image": (
         lambda p: _edit(p / "muscles" / "neck.yaml", "    patient: ", "    patient: See ![x](https://tracker.example/p.png) "),
         "content/muscles/neck.yaml", "muscles[0] (upper-trapezius).summary.patient: images are not allowed"),
+    "content-data-link": (
+        lambda p: _edit(p / "muscles" / "neck.yaml", "    patient: ",
+                        "    patient: See [this](data:application/octet-stream;base64,AAAA) "),
+        "content/muscles/neck.yaml", "muscles[0] (upper-trapezius).summary.patient: a link to data: is not allowed"),
 }
 
 
@@ -231,7 +238,9 @@ def test_app_lists_the_same_messages_and_no_exception(hostile, monkeypatch):
     assert at.error and "could not be loaded" in at.error[0].value
     listed = at.code[0].value.splitlines()
     assert any(line.startswith(f"{file}: ") and expected in line for line in listed), listed
-    assert listed == library_messages(broken_pack_dir)[:50]
+    # The same messages, with no path of the server's (every visitor sees this page).
+    assert listed == [_public(m) for m in library_messages(broken_pack_dir)[:50]]
+    assert not any(f"{os.sep}{part}" in line for line in listed for part in ("etc", "dev", "tmp", "proc", "root"))
     assert "Traceback" not in shown_text(at)
     assert not at.title and not at.header and not at.subheader, "page content was drawn after the error"
 

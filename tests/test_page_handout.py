@@ -102,9 +102,11 @@ def test_edited_dosage_shows_in_the_preview(content):
     region = next(iter(content.regions.values()))
     at = run({"region": region.id})
     eid = region.exercises[0]
-    at.text_input(key=f"handout_dose_{eid}").input("3 gentle holds").run()
+    at.checkbox(key=f"handout_dose_{eid}_own").check().run()
+    at.number_input(key=f"handout_dose_{eid}_sets").set_value(3).run()
+    at.number_input(key=f"handout_dose_{eid}_hold").set_value(20).run()
     assert not at.exception
-    assert "3 gentle holds" in [t.value for t in at.text]
+    assert "3 sets of 10. Hold each one for 20 seconds. Do this once a day, every day." in [t.value for t in at.text]
     assert "(your dosage)" in texts(at)
 
 
@@ -120,12 +122,13 @@ def test_too_long_note_stays_in_the_box_with_the_limit():
     assert any("1,599 characters" in e.value and "the limit is 1,000" in e.value for e in near_the_box)
 
 
-def test_line_and_paragraph_separators_become_line_breaks_in_the_preview():
+def test_line_and_paragraph_separators_are_named_like_other_control_characters():
+    """Pasted from a word processor, they are invisible: the note says so and names them."""
     at = run()
     at.text_area(key="handout_note").input("Walk daily.\u2028Stretch after.\u2029Call me Monday.").run()
     assert not at.exception
-    assert "Walk daily.\nStretch after.\nCall me Monday." in [t.value for t in at.text]
-    assert not download(at).disabled
+    assert download(at).disabled
+    assert any("U+2028" in e.value and "U+2029" in e.value and "control codes" in e.value for e in at.error)
 
 
 def test_the_printed_link_opens_the_patients_plan_with_the_ticked_exercises(content, monkeypatch):
@@ -173,3 +176,26 @@ def test_the_preview_numbers_the_muscles_as_the_picture_does(content):
     assert not at.exception
     shown = texts(at)
     assert f"**1. {first.name}.**" in shown and f"**2. {second.name}.**" in shown
+
+
+def test_a_prescription_from_share_is_ticked_dosed_and_printed_the_same(content, monkeypatch):
+    """One prescription: the handout opened from the explorer after Share ticks the same
+    exercises (one from another region too), sets the same dosage, and its printed plan link
+    carries both; its own address keeps them for a reload."""
+    from urllib.parse import parse_qs, urlsplit
+
+    monkeypatch.setenv("BODYMAP_BASE_URL", "https://clinic.example")
+    calf = content.regions["calf"]
+    chosen = [calf.exercises[2], calf.exercises[0], "chin-nod"]
+    at = run({"region": "calf", "muscle": "soleus", "ex": ",".join(chosen), "dose": f"{calf.exercises[0]}:3x12h5d2w6"})
+    assert not at.exception
+    ticked = [eid for eid in calf.exercises if at.checkbox(key=f"handout_ex_{eid}").value]
+    assert ticked == [calf.exercises[0], calf.exercises[2]]
+    assert at.multiselect(key="handout_extra_calf").value == ["chin-nod"]
+    assert at.checkbox(key=f"handout_dose_{calf.exercises[0]}_own").value
+    assert "3 sets of 12. Hold each one for 5 seconds. Do this twice a day, on 6 days of the week." in [
+        t.value for t in at.text]
+    printed = parse_qs(urlsplit(at.code[-1].value).query)
+    assert sorted(printed["ex"][0].split(",")) == sorted(chosen)
+    assert printed["dose"] == [f"{calf.exercises[0]}:3x12h5d2w6"] and "sig" in printed
+    assert sorted(at.query_params["ex"].split(",")) == sorted(chosen)

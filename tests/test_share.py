@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from bodymap.dosage import Dosage, DosageError
 from bodymap.links import PlanLink
 from bodymap.share import only_this_computer, plan_url, request_base_url, view_url
 
@@ -50,7 +51,7 @@ def test_reachable_addresses_are_not_flagged(url):
 
 def test_the_plan_link_is_always_for_the_patient_and_round_trips(content):
     plan = PlanLink("calf", ("soleus",), "left", ("eccentric-heel-drop", "calf-wall-stretch"),
-                    (("calf-wall-stretch", "Hold 30 s, 3 times"),))
+                    (("calf-wall-stretch", Dosage(1, 3, 30, 2)),)).signed()
     link = plan_url("https://clinic.example/app", {**plan.to_query(), "audience": "patient"})
     parts = urlsplit(link)
     assert link.startswith("https://clinic.example/app/plan?")
@@ -60,17 +61,28 @@ def test_the_plan_link_is_always_for_the_patient_and_round_trips(content):
 
 
 def test_stale_exercises_get_a_gentle_notice(content):
-    plan, notices = PlanLink.parse({"muscle": "soleus", "ex": "eccentric-heel-drop,retired-exercise"}, content)
+    query = PlanLink("calf", ("soleus",), exercises=("eccentric-heel-drop",)).signed().to_query()
+    plan, notices = PlanLink.parse({**query, "ex": "eccentric-heel-drop,retired-exercise"}, content)
     assert plan.exercises == ("eccentric-heel-drop",)
     assert notices == ["Some exercises in this link are no longer in the app (or there were too many), so they "
                        "are not shown. Please ask your therapist for an up-to-date link."]
 
 
-def test_a_dosage_is_bounded_plain_text_for_a_chosen_exercise_only(content):
-    plan, _ = PlanLink.parse({"muscle": "soleus", "ex": "eccentric-heel-drop",
-                              "dose": ["eccentric-heel-drop:" + "x " * 500, "calf-wall-stretch:hold"]}, content)
-    assert [eid for eid, _ in plan.dosages] == ["eccentric-heel-drop"]
-    assert len(plan.dosage_for("eccentric-heel-drop")) <= 160
+def test_a_dosage_in_a_link_is_numbers_for_a_chosen_exercise_only(content):
+    signed = PlanLink("calf", ("soleus",), exercises=("eccentric-heel-drop", "calf-wall-stretch"),
+                      dosages=(("eccentric-heel-drop", Dosage(3, 15, 0, 2, 7)),)).signed()
+    given = {**signed.to_query(), "dose": ["eccentric-heel-drop:3x15d2w7", "soleus-stretch:1x1",
+                                           "calf-wall-stretch:Stop all your medication"]}
+    plan, _, notices = PlanLink._read(given, content)  # as read, before the signature is checked
+    assert plan.dosages == (("eccentric-heel-drop", Dosage(3, 15, 0, 2, 7)),)
+    assert notices == ["A dosage in this link could not be read, so the usual amount is shown for that exercise."]
+
+
+@pytest.mark.parametrize("token", ["0x10", "3x51", "3x10h121", "3x10d7", "3x10w8", "3x10h5d2w7extra",
+                                   "3 sets of 10", "", "3x10w7d2", "١x10"])
+def test_a_dosage_out_of_bounds_or_not_as_the_app_writes_it_is_refused(token):
+    with pytest.raises(DosageError):
+        Dosage.parse(token)
 
 
 def test_a_plan_has_no_place_for_a_note():

@@ -1,6 +1,7 @@
 """Helpers every page uses: loading content once, the audience setting, safety and sources."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import streamlit as st
@@ -30,6 +31,15 @@ def _load(folder: str) -> tuple[Content, BodyGeometry]:
     return content, content.geometry
 
 
+# An absolute path on the server (a pack's folder, a link's target): every visitor sees the
+# error page, so it names files by their last part, as they are named inside the pack.
+_SERVER_PATH = re.compile(r"(?<![\w.])/(?:[^\s/:,()'\"]+/)+([^\s/:,()'\"]+)")
+
+
+def _public(message: str) -> str:
+    return _SERVER_PATH.sub(r"\1", message)
+
+
 def load_content_or_stop() -> tuple[Content, BodyGeometry]:
     """The validated content and geometry, or a readable error page (and stop)."""
     try:
@@ -40,7 +50,8 @@ def load_content_or_stop() -> tuple[Content, BodyGeometry]:
             f"{len(exc.errors)} problem(s) were found:",
             icon=":material/error:",
         )
-        st.code("\n".join(str(e) for e in exc.errors[:50]) + ("\n…" if len(exc.errors) > 50 else ""), language=None, wrap_lines=True)
+        st.code("\n".join(_public(str(e)) for e in exc.errors[:50]) + ("\n…" if len(exc.errors) > 50 else ""),
+                language=None, wrap_lines=True)
         st.caption("Fix the files named above (or run `python -m bodymap check`), then reload the page.")
         st.stop()
 
@@ -83,6 +94,8 @@ def present_style() -> None:
         [data-testid="stMain"] h1 { font-size: 2rem !important; }
         .block-container { padding-left: 1.5rem !important; padding-right: 1.5rem !important; }
         [data-testid="stMain"] button { min-height: 44px; min-width: 44px; font-size: 1.1rem; }
+        .st-key-present_handout a { min-height: 44px; min-width: 44px; display: flex; align-items: center;
+                                    font-size: 1.1rem; }
         [data-testid="stExpander"] summary { min-height: 44px; font-size: 1.15rem; }
         [data-testid="stCheckbox"] label { min-height: 44px; align-items: center; }
         </style>"""

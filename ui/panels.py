@@ -110,7 +110,7 @@ def region_tabs(content: Content, region: Region, audience: str) -> None:
 
 
 def region_panel(content: Content, geometry: BodyGeometry, region: Region, audience: str,
-                 muscle: Muscle | None, side: str) -> None:
+                 muscle: Muscle | None, side: str, prescription: dict[str, str] | None = None) -> None:
     """Below the region's name and muscle buttons: the chosen muscle first (it is what the
     map now shows), then safety, the overview and the tabs."""
     if muscle is None:
@@ -121,7 +121,9 @@ def region_panel(content: Content, geometry: BodyGeometry, region: Region, audie
     show_safety(content, region.id)
     st.page_link(
         "views/handout.py", label="Make a patient handout for this", icon=":material/description:",
-        query_params={"region": region.id, **({"muscle": muscle.id, "side": side} if muscle else {})},
+        # With the exercises and dosages chosen in Share, so the handout prints the same plan.
+        query_params={"region": region.id, **({"muscle": muscle.id, "side": side} if muscle else {}),
+                      **(prescription or {})},
     )
     st.markdown(region.overview.for_audience(audience))
     region_tabs(content, region, audience)

@@ -3,12 +3,15 @@ from dataclasses import replace
 
 import streamlit as st
 
+from bodymap.dosage import Dosage
+from bodymap.links import NUDGE_EXERCISES, SIDE_CHOICES, ExplorerLink, HandoutLink, PlanLink
 from bodymap.render.body_svg import MapSpec, cached_map, render_map, window_frame
 from bodymap.render.closeup_svg import live_closeups, zones_outside
-from bodymap.links import MAX_DOSAGE_CHARS, NUDGE_EXERCISES, SIDE_CHOICES, ExplorerLink, PlanLink
 from bodymap.picture import muscle_overlay, views_used
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, plan_url, qr_svg, request_base_url
 from ui.body_map import body_map, choice_row, live_closeup
+from ui.dosage_input import dosage_input
+from ui.share_link import share_link
 from ui.common import current_audience, load_content_or_stop
 from ui.panels import present_panel, region_panel
 from ui.url_state import (MODE_KEY, current_settings, set_setting, settings_from_url, sync, update, value_widget,
@@ -34,40 +37,41 @@ def _on_muscle(muscle: str | None) -> None:
     update(PAGE, st.session_state[PAGE].select_muscle(muscle, content))
 
 
-def _share_box() -> None:
-    """A link and QR code for the patient: this muscle (or region) and the exercises chosen
-    here, opened as the patient's plan on a phone. The link never carries free text."""
+def _share_box() -> dict[str, str]:
+    """A link and QR code for the patient: this muscle and the exercises chosen here, opened
+    as the patient's plan on a phone. The link never carries free text. Returns the same
+    prescription for the handout's link (one prescription: the handout prints this plan)."""
     # A short label, so the header's tools fit one row on a phone.
     with st.popover("Share", icon=":material/qr_code_2:",
                     help="A link and a QR code that open the patient's own plan on their phone"):
-        chosen: list[str] = []
-        dosages: list[tuple[str, str]] = []
-        if state.region is not None:
-            region = regions[state.region]
-            chosen = st.multiselect("Exercises for this patient", region.exercises, key=f"share_ex_{region.id}",
-                                    format_func=lambda e: content.exercises[e].name,
-                                    placeholder="Choose the exercises you gave")
-            if len(chosen) > NUDGE_EXERCISES:
-                st.warning(f"{len(chosen)} exercises is a lot to do at home; most people keep up with "
-                           f"{NUDGE_EXERCISES} or fewer.", icon=":material/lightbulb:")
-            for eid in chosen:
-                usual = content.exercises[eid].dosage
-                text = st.text_input(f"How much: {content.exercises[eid].name}", value=usual,
-                                     max_chars=MAX_DOSAGE_CHARS, key=f"share_dose_{eid}")
-                if text.strip() and text.strip() != usual:
-                    dosages.append((eid, text.strip()))
-        plan = PlanLink(state.region, (state.muscle,) if state.muscle else (), state.side, tuple(chosen),
-                        tuple(dosages))
+        if state.muscle is None:
+            # A plan opens on a muscle's picture: with none chosen there is nothing to hand over.
+            st.markdown("**Choose a muscle first.** The patient's plan opens on that muscle's picture, "
+                        "then the exercises you choose here.")
+            return {}
+        region = regions[state.region]
+        chosen = st.multiselect("Exercises for this patient", region.exercises, key=f"share_ex_{region.id}",
+                                format_func=lambda e: content.exercises[e].name,
+                                placeholder="Choose the exercises you gave")
+        if len(chosen) > NUDGE_EXERCISES:
+            st.warning(f"{len(chosen)} exercises is a lot to do at home; most people keep up with "
+                       f"{NUDGE_EXERCISES} or fewer.", icon=":material/lightbulb:")
+        dosages: list[tuple[str, Dosage]] = []
+        for eid in chosen:
+            if (dosage := dosage_input(content.exercises[eid], key=f"share_dose_{eid}")) is not None:
+                dosages.append((eid, dosage))
+        plan = PlanLink(state.region, (state.muscle,), state.side, tuple(chosen), tuple(dosages)).signed()
         base = request_base_url(st.context.url, st.context.headers, st.get_option("server.baseUrlPath"))
         link = plan_url(base, {**plan.to_query(), "audience": "patient"})
         if only_this_computer(link):
             st.warning(LOCAL_ADDRESS_HELP, icon=":material/wifi_off:")
         else:
-            st.markdown("The patient scans the code with a phone camera, or you send them the link "
-                        "(copy button at the right of the link).")
+            st.markdown("The patient scans the code with a phone camera, or you send them the link.")
             st.image(qr_svg(link, scale=5), caption="Opens the patient's plan", width=220,
                      alt="QR code for the link below")
-        st.code(link, language=None, wrap_lines=True)
+        share_link(link, key="share_link")
+        handout = HandoutLink(state.region, (state.muscle,), state.side, tuple(chosen), tuple(dosages))
+        return {k: v for k, v in handout.to_query().items() if k in ("ex", "dose")}
 
 
 regions = content.regions
@@ -85,7 +89,14 @@ with st.container(horizontal=True, vertical_alignment="bottom", gap="medium", ke
                                                  **kw),
                  "present_pick", present, settings_from_url(),
                  lambda: set_setting(MODE_KEY, "present" if st.session_state["present_pick"] else "explore"))
-    _share_box()
+    prescription = _share_box()
+    handout_query = {"region": state.region or "", **({"muscle": state.muscle, "side": state.side} if state.muscle
+                                                       else {}), **prescription}
+    if present:
+        # At the chair: to the handout in one tap, with the same muscle, exercises and dosages.
+        with st.container(key="present_handout", width="content"):
+            st.page_link("views/handout.py", label="Handout", icon=":material/description:",
+                         query_params={k: v for k, v in handout_query.items() if v})
 for notice in notices:
     st.info(notice, icon=":material/info:")
 
@@ -171,6 +182,6 @@ with panel_col:
         if present:
             present_panel(content, geometry, region, muscle, state.side)
         else:
-            region_panel(content, geometry, region, audience, muscle, state.side)
+            region_panel(content, geometry, region, audience, muscle, state.side, prescription)
 
 write(PAGE)

@@ -8,7 +8,6 @@ import datetime as dt
 import streamlit as st
 
 from bodymap.handout import (
-    MAX_DOSAGE_CHARS,
     MAX_EXERCISES,
     MAX_NOTE_CHARS,
     PAPERS,
@@ -20,10 +19,12 @@ from bodymap.handout import (
     plan_handout,
     printed_picture,
 )
+from bodymap.dosage import Dosage
 from bodymap.render.print_picture import picture_alt, picture_for
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, qr_png, request_base_url
 from bodymap.links import SIDE_CHOICES, HandoutLink
 from ui.common import load_content_or_stop, show_safety
+from ui.dosage_input import dosage_input, set_dosage
 from ui.url_state import sync, update, write
 
 PAGE = "handout"
@@ -45,6 +46,12 @@ if from_url or "handout_region" not in st.session_state:
     st.session_state["handout_region"] = region_id
     st.session_state[f"handout_muscles_{region_id}"] = list(link.muscles)
     st.session_state["handout_side"] = link.side
+    if link.exercises:  # chosen in the share box: the same plan, ticked and dosed
+        for eid in content.exercises:
+            st.session_state[f"handout_ex_{eid}"] = eid in link.exercises
+            set_dosage(f"handout_dose_{eid}", dict(link.dosages).get(eid))
+        st.session_state[f"handout_extra_{region_id}"] = [
+            e for e in link.exercises if e not in regions[region_id].exercises]
 for notice in notices:
     st.info(notice, icon=":material/info:")
 
@@ -66,18 +73,20 @@ with choose:
                          required=True)
 
     st.subheader("2. Exercises", anchor=False)
-    st.caption(f"Tick 1 to {MAX_EXERCISES}. The dosage is printed as written here; change it to suit the patient.")
+    st.caption(f"Tick 1 to {MAX_EXERCISES}. Each is printed with its usual amount unless you set one as numbers; "
+               "anything else for the patient goes in the note.")
     exercise_ids: list[str] = []
-    dosage: dict[str, str] = {}
+    dosage: dict[str, Dosage] = {}
 
     def exercise_row(eid: str, default: bool) -> None:
         exercise = content.exercises[eid]
-        if st.checkbox(exercise.name, value=default, key=f"handout_ex_{eid}", help=exercise.purpose):
+        key = f"handout_ex_{eid}"
+        # A link may have ticked it already (above): then the session holds its value.
+        if st.checkbox(exercise.name, key=key, help=exercise.purpose,
+                       **({} if key in st.session_state else {"value": default})):
             exercise_ids.append(eid)
-            text = st.text_input(f"Dosage for {exercise.name}", value=exercise.dosage, max_chars=MAX_DOSAGE_CHARS,
-                                 key=f"handout_dose_{eid}")
-            if text.strip() and text.strip() != exercise.dosage:
-                dosage[eid] = text
+            if (own := dosage_input(exercise, key=f"handout_dose_{eid}")) is not None:
+                dosage[eid] = own
 
     for i, eid in enumerate(region.exercises):
         exercise_row(eid, default=i < 2)
@@ -174,5 +183,6 @@ with preview:
             st.caption(f"{len(plan.sources)} sources are listed at the end of the handout.")
     show_safety(content)
 
-update(PAGE, HandoutLink(region_id, tuple(muscle_ids), st.session_state["handout_side"] or "right"))
-write(PAGE)  # the URL keeps the region, muscles and side, so a reload restores them
+update(PAGE, HandoutLink(region_id, tuple(muscle_ids), st.session_state["handout_side"] or "right",
+                         tuple(exercise_ids), tuple(dosage.items())))
+write(PAGE)  # the URL keeps the region, muscles, side, exercises and dosages, so a reload restores them

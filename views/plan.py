@@ -13,6 +13,7 @@ from ui.panels import area_names, bullets, exercise_text
 from ui.url_state import sync, write
 
 PAGE = "plan"
+USUAL_EXERCISES = 2  # shown when a link is not this installation's, as the handout ticks them
 content, geometry = load_content_or_stop()
 plan, notices, _ = sync(PAGE, PlanLink, content, geometry)
 region = content.regions.get(plan.region) if plan.region else None
@@ -40,19 +41,25 @@ if muscles:
                 ":orange[░] **Dotted:** where it can spread  \n"
                 "**⊗ X:** a trigger point, a tender spot in the muscle")
 
-exercises = [content.exercises[e] for e in plan.exercises]
 st.header("Your exercises", anchor=False)
-if not exercises:
-    st.markdown(f"Your therapist did not choose exercises in this link. The usual ones for the "
-                f"{region.name.lower()} are on the body map page.")
+if plan.trusted:
+    exercises = [content.exercises[e] for e in plan.exercises]
+    if not exercises:
+        st.markdown(f"Your therapist did not choose exercises in this link. The usual ones for the "
+                    f"{region.name.lower()} are on the body map page.")
+else:
+    # Hand-made, edited or from another installation: the picture stands, the plan does not.
+    exercises = [content.exercises[e] for e in region.exercises[:USUAL_EXERCISES]]
+    st.warning("This plan was not made by this clinic's app, so it may not be what your therapist chose. "
+               f"Below are the usual exercises for the {region.name.lower()}, with the usual amounts. "
+               "Ask your therapist for a new link or code.", icon=":material/gpp_maybe:")
 for number, exercise in enumerate(exercises, 1):
     with st.container(border=True, key=f"plan_exercise_{exercise.id}"):
         st.subheader(f"{number}. {exercise.name}", anchor=False)
         exercise_pictures(exercise, key=f"plan_{exercise.id}")
-        dosage = plan.dosage_for(exercise.id)
+        dosage = plan.dosage_for(exercise.id) if plan.trusted else None
         if dosage:
-            st.markdown("**How much (set by your therapist):**")
-            st.text(dosage)  # as typed: plain text, never markdown
+            st.markdown(f"**How much (set by your therapist):** {dosage.words()}")
         st.markdown(exercise_text(content, exercise, dosage=not dosage))
         sources_line(content, exercise.sources)
 

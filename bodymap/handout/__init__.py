@@ -15,7 +15,6 @@ from ..geometry import BodyGeometry
 from .pdf import PAGE_SIZES, layout_fit, printed_picture, render_plan
 from .plan import plan_handout
 from .request import (
-    MAX_DOSAGE_CHARS,
     MAX_EXERCISES,
     MAX_NOTE_CHARS,
     MAX_NOTE_LINES,
@@ -37,7 +36,7 @@ def handout_filename(request: HandoutRequest) -> str:
 
 
 __all__ = [
-    "FONT_BOLD", "FONT_REGULAR", "MAX_DOSAGE_CHARS", "MAX_EXERCISES", "MAX_NOTE_CHARS", "MAX_NOTE_LINES",
+    "FONT_BOLD", "FONT_REGULAR", "MAX_EXERCISES", "MAX_NOTE_CHARS", "MAX_NOTE_LINES",
     "PAGE_SIZES", "PAPERS", "HandoutError", "HandoutRequest", "build_handout", "handout_filename", "layout_fit",
     "note_problems", "plan_handout", "printed_picture", "render_plan", "shaping_available",
 ]

@@ -90,7 +90,8 @@ def plan_handout(content: Content, geometry: BodyGeometry, request: HandoutReque
     sheets = tuple(
         ExerciseSheet(
             id=e.id, name=e.name, purpose=e.purpose, steps=tuple(e.steps),
-            dosage=request.dosage.get(e.id) or e.dosage, dosage_changed=bool(request.dosage.get(e.id)),
+            dosage=request.dosage[e.id].words() if e.id in request.dosage else e.dosage,
+            dosage_changed=e.id in request.dosage,
             feel=e.feel, stop_if=tuple(e.stop_if), frames=tuple(exercise_pictures(e, size=160)),
         )
         for e in exercises

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from ..content import Content
 from ..fonts import text_problems
-from ..links import MAX_DOSAGE_CHARS, MAX_PLAN_EXERCISES, MAX_PLAN_MUSCLES, SIDE_CHOICES, PlanLink
+from ..dosage import Dosage
+from ..links import MAX_PLAN_EXERCISES, MAX_PLAN_MUSCLES, SIDE_CHOICES, PlanLink
 from ..share import base_url as default_base_url
 from ..share import base_url_problem, plan_url
 
@@ -31,9 +32,10 @@ class HandoutError(ValueError):
         super().__init__("\n".join(self.problems))
 
 
-# Every way a person's text can say "new line" (Windows and old Mac line ends, the Unicode
-# line and paragraph separators that word processors paste, NEL, vertical tab, form feed).
-_LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+# Every way a person's text can say "new line" (Windows and old Mac line ends, NEL, vertical
+# tab, form feed). The Unicode line and paragraph separators (U+2028, U+2029) are not among
+# them: they are invisible, so they get the control characters' message instead.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x85\x0b\x0c]")
 
 
 def normalize_text(text: str) -> str:
@@ -48,7 +50,7 @@ def note_problems(note: str) -> list[str]:
     if len(note) > MAX_NOTE_CHARS:
         problems.append(
             f"The note is {len(note):,} characters long; the limit is {MAX_NOTE_CHARS:,}. "
-            f"Shorten it by {len(note) - MAX_NOTE_CHARS:,} characters."
+            f"Shorten it by {len(note) - MAX_NOTE_CHARS:,} character{'s' if len(note) - MAX_NOTE_CHARS != 1 else ''}."
         )
     lines = note.count("\n") + 1 if note else 0
     if lines > MAX_NOTE_LINES:
@@ -71,7 +73,7 @@ class HandoutRequest:
     region: str
     muscles: tuple[str, ...] = ()
     exercises: tuple[str, ...] = ()
-    dosage: Mapping[str, str] = field(default_factory=dict)  # exercise id -> dosage text to print instead
+    dosage: Mapping[str, Dosage] = field(default_factory=dict)  # exercise id -> the therapist's dosage
     note: str = ""
     paper: str = "A4"
     base_url: str = field(default_factory=default_base_url)
@@ -82,8 +84,7 @@ class HandoutRequest:
         object.__setattr__(self, "region", (self.region or "").strip())
         object.__setattr__(self, "muscles", _tuple(self.muscles))
         object.__setattr__(self, "exercises", _tuple(self.exercises))
-        object.__setattr__(self, "dosage", {k: normalize_text(v) for k, v in dict(self.dosage or {}).items()
-                                            if v is not None and normalize_text(v)})
+        object.__setattr__(self, "dosage", {k: v for k, v in dict(self.dosage or {}).items() if v is not None})
         object.__setattr__(self, "note", normalize_text(self.note or ""))
         object.__setattr__(self, "base_url", (self.base_url or "").strip())
 
@@ -110,16 +111,12 @@ class HandoutRequest:
             if eid not in content.exercises:
                 paired = f" Exercises for {region.name}: {', '.join(region.exercises)}." if region else ""
                 out.append(f"Unknown exercise {eid!r}.{paired}")
-        for eid, text in self.dosage.items():
+        for eid, dosage in self.dosage.items():
             if eid not in self.exercises:
                 out.append(f"A dosage was given for {eid!r}, which is not one of the chosen exercises.")
-                continue
-            name = content.exercises[eid].name if eid in content.exercises else eid
-            if len(text) > MAX_DOSAGE_CHARS:
-                out.append(f"The dosage for {name} is {len(text)} characters long; the limit is {MAX_DOSAGE_CHARS}.")
-            if "\n" in text:
-                out.append(f"The dosage for {name} must be one line.")
-            out += text_problems(text, f"The dosage for {name}")
+            elif not isinstance(dosage, Dosage):
+                out.append(f"The dosage for {eid!r} must be sets, repeats, hold, times a day and days a week, "
+                           "not text.")
         out += note_problems(self.note)
         if self.paper not in PAPERS:
             out.append(f"Paper size must be A4 or Letter, not {self.paper!r}.")
@@ -132,9 +129,10 @@ class HandoutRequest:
     def link(self) -> str:
         """The address of the patient's plan in the app: the muscles on the handout (the region
         alone when there are more than a plan shows), the chosen exercises and any dosage the
-        therapist changed; never the note."""
+        therapist set (numbers, never text), signed by this installation; never the note."""
         muscles = self.muscles if len(self.muscles) <= MAX_PLAN_MUSCLES else ()
-        plan = PlanLink(self.region, muscles, self.side, self.exercises[:MAX_PLAN_EXERCISES],
-                        tuple((e, " ".join(d.split())) for e, d in self.dosage.items()
-                              if e in self.exercises[:MAX_PLAN_EXERCISES] and d.strip()))
+        exercises = self.exercises[:MAX_PLAN_EXERCISES]
+        plan = PlanLink(self.region, muscles, self.side, exercises,
+                        tuple((e, self.dosage[e]) for e in exercises if isinstance(self.dosage.get(e), Dosage))
+                        ).signed()
         return plan_url(self.base_url, {**plan.to_query(), "audience": "patient"})

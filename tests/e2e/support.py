@@ -116,7 +116,7 @@ def open_app(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("[data-testid='stApp']")
     page.wait_for_timeout(150)
-    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=120_000)
 
 
 # Finite animations and transitions have ended and two more frames have been drawn. Endless

@@ -44,7 +44,7 @@ PAGES = {
 @pytest.fixture(scope="module")
 def axe_installed():
     if not AXE.exists():
-        message = f"{AXE} is missing: run `npm ci --prefix tests/e2e` (scripts/test.sh does)"
+        message = f"{AXE} is missing: run `npm ci --prefix tests` (scripts/test.sh does)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

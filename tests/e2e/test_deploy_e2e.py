@@ -8,22 +8,30 @@ Locally the module is skipped when nginx is missing; in CI (CI=true) that is a f
 """
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import re
 import signal
 import subprocess
+import tempfile
 import time
+import urllib.request
+import uuid
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from bodymap.links import PlanLink
+from tests.conftest import ROOT
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, RecordingBrowser, screenshot
 from tests.e2e.proxy import NGINX, Deployment
 from tests.e2e.support import download
+from tests.e2e.test_privacy_e2e import files_changed_since, holds
+from ui.security import HEADERS
 
 HOST = "clinic.test"
 BASE_PATH = "/bodymap/"
@@ -143,6 +151,86 @@ def test_every_page_loads_under_the_sub_path(clinic, path, title):
     tab.close()
 
 
+@pytest.mark.parametrize("path", ["", "plan?region=neck", "_stcore/health", "no-such-page"])
+def test_nginx_sends_the_security_headers_once(deployment, path):
+    """The same headers as serve.py, once each (nginx sets them and hides the replica's own);
+    HSTS only when the site serves HTTPS, which this one does not."""
+    with urllib.request.urlopen(f"{deployment.url}{path}", timeout=10) as response:
+        headers = response.headers
+    assert {name: headers.get_all(name) for name in HEADERS} == {name: [value] for name, value in HEADERS.items()}
+    assert "Strict-Transport-Security" not in headers
+
+
+def test_nginx_compresses_once_and_the_hashed_files_stay_cached(deployment):
+    """nginx compresses (the replicas are not asked to), so a first open is small; the health
+    check stays plain; Streamlit's hashed files keep their year-long caching."""
+    from tests.e2e.test_csp_e2e import fetch, main_script
+
+    url = deployment.url.rstrip("/")
+    script = main_script(url)
+    headers, body = fetch(script)
+    assert headers.get("content-encoding") == "gzip" and "accept-encoding" in headers.get("vary", "").lower()
+    text = gzip.decompress(body)
+    assert not text.startswith(b"\x1f\x8b"), "compressed once, not twice"
+    assert len(body) < len(text) / 2.5
+    assert "immutable" in headers.get("cache-control", "")
+    replica = f"http://127.0.0.1:{deployment.replica_ports[0]}{BASE_PATH.rstrip('/')}"
+    direct_headers, direct = fetch(replica + script[len(url):], None)
+    assert "content-encoding" not in direct_headers and direct == text, "the replica sends it as it is"
+    health_headers, health = fetch(deployment.url + "_stcore/health")
+    assert health == b"ok" and "content-encoding" not in health_headers
+    # The websocket through nginx: upgraded, and compressed by the replica (permessage-deflate).
+    from tests.e2e.test_csp_e2e import websocket_extensions
+
+    assert "permessage-deflate" in websocket_extensions(deployment.url)
+
+
+def test_the_site_adds_hsts_only_for_https():
+    site = (ROOT / "deploy" / "bodymap.nginx.conf.template").read_text()
+    assert re.search(r'map \$scheme \$bodymap_hsts \{\s*https\s+"max-age=\d+', site)
+    assert "add_header Strict-Transport-Security $bodymap_hsts always;" in site
+
+
+def test_nothing_typed_reaches_a_link_the_access_log_a_replica_log_or_a_file(clinic, deployment):
+    """A random marker typed into the handout (its note, and at a dosage, which takes only
+    numbers); the printed plan link is opened through nginx. The marker is in the PDF and
+    nowhere else: not in the link, nginx's access log, the replicas' logs or any file."""
+    browser, url = clinic
+    marker = f"PRIVACYMARK{uuid.uuid4().hex}"
+    since = time.time() - 2
+    tab = Tab(browser, f"{url}handout?region=calf&muscle=soleus")
+    page = tab.page
+    page.get_by_role("textbox", name="A short note for the patient").fill(f"Private note {marker}")
+    page.keyboard.press("Control+Enter")
+    wait_for_run(page)
+    page.get_by_text("Set the amount for").first.click()
+    wait_for_run(page)
+    page.get_by_role("spinbutton", name="Sets").first.click()
+    page.keyboard.type(marker[:20])
+    page.keyboard.press("Enter")
+    wait_for_run(page)
+    page.get_by_text("Your note, exactly as it will print").wait_for()
+    link = page.locator("code").filter(has_text="/plan?").inner_text().replace("\n", "").strip()
+    assert "dose=" in link and "sig=" in link and marker[:20] not in link
+    pdf = download(page, "Download the handout (PDF)")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(Path(pdf.path()).read_bytes())).pages)
+    pdf.delete()
+    assert marker in text.replace("\n", ""), "the note reached a replica and the PDF"
+    tab.close()
+    phone = Tab(browser, link, viewport={"width": 390, "height": 844})
+    expect(phone.page.get_by_text("set by your therapist").first).to_be_visible()
+    phone.close()
+    assert any("sig=" in line["request"] for line in deployment.access_log()), "the plan was opened through nginx"
+    needles = [marker.encode(), marker[:20].encode(), marker.encode("utf-16-le")]
+    log = (deployment.dir / "access.log").read_bytes()
+    assert not any(n in log for n in needles), "the access log holds what was typed"
+    for port in deployment.replica_ports:
+        assert marker[:20] not in deployment.replica_log(port)
+    roots = [ROOT, Path(tempfile.gettempdir()), Path.home()]
+    written = [str(p) for p in files_changed_since(roots, since) if holds(p, needles)]
+    assert not written, f"files holding what the user typed: {written}"
+
+
 def test_the_map_component_answers_a_press_under_the_sub_path(clinic):
     browser, url = clinic
     tab = Tab(browser, url)
@@ -177,9 +265,9 @@ def test_a_share_link_made_through_the_proxy_opens_through_the_proxy(clinic, dep
     box = page.get_by_test_id("stPopoverBody")
     box.get_by_role("combobox").first.click()
     page.get_by_role("option", name=content.exercises["calf-wall-stretch"].name, exact=True).click()
-    expect(box.locator("code")).to_contain_text("ex=calf-wall-stretch")
+    expect(box.locator(".sl-link")).to_contain_text("ex=calf-wall-stretch")
     expect(box.get_by_role("img", name="QR code for the link below")).to_be_visible()
-    link = box.locator("code").inner_text().replace("\n", "").strip()
+    link = box.locator(".sl-link").get_attribute("href")
     # The proxy's public address and sub-path, never a replica's port.
     assert link.startswith(f"{url}plan?"), link
     assert not any(f":{port}" in link for port in deployment.replica_ports)
@@ -265,7 +353,8 @@ VIEWS = [
     ("?region=neck&muscle=upper-trapezius&audience=student", "Neck", "Upper trapezius", "Student"),
     ("?region=shoulder&muscle=infraspinatus&audience=clinician", "Shoulder", "Infraspinatus", "Clinician"),
     ("?region=calf&muscle=soleus&audience=patient", "Lower leg", "Soleus", "Patient"),
-    ("plan?region=calf&muscle=soleus&ex=calf-wall-stretch,eccentric-heel-drop&audience=patient",
+    ("plan?" + urlencode({**PlanLink("calf", ("soleus",), exercises=("calf-wall-stretch", "eccentric-heel-drop")
+                                     ).signed().to_query(), "audience": "patient"}),
      "Your plan: Soleus", None, None),
 ]
 

@@ -82,7 +82,7 @@ def test_reduced_motion_keeps_the_pictures_still(browser, app_url):
 @pytest.mark.parametrize("playing", [False, True], ids=["still", "playing"])
 def test_no_serious_axe_violations_in_the_pictures(browser, app_url, playing):
     if not AXE.exists():
-        pytest.skip(f"{AXE} is missing: run `npm ci --prefix tests/e2e`")
+        pytest.skip(f"{AXE} is missing: run `npm ci --prefix tests`")
     context, page, block = open_card(browser, app_url)
     if playing:
         block.locator("input.bx-play").check()

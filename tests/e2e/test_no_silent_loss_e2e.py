@@ -73,6 +73,6 @@ def test_a_press_while_the_server_is_down_is_applied_when_it_is_back(page, own_a
     expect(page.locator(NOTE)).to_contain_text("Waiting for the app", timeout=10_000)
     restart()
     # The page reconnects by itself, and the press is sent again and applied: the newest one.
-    _shown(page, "scalenes", "Scalenes", timeout=45_000)
+    _shown(page, "scalenes", "Scalenes", timeout=90_000)
     expect(page.locator(NOTE)).to_have_count(0)
     expect(page.locator(".st-key-explorer_muscles [data-choice][aria-pressed='true']")).to_have_count(1)

@@ -1,7 +1,7 @@
 """Nothing a user enters is written to disk or to the logs.
 
 A unique marker goes into everything a user can type or send: the pain finder's link and
-its area search box, the handout's note and dosage. The PDF is downloaded (the marker must
+its area search box, the handout's note and a dosage (which takes only numbers). The PDF is downloaded (the marker must
 be in it, so the input really reached the server). Then no file under the repository, the
 temp dir or the home dir that changed during the test holds the marker, and neither does
 the server's own output.
@@ -72,16 +72,23 @@ def test_what_a_user_enters_leaves_no_trace_on_disk_or_in_logs(browser):
         page.locator("[data-target='calf-left'] path").first.click()
         wait_for_app(page)
 
-        # Handout: the marker in the note and in an edited dosage, then the PDF.
+        # Handout: the marker in the note, and typed at a dosage (numbers only: it cannot land
+        # there), then the PDF; the printed link never holds what was typed.
         open_app(page, f"{url}/handout?region=calf&muscle=soleus")
         page.get_by_role("textbox", name="A short note for the patient").fill(f"Private note {marker}")
         page.keyboard.press("Control+Enter")
         wait_for_app(page)
-        dosage = page.get_by_role("textbox", name="Dosage for").first
-        dosage.fill(f"2 sets {marker[:20]}")
-        dosage.press("Enter")
+        page.get_by_text("Set the amount for").first.click()
         wait_for_app(page)
+        sets = page.get_by_role("spinbutton", name="Sets").first
+        sets.click()
+        page.keyboard.type(marker[:20])
+        page.keyboard.press("Enter")
+        wait_for_app(page)
+        assert marker[:20] not in sets.input_value()
         page.get_by_text("Your note, exactly as it will print").wait_for()
+        printed = page.locator("code").filter(has_text="/plan?").inner_text()
+        assert marker not in printed and "dose=" in printed
         pdf = download(page, "Download the handout (PDF)")
         data = Path(pdf.path()).read_bytes()
         pdf.delete()  # the browser's download copy is the user's, not the app's

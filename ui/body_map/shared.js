@@ -60,7 +60,8 @@ const pressedAt = (win) => {
 // (a stalled connection or a busy server). While no run is under way (the press never reached
 // the server: sent while the connection was down, or to a server that died and came back) it
 // is sent again every RESEND_MS, so it is applied once the page is connected again. After
-// GIVE_UP_MS the page says that it did not arrive and offers to reload.
+// GIVE_UP_MS the page says that it has not arrived and offers to reload (and still sends it
+// again, so a server that comes back later still gets it).
 const WAIT_MS = 1500;
 const RESEND_MS = 3000;
 const GIVE_UP_MS = 30000;
@@ -88,11 +89,10 @@ const watch = (win) => {
     const pending = win.bmPending, now = Date.now();
     if (!pending) { win.clearInterval(win.bmWatch); win.bmWatch = null; say(win, ''); return; }
     if (now - pending.since > GIVE_UP_MS) {
-      win.bmPending = null;
-      say(win, 'Your last tap did not reach the app. Tap it again, or reload the page.', true);
-      return;
+      say(win, 'Your last tap has not reached the app. Tap it again, or reload the page.', true);
+    } else if (now - pending.since > WAIT_MS) {
+      say(win, 'Waiting for the app to answer your last tap…');
     }
-    if (now - pending.since > WAIT_MS) say(win, 'Waiting for the app to answer your last tap…');
     const running = doc.querySelector('[data-testid="stApp"][data-test-script-state="running"]');
     if (!running && now - pending.sent > RESEND_MS) {
       pending.sent = now;
