@@ -320,6 +320,7 @@ def _region_label(geometry: BodyGeometry, rid: str, name: str, offsets: dict[str
     if label is None or label.view not in offsets:
         return None
     dx = offsets[label.view]
+    name = label.text or name
     (ax, ay), (lx, ly) = label.at, label.label
     w = 7.8 * len(name) + 12  # generous: the fallback font may be wide
     box = (lx + dx, ly + TOP - 9, w, 17)
