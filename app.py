@@ -4,7 +4,8 @@ from pathlib import Path
 import streamlit as st
 
 from ui.common import audience_setting, page_style, present_style
-from ui.url_state import settings
+from ui.menu import close_menu_on_choice
+from ui.url_state import default_audience, settings
 
 # An emoji icon is inlined as data; a :material: icon would make the browser fetch it from Google.
 st.set_page_config(page_title="Dry Needling Body Map", page_icon="🩺", layout="wide")
@@ -36,11 +37,15 @@ page = st.navigation(
     position="hidden" if present else "top",
 )
 page_style()
+close_menu_on_choice()
+if page.url_path == "study":
+    default_audience("student")  # students read key facts and look-alikes, unless they chose otherwise
 if present:
     # Shown to a patient: patient text only, no menus, large type and tap targets.
     present_style()
 else:
-    audience_setting()
+    # The plan is always the patient's text: no switch that would do nothing there.
+    audience_setting(switch=page.url_path != "plan")
 for notice in shell_notices:
     st.info(notice, icon=":material/info:")
 page.run()

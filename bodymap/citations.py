@@ -33,4 +33,18 @@ def full(source: Source) -> str:
     """The whole reference, as markdown."""
     publisher = f" {source.publisher}." if source.publisher else ""
     detail = f" {source.detail}" if source.detail else ""
-    return f"**{source.author}** ({source.date}). *{source.title}*.{publisher}{detail}"
+    date = source.date if source.date[:4].isdigit() else year(source)  # "n.d.", as everywhere else
+    return f"**{source.author}** ({date}). *{source.title}*.{publisher}{detail}"
+
+
+def distinct_shorts(sources: list[Source]) -> list[str]:
+    """`short` for each source, with a, b ... after the year where two would read the same
+    ("Halle, Halle (2016a)" and "(2016b)"), so a list never prints one citation twice."""
+    plain = [short(s) for s in sources]
+    out = []
+    for i, (source, text) in enumerate(zip(sources, plain)):
+        twins = [j for j, other in enumerate(plain) if other == text]
+        if len(twins) > 1:
+            text = f"{_who(source)} ({year(source)}{'abcdefghijklmnopqrstuvwxyz'[twins.index(i) % 26]})"
+        out.append(text)
+    return out

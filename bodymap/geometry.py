@@ -50,6 +50,7 @@ class RegionLabel:
     view: str
     at: tuple[float, float]
     label: tuple[float, float]
+    text: str | None = None  # written instead of the region's name, when that is too long
 
 
 @dataclass(frozen=True)
@@ -302,7 +303,7 @@ def _build_shapes(spec: GeometrySpec, builder: _Builder) -> BodyGeometry:
     closeups = {cid: Closeup(id=cid, label=c.label, short=c.short or shorts[c.view], view=c.view, box=tuple(c.box))
                 for cid, c in spec.closeups.items()}
     region_labels = {
-        rid: RegionLabel(view=r.view, at=tuple(r.at), label=tuple(r.label))
+        rid: RegionLabel(view=r.view, at=tuple(r.at), label=tuple(r.label), text=r.text)
         for rid, r in spec.region_labels.items()
     }
     return BodyGeometry(

@@ -98,6 +98,9 @@ class RegionLabel(_Spec):
     view: View
     at: Point
     label: Point
+    # A shorter name to write on the map when the region's own is too long to fit beside
+    # the body; the button's spoken label stays the region's name.
+    text: str | None = Field(default=None, min_length=1, max_length=24)
 
 
 class GeometrySpec(_Spec):

@@ -266,17 +266,27 @@ def _part_label(labels: Sequence[str]) -> str:
 
 def body_parts(content: Content, geometry: BodyGeometry) -> list[BodyPart]:
     """The body parts to choose from, in the content's region order, then any close-ups of
-    the geometry that no region lists (so every close-up can be opened)."""
+    the geometry that no region lists (so every close-up can be opened).
+
+    A part offers only the close-ups on which some area is its biggest on a phone
+    (`picture_of_area`): every area is a full-size target on one of its part's pictures, and a
+    part has few pictures to choose from (the elbow's whole-arm views, where the outer elbow
+    is 19 px across, are left out)."""
+    homes = {picture[0] for iid in geometry.areas if (picture := picture_of_area(geometry, iid))}
+
+    def offered(cid: str) -> bool:
+        return cid in homes or not homes  # a pack whose close-ups show no area keeps them all
     groups: list[tuple[str, list[str]]] = []
     taken: set[str] = set()
     for region in content.regions.values():
-        shown = [c for c in dict.fromkeys(region.closeups) if c in geometry.closeups and c not in taken]
+        shown = [c for c in dict.fromkeys(region.closeups)
+                 if c in geometry.closeups and c not in taken and offered(c)]
         if shown:
             groups.append((region.name, shown))
             taken.update(shown)
     by_word: dict[str, list[str]] = {}
     for cid in geometry.closeups:
-        if cid not in taken:
+        if cid not in taken and offered(cid):
             by_word.setdefault(cid.split("-")[0], []).append(cid)
     groups += [("", cids) for cids in by_word.values()]
     parts = []

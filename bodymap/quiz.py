@@ -153,13 +153,29 @@ def _muscle_to_area(content: Content, geometry: BodyGeometry, rng: random.Random
     candidates = [a for a in geometry.base_areas if a not in zone]
     referred = {a for o in content.muscles.values() for a in _zone(o)}
     view = geometry.base_areas[right][1]
-    preferred = [a for a in candidates if a in referred and geometry.base_areas[a][1] == view]
-    chosen = _pick(rng, preferred, candidates, OPTIONS - 1)
+    # Wrong answers a student has to think about: where the region's other muscles send pain
+    # (the same part of the body), then other areas on the same side of the body.
+    nearby = [a for o in content.muscles_in(m.region) for a in sorted(_zone(o)) if a in candidates]
+    preferred = nearby or [a for a in candidates if a in referred and geometry.base_areas[a][1] == view]
+    fallback = [a for a in candidates if a in referred and geometry.base_areas[a][1] == view] or candidates
+    chosen = _pick(rng, preferred, fallback, OPTIONS - 1)
     return _assemble(
         rng, "muscle-to-area", f"Which area is in the essential referral zone of {m.name}?",
         (right, geometry.base_areas[right][0]), [(a, geometry.base_areas[a][0]) for a in chosen],
         explanation=zone_sentence(m, geometry), region=m.region, subject=m.id, reveal=m.id,
     )
+
+
+def _centre(content: Content, geometry: BodyGeometry, rid: str) -> tuple[float, float]:
+    """Where a region is on the body (the middle of its buttons' areas, on the right side)."""
+    points = [geometry.areas[i].anchor for a in content.regions[rid].button_areas
+              for i in (f"{a}-right", a) if i in geometry.areas][:12] or [(0.0, 0.0)]
+    return sum(x for x, _ in points) / len(points), sum(y for _, y in points) / len(points)
+
+
+def _distance(content: Content, geometry: BodyGeometry, a: str, b: str) -> float:
+    (xa, ya), (xb, yb) = _centre(content, geometry, a), _centre(content, geometry, b)
+    return abs(xa - xb) + abs(ya - yb)
 
 
 def _region_safety(content: Content, geometry: BodyGeometry, rng: random.Random, rid: str) -> Question | None:
@@ -168,8 +184,13 @@ def _region_safety(content: Content, geometry: BodyGeometry, rng: random.Random,
     if not mine:
         return None
     right = rng.choice(mine)
-    elsewhere = [s for other in content.regions if other != rid for s in region_structures(content, other)]
-    candidates = [s.name for s in content.study.safety_structures if s.name not in mine]
+    # Wrong answers from the regions nearest this one on the body first (the low back's from
+    # the hip and thigh, not the forearm's nerves), so none is ruled out at a glance.
+    near = sorted((o for o in content.regions if o != rid), key=lambda o: _distance(content, geometry, rid, o))
+    elsewhere = [s for other in near[:2] for s in region_structures(content, other)]
+    candidates = [s for other in near for s in region_structures(content, other)] + \
+        [s.name for s in content.study.safety_structures]
+    candidates = [s for s in dict.fromkeys(candidates) if s not in mine]
     chosen = _pick(rng, [s for s in elsewhere if s not in mine], candidates, OPTIONS - 1)
     structure = next(s for s in content.study.safety_structures if s.name == right)
     notes = [t for t in region_safety_texts(content, rid) if structure.named_in(t)]

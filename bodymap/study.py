@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from .render.body_svg import MapSpec, render_map
 from .render.closeup_print import sized_closeup
-from .render.closeup_svg import CloseupSpec, best_view, closeup_window
+from .render.closeup_svg import CloseupSpec, best_view, best_views, closeup_window
 from .content import Content
 from .geometry import BodyGeometry
 from .model import Muscle
@@ -64,6 +64,18 @@ def muscle_closeup(content: Content, geometry: BodyGeometry, muscle: Muscle, sid
         return None
     return CloseupSpec(closeup, side, tuple(content.muscles_in(muscle.region)), muscle.id,
                        muscle_overlay(geometry, muscle, side), targets="none", legend=False)
+
+
+def muscle_closeups(content: Content, geometry: BodyGeometry, muscle: Muscle, side: str = "right"
+                    ) -> list[CloseupSpec]:
+    """The close-up a muscle opens on, then the one view of its region that completes it
+    (shows zones or trigger points the first leaves out), if there is one: the first is
+    shown, the second offered as one tap under it."""
+    first = muscle_closeup(content, geometry, muscle, side)
+    if first is None:
+        return []
+    closeups = [c for c in content.regions[muscle.region].closeups if c in geometry.closeups]
+    return [replace(first, closeup=c) for c in best_views(geometry, closeups, [muscle], side, most=2)]
 
 
 # Close-ups here are drawn with attributes only (closeup_print.sized_closeup): they are shown

@@ -24,6 +24,18 @@ def buttons(root):
     return {g.get("data-target"): g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("role") == "button"}
 
 
+def test_a_long_region_name_is_written_short_beside_the_body_and_spoken_in_full(geometry):
+    # "Upper back and chest wall" is wider than a view; the geometry writes "Back and chest".
+    regions = (("upper-back", "Upper back and chest wall", ("mid-back", "upper-abdomen")),)
+    root = parse(render_map(geometry, MapSpec(regions=regions)))
+    assert buttons(root)["upper-back"].get("aria-label") == "Upper back and chest wall"
+    label = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("data-label-for") == "upper-back"][0]
+    assert [t.text for t in label.iter("{http://www.w3.org/2000/svg}text")] == ["Back and chest"]
+    box = label.find("s:rect", NS)
+    width = float(root.get("viewBox").split()[2])
+    assert float(box.get("x")) + float(box.get("width")) <= width, "the name runs off the map"
+
+
 def test_each_region_is_one_labelled_keyboard_button(geometry):
     root = parse(render_map(geometry, MapSpec(regions=REGIONS, selected=frozenset({"calf"}))))
     found = buttons(root)

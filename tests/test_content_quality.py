@@ -13,6 +13,8 @@ MAX_PATIENT_GRADE = 8.0
 SHARED = ROOT.parent / "shared"
 
 REQUIRED_MUSCLES = {
+    "upper-back": {"middle-trapezius", "lower-trapezius", "serratus-posterior-superior", "serratus-posterior-inferior",
+                   "iliocostalis-thoracis", "rectus-abdominis", "abdominal-obliques"},
     "head-jaw": {"temporalis", "masseter", "lateral-pterygoid", "medial-pterygoid", "occipitofrontalis"},
     "neck": {"upper-trapezius", "levator-scapulae", "splenius-capitis", "splenius-cervicis", "suboccipitals",
              "sternocleidomastoid", "scalenes", "semispinalis-capitis", "cervical-multifidi"},
@@ -65,7 +67,8 @@ def patient_items(content):
 
 
 def test_the_regions_in_body_order_with_their_muscles(content):
-    assert list(content.regions) == ["head-jaw", "neck", "shoulder", "upper-back", "elbow", "low-back", "hip-thigh", "calf", "foot"]
+    assert list(content.regions) == ["head-jaw", "neck", "shoulder", "upper-back", "elbow", "low-back", "hip-thigh",
+                                     "calf", "foot"]
     for region, required in REQUIRED_MUSCLES.items():
         have = {m.id for m in content.muscles_in(region)}
         assert required <= have, f"{region} lacks {sorted(required - have)}"

@@ -69,6 +69,11 @@ def test_neck_stroke_signs_are_an_emergency_not_a_doctor_visit(content):
         ("calf", "does not ease with rest", "emergency"),  # compartment syndrome
         ("calf", "blood clot", "doctor-today"),  # deep-vein clot: seen the same day
         ("calf", "goes away when you stop", "doctor-soon"),  # claudication
+        ("upper-back", "heart attack", "emergency"),
+        ("upper-back", "collapsed lung", "emergency"),
+        ("upper-back", "tearing or ripping", "emergency"),  # aortic dissection
+        ("upper-back", "shingles", "doctor-today"),
+        ("upper-back", "thin bones", "doctor-today"),  # fracture in osteoporosis
     ],
 )
 def test_each_region_shows_its_own_warnings_with_what_to_do(content, region, words, urgency):

@@ -86,7 +86,8 @@ def test_groups_carry_a_label_for_a_heading(content):
     assert "See a doctor within days" in [g.label for g in groups]
 
 
-CHEST = re.compile(r"\bchest\b|\bbreath|\blungs?\b", re.IGNORECASE)
+# Chest or breathing symptoms (not "helps you breathe in", which names a job, not a symptom).
+CHEST = re.compile(r"\bchest\b|breathless|short of breath|deep breath|\bbreathing\b|\blungs?\b", re.IGNORECASE)
 
 
 def symptom_texts(content):
@@ -101,7 +102,7 @@ def symptom_texts(content):
 def test_chest_and_breathing_symptoms_carry_the_doctor_and_emergency_rule(content):
     missing = []
     for mid, field, text, summary in symptom_texts(content):
-        if CHEST.search(text) and re.search(r"pain|ache|hurt|breath", text, re.IGNORECASE):
+        if CHEST.search(text) and re.search(r"pain|ache|hurt|breath|stitch", text, re.IGNORECASE):
             said = (text + " " + summary).lower()
             if "doctor" not in said or "call emergency services now" not in said:
                 missing.append((mid, field))

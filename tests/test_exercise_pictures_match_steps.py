@@ -184,6 +184,37 @@ def test_shrug_start_is_not_pulled_down():
     assert "back and down" not in steps
 
 
+# --- prone-arm-lift: lying face down, arms by the sides, lifted a little -------------------------
+
+def test_prone_arm_lift_lies_face_down_with_the_arms_by_the_sides_then_lifts_them():
+    lying, lifted = figure("prone-arm-lift", 0), figure("prone-arm-lift", 1)
+    standing = place(frames("single-leg-balance-ankle")[0])
+    for fig in (lying, lifted):
+        # the whole body is low, near the mat: chest and pelvis far below a standing pelvis
+        assert max(fig.points["chest"][1], fig.points["pelvis"][1]) < 0.3 * standing.points["pelvis"][1]
+        for side in ("l", "r"):
+            # hands by the sides: toward the feet from the shoulder, not overhead
+            assert (fig.points[f"hand_{side}"][0] - fig.points[f"shoulder_{side}"][0]) * (
+                fig.points["ankle_l"][0] - fig.points["chest"][0]) > 0
+    for side in ("l", "r"):
+        assert lifted.points[f"hand_{side}"][1] > lying.points[f"hand_{side}"][1] + 3
+
+
+# --- chair-back-extension: seated, arms crossed, then leaning back over the chair ------------------
+
+def test_chair_back_extension_sits_with_arms_crossed_then_leans_back():
+    tall, back = figure("chair-back-extension", 0), figure("chair-back-extension", 1)
+    standing = place(frames("single-leg-balance-ankle")[0])
+    for index, fig in enumerate((tall, back)):
+        assert fig.points["pelvis"][1] < 0.7 * standing.points["pelvis"][1]
+        assert "chair" in {p.kind for p in frames("chair-back-extension")[index].props}
+        for side in ("l", "r"):
+            # arms crossed on the chest: the hands are up at the chest, not in the lap
+            assert abs(fig.points[f"hand_{side}"][1] - fig.points["chest"][1]) < 25
+    # the figure faces right: leaning back moves the chest left, behind the hips
+    assert back.points["chest"][0] < tall.points["chest"][0] - 5
+
+
 # --- jaw-self-massage: fingertips on the side of the face, then at the temples -------------------
 
 @pytest.mark.parametrize("index, low, high", [(0, -8, 0), (1, 0, 7)])

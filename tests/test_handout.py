@@ -156,8 +156,16 @@ def test_pdf_opens_and_has_the_handout_text(content, geometry, neck_pdf):
         assert flat(exercise.dosage) in text
         for stop in exercise.stop_if:
             assert flat(stop) in text
-    for flag in content.safety.red_flags:
-        assert flat(flag) in text
+    # each red flag in short (its first sentence), under what to do, the most urgent first
+    from bodymap.handout.plan import first_sentence
+    from bodymap.safety import red_flag_groups
+
+    groups = red_flag_groups(content, request.region)
+    for group in groups:
+        assert f"{group.action.rstrip('.')} if you have:" in text
+        for flag in group.flags:
+            assert flat(first_sentence(flag.sign)) in text
+    assert text.index(groups[0].action.rstrip(".")) < text.index(groups[-1].action.rstrip("."))
     assert flat(content.safety.contact_line) in text
     assert flat(content.safety.disclaimer) in text
     assert "Walk daily. Call me on Monday." in text

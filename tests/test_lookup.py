@@ -207,6 +207,9 @@ def test_real_content_heel_pain_puts_soleus_first(content):
         ("lateral-knee-left", "vastus-lateralis"),
         ("groin-right", "adductor-longus"),
         ("jaw-joint-right", "lateral-pterygoid"),
+        ("mid-back-left", "iliocostalis-thoracis"),
+        ("upper-abdomen-right", "rectus-abdominis"),
+        ("side-waist-right", "abdominal-obliques"),
         ("foot-top-right", "extensor-digitorum-brevis"),
     ],
 )

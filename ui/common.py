@@ -62,22 +62,23 @@ def current_audience() -> str:
     return "patient" if shell.presenting else shell.audience
 
 
-def audience_setting() -> str:
-    """The page header: the audience choice and the education line."""
+def audience_setting(switch: bool = True) -> str:
+    """The page header: the audience choice (unless `switch` is False) and the education line."""
     with st.container(horizontal=True, vertical_alignment="center", key="page_header"):
-        value_widget(
-            lambda **kw: st.segmented_control(
-                "Show text for",
-                AUDIENCES,
-                format_func=AUDIENCE_LABELS.get,
-                help="Patients get plain language; clinicians get palpation and needling safety; "
-                "students get key facts and look-alikes.",
-                required=True,
-                **kw,
-            ),
-            "audience_pick", current_settings().audience, settings_from_url(),
-            lambda: set_setting(AUDIENCE_KEY, st.session_state["audience_pick"] or "patient"),
-        )
+        if switch:
+            value_widget(
+                lambda **kw: st.segmented_control(
+                    "Show text for",
+                    AUDIENCES,
+                    format_func=AUDIENCE_LABELS.get,
+                    help="Patients get plain language; clinicians get palpation and needling safety; "
+                    "students get key facts and look-alikes.",
+                    required=True,
+                    **kw,
+                ),
+                "audience_pick", current_settings().audience, settings_from_url(),
+                lambda: set_setting(AUDIENCE_KEY, st.session_state["audience_pick"] or "patient"),
+            )
         st.caption(
             "Education about dry needling, not medical advice. It cannot diagnose you: "
             "talk to your physical therapist or doctor about your own pain.",
@@ -98,6 +99,11 @@ def present_style() -> None:
                                     font-size: 1.1rem; }
         [data-testid="stExpander"] summary { min-height: 44px; font-size: 1.15rem; }
         [data-testid="stCheckbox"] label { min-height: 44px; align-items: center; }
+        /* A tablet held upright stacks the muscle buttons under the picture: the region's name
+           is already on its chosen button above, so its heading gives the picture its room. */
+        @media (max-width: 1000px) and (orientation: portrait) {
+          .st-key-explorer_region_title { display: none; }
+        }
         </style>"""
     )
 
@@ -107,7 +113,8 @@ def page_style() -> None:
     columns stacking on tablets in portrait (Streamlit only stacks below 640 px)."""
     st.html(
         """<style>
-        .block-container { padding-top: 3.5rem; padding-bottom: 2rem; }
+        /* Below Streamlit's fixed header (3.75rem), so nothing starts hidden under it. */
+        .block-container { padding-top: 4rem; padding-bottom: 2rem; }
         /* Captions already pass WCAG AA at Streamlit's 60% opacity (the theme's text colour is dark
            enough for that, see .streamlit/config.toml), so nothing depends on when this rule arrives:
            a style-only st.html can be mounted after its script run has already ended (0.1-0.6 s
@@ -115,6 +122,8 @@ def page_style() -> None:
         [data-testid="stCaptionContainer"] { opacity: 0.8 !important; }
         h1 { font-size: 2.1rem !important; padding-top: 0.5rem !important; }
         .st-key-pain_show_all_button button { min-height: 44px; }  /* a touch target like the map's */
+        .st-key-menu_closer { display: none; }  /* behaviour only, nothing to see */
+        [class*='st-key-plan_picture_'] { max-width: 36rem; }  /* a phone's width; no taller than a laptop's screen */
         /* The region row takes a line of its own under the header's title, toggle and share box,
            and wraps there when the screen is narrow, however many regions the content has. (In the
            header's horizontal box the height its growing box sets as flex-basis would otherwise
@@ -124,7 +133,7 @@ def page_style() -> None:
         /* Phones: the picture first. The page title and the audience label stay for screen
            readers only, the small overview (a second way to change region) is left out. */
         @media (max-width: 640px) {
-          .block-container { padding-top: 3rem; }
+          .block-container { padding-top: 4rem; }
           .st-key-explorer_header h1, .st-key-page_header [data-testid="stWidgetLabel"] {
             position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
           .st-key-page_header [data-testid="stCaptionContainer"] p { font-size: 0.8rem; line-height: 1.3; }

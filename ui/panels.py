@@ -6,6 +6,7 @@ import streamlit as st
 from bodymap import citations
 from bodymap.content import Content
 from bodymap.geometry import BodyGeometry
+from bodymap.key import SHORT
 from bodymap.model import Disagreement, Exercise, Muscle, Region
 
 from .common import show_safety, sources_line
@@ -26,11 +27,15 @@ def muscle_details(content: Content, geometry: BodyGeometry, muscle: Muscle, aud
         st.caption("Also called: " + ", ".join(muscle.also_called))
     st.markdown(muscle.summary.for_audience(audience))
     trigger_points = "\n".join(f"{i}. {tp.description}" for i, tp in enumerate(muscle.trigger_points, 1))
-    note = f"\n- {muscle.referral.note}" if muscle.referral.note else ""
+    # Patients read the key's words (bodymap.key); the manuals' terms and the referral note,
+    # written in them, are for clinicians and students.
+    patient = audience == "patient"
+    note = f"\n- {muscle.referral.note}" if muscle.referral.note and not patient else ""
+    solid, dotted = ((SHORT["essential"], SHORT["spillover"]) if patient else ("Essential zone", "Spillover zone"))
     st.markdown(
         f"**Where the pain may be felt** (drawn on the {side} side)\n"
-        f"- Essential zone (solid): {area_names(geometry, muscle.referral.essential)}\n"
-        f"- Spillover zone (dotted): {area_names(geometry, muscle.referral.spillover)}{note}\n\n"
+        f"- {solid} (solid): {area_names(geometry, muscle.referral.essential)}\n"
+        f"- {dotted} (dotted): {area_names(geometry, muscle.referral.spillover)}{note}\n\n"
         f"**Trigger points** (X on the body)\n{trigger_points}\n\n"
         f"**What people often notice**\n{bullets(muscle.patients_notice)}\n\n"
         f"**Common aggravators**\n{bullets(muscle.aggravators)}"

@@ -33,6 +33,7 @@ PAGE_KEY = "_url_page"  # the page the last run showed
 AUDIENCE_KEY = "audience"  # the shell's settings, each in one session key
 MODE_KEY = "mode"
 SETTINGS_FROM_URL = "_settings_from_url"
+AUDIENCE_CHOSEN = "_audience_chosen"  # the reader (or a link) chose the audience: pages keep it
 MAX_REMEMBERED = 64
 
 
@@ -70,6 +71,8 @@ def settings() -> Synced[Settings]:
     from_url = new_link or AUDIENCE_KEY not in st.session_state or MODE_KEY not in st.session_state
     if from_url:
         parsed, notices = Settings.parse(params)
+        if new_link and AUDIENCE_KEY in params:
+            st.session_state[AUDIENCE_CHOSEN] = True
         for key, value in ((AUDIENCE_KEY, parsed.audience), (MODE_KEY, parsed.mode)):
             if key not in st.session_state or (new_link and key in params):
                 st.session_state[key] = value
@@ -91,6 +94,15 @@ def current_settings() -> Settings:
 def set_setting(key: str, value: str) -> None:
     """For widget callbacks: change one of the shell's settings before the next run."""
     st.session_state[key] = value
+    if key == AUDIENCE_KEY:
+        st.session_state[AUDIENCE_CHOSEN] = True
+
+
+def default_audience(audience: str) -> None:
+    """A page's own audience (Study: the student's text) until the reader chooses one."""
+    if not st.session_state.get(AUDIENCE_CHOSEN) and st.session_state.get(AUDIENCE_KEY) != audience:
+        st.session_state[AUDIENCE_KEY] = audience
+        st.session_state.pop("audience_pick", None)  # the switch starts afresh, showing it
 
 
 def sync(page: str, link_type: type[L], content: Content, geometry: BodyGeometry) -> Synced[L]:

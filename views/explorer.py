@@ -6,7 +6,7 @@ import streamlit as st
 from bodymap.dosage import Dosage
 from bodymap.links import NUDGE_EXERCISES, SIDE_CHOICES, ExplorerLink, HandoutLink, PlanLink
 from bodymap.render.body_svg import MapSpec, cached_map, render_map, window_frame
-from bodymap.render.closeup_svg import live_closeups, zones_outside
+from bodymap.render.closeup_svg import completing_view, live_closeups, zones_outside
 from bodymap.picture import muscle_overlay, views_used
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, plan_url, qr_svg, request_base_url
 from ui.body_map import body_map, choice_row, live_closeup
@@ -150,12 +150,18 @@ with map_col:
                     body_map(whole_body, key="explorer_map", height=300, on_select=_on_map, selected=[region.id],
                              frames=frames, frames_follow="explorer_views")
             if muscle is not None and (elsewhere := zones_outside(geometry, closeup)):
-                st.caption(f"Also part of this pattern, not in this picture: {', '.join(elsewhere).lower()}. "
-                           "Choose another picture above, or Whole body.")
+                st.caption(f"Also part of this pattern, not in this picture: {', '.join(elsewhere).lower()}.")
+            # The rest of the pattern is one tap away: the view that completes this one.
+            if muscle is not None and (rest := completing_view(geometry, closeups, muscle, state.side, view)):
+                st.button(f"See the rest: {geometry.closeups[rest].short}", icon=":material/visibility:",
+                          key="explorer_rest", on_click=_change, kwargs={"view": rest})
         if muscle is not None:
             # Under the picture, so on a phone the picture and its key come first.
+            # Presenting, the buttons say it: the picture keeps the room of the label.
             value_widget(lambda **kw: st.segmented_control("Draw the pattern on the", SIDE_CHOICES,
-                                                           format_func=lambda s: f"{s} side", required=True, **kw),
+                                                           format_func=lambda s: f"{s} side", required=True,
+                                                           label_visibility="collapsed" if present else "visible",
+                                                           **kw),
                          "side_pick", state.side, from_url, lambda: _change(side=st.session_state["side_pick"] or "right"))
 
 with panel_col:
@@ -172,7 +178,8 @@ with panel_col:
         ))
     else:
         region = regions[state.region]
-        st.header(region.name, anchor=False)
+        with st.container(key="explorer_region_title"):
+            st.header(region.name, anchor=False)
         choice_row(
             "Muscles treated here: choose one to draw its pain pattern",
             [(m.id, m.name) for m in content.muscles_in(region.id)],

@@ -5,6 +5,7 @@ import streamlit as st
 from bodymap.render.body_svg import MapSpec, map_drawing
 from bodymap.render.closeup_svg import PHONE_FRAME, TABLET_FRAME, CloseupSpec, closeup_drawing
 from bodymap.render.drawing import Drawing
+from bodymap.key import SHORT, plain_reason
 from bodymap.links import PainFinderLink
 from bodymap.lookup import (area_label, areas_nobody_refers_to, not_covered_line, body_parts, explorer_query, has_two_sides,
                             part_showing, picture_areas, picture_of_area, rank_muscles, regions_concerned)
@@ -79,6 +80,11 @@ def _on_picture(value: str | None) -> None:
     update(PAGE, now.show(closeup, side or now.side, geometry))
 
 
+def _on_side(value: str | None) -> None:
+    now = st.session_state[PAGE]
+    update(PAGE, now.show(now.view, value or now.side, geometry))
+
+
 def _on_pick() -> None:
     update(PAGE, st.session_state[PAGE].with_areas(st.session_state[list_key], geometry))
 
@@ -120,26 +126,31 @@ if part is not None:
     picture_key = f"pain_closeup_{link.view}_{link.side}"
     # Nothing marked in the SVG itself: the browser marks the chosen areas (`selected` below),
     # so the picture is the same after every tap and Streamlit does not send it again.
-    spec = CloseupSpec(link.view, link.side, targets="areas", fit=False, legend=False)
+    # No title in the picture: the picture and side buttons above and below it name the view,
+    # and a title long enough to say it ran off a phone's screen.
+    spec = CloseupSpec(link.view, link.side, targets="areas", fit=False, legend=False, title=False)
     drawing = closeup_drawing(geometry, spec)
     box = (x1 - x0, y1 - y0)
-    # One button per picture: "close-up|side", or "close-up|" for one that looks the same on both sides.
-    pictures = [(f"{c}|{s}", f"{geometry.closeups[c].short} ({s})") if has_two_sides(geometry, c)
-                else (f"{c}|", geometry.closeups[c].short)
-                for c in part.closeups for s in (("right", "left") if has_two_sides(geometry, c) else ("",))]
+    # One button per picture of the part ("close-up|side", or "close-up|" for one that looks
+    # the same on both sides), on the side shown; the other side is one more button.
+    pictures = [(f"{c}|{link.side if has_two_sides(geometry, c) else ''}", geometry.closeups[c].short)
+                for c in part.closeups]
     shown = f"{link.view}|{link.side if has_two_sides(geometry, link.view) else ''}"
+    sides = [("right", "Right side"), ("left", "Left side")] if has_two_sides(geometry, link.view) else []
 else:
     picture_key = "pain_overview"
     spec = MapSpec(targets="areas", selected=frozenset(selected), views=("front", "back"), chosen_style="strong",
                    title="Whole body: press where it hurts to see that part up close")
     drawing = map_drawing(geometry, spec)
     box = None
-    pictures = []
+    pictures, sides = [], []
 part_options = [(WHOLE_BODY, "Whole body")] + [(p.id, p.label) for p in parts]
 picture_svg = drawing.svg()
 css = [_picture_css(picture_key, drawing, box), _row_css("pain_parts", [t for _, t in part_options], False)]
 if len(pictures) > 1:
     css.append(_row_css("pain_pictures", [t for _, t in pictures], False))
+if sides:
+    css.append(_row_css("pain_sides", [t for _, t in sides], False))
 # Below 1000 px the picture and the results stack, so the picture gets the screen's width; on
 # a phone it goes nearly edge to edge. Inside the results, a result's picture sits above its text.
 st.html("<style>" + "".join(css) + f"""
@@ -176,6 +187,9 @@ with map_col:
     if len(pictures) > 1:
         choice_row(f"Other views of the {part.label.lower()}", pictures, shown, key="pain_pictures", height=56,
                    css_height=HEIGHT_VAR, required=True, show_label=False, on_choice=_on_picture)
+    if sides:
+        choice_row("Which side of the body", sides, link.side, key="pain_sides", height=56,
+                   css_height=HEIGHT_VAR, required=True, show_label=False, on_choice=_on_side)
     st.multiselect(
         "Or choose the areas from a list",
         options=list(geometry.areas),
@@ -230,12 +244,14 @@ with result_col:
                               alt=f"Body picture: where {m.name} can send pain ({side} side)")
                 region = content.regions.get(m.region)
                 text.markdown(f"**{rank}. {m.name}** ({side} side)  \n"
-                              f":small[Region: {region.name if region else m.region} · Why here: {match.reason}]")
+                              f":small[Region: {region.name if region else m.region} · Why here: "
+                              f"{plain_reason(match) if audience == 'patient' else match.reason}]")
+                # The marks and words of the pictures' key (bodymap.key): solid, then dotted.
                 if match.essential:
-                    text.markdown(":material/circle: Main zone covers: "
+                    text.markdown(f":orange[■] {SHORT['essential']}: "
                                   + ", ".join(area_label(a, geometry) for a in match.essential))
                 if match.spillover:
-                    text.markdown(":material/blur_on: Wider zone covers: "
+                    text.markdown(f":orange[░] {SHORT['spillover']}: "
                                   + ", ".join(area_label(a, geometry) for a in match.spillover))
                 if rank <= SHOWN_WITH_PICTURES:
                     text.caption(m.summary.for_audience(audience))

@@ -5,8 +5,10 @@ chose (with their dosage), then when to call, then the rest. Always the patient'
 """
 import streamlit as st
 
+from bodymap.key import key_markdown
 from bodymap.links import PlanLink
-from bodymap.study import referral_svg
+from bodymap.render.closeup_print import sized_closeup
+from bodymap.study import muscle_closeups, referral_svg
 from ui.common import load_content_or_stop, show_safety, sources_line
 from ui.exercise_pictures import exercise_pictures
 from ui.panels import area_names, bullets, exercise_text
@@ -31,15 +33,21 @@ if region is None:
     show_safety(content, expanded=True)
     st.stop()
 
-for muscle in muscles:  # the picture first: where the pain comes from and goes
+for muscle in muscles:  # the picture first, as large as the screen: where the pain comes from and goes
     if len(muscles) > 1:
         st.subheader(muscle.name, anchor=False)
-    st.image(referral_svg(geometry, muscle, plan.side, crop=True), width="stretch",
-             alt=f"Body picture: where {muscle.name} can send pain ({plan.side} side)")
+    alt = f"where {muscle.name} can send pain ({plan.side} side)"
+    specs = muscle_closeups(content, geometry, muscle, plan.side)
+    if not specs:  # a region without close-ups: the whole body, cropped
+        st.image(referral_svg(geometry, muscle, plan.side, crop=True), width="stretch", alt=f"Body picture: {alt}")
+    for number, spec in enumerate(specs):  # the first as wide as a phone; the view that completes it a tap away
+        label = geometry.closeups[spec.closeup].label
+        box = st.container() if number == 0 else st.expander(f"Also see: {label}", icon=":material/visibility:")
+        with box, st.container(key=f"plan_picture_{muscle.id}_{number}"):
+            st.image(sized_closeup(geometry, spec, 560, most=720)[0], width="stretch",
+                     alt=f"Body picture: {alt}" if number == 0 else f"{label}: {alt}")
 if muscles:
-    st.markdown(":orange[■] **Solid orange:** where the pain is most often felt  \n"
-                ":orange[░] **Dotted:** where it can spread  \n"
-                "**⊗ X:** a trigger point, a tender spot in the muscle")
+    st.markdown(key_markdown())
 
 st.header("Your exercises", anchor=False)
 if plan.trusted:

@@ -11,16 +11,16 @@ content, _ = load_content_or_stop()
 cited_by: dict[str, list[str]] = defaultdict(list)
 for region in content.regions.values():
     for sid in region.sources:
-        cited_by[sid].append(f"region: {region.name}")
+        cited_by[sid].append(f"{region.name} (region)")
 for muscle in content.muscles.values():
     for sid in muscle.sources:
-        cited_by[sid].append(f"muscle: {muscle.name}")
+        cited_by[sid].append(muscle.name)
 for exercise in content.exercises.values():
     for sid in exercise.sources:
-        cited_by[sid].append(f"exercise: {exercise.name}")
+        cited_by[sid].append(f"{exercise.name} (exercise)")
 for topic in content.topics.values():
     for sid in {s for section in topic.sections for s in section.sources}:
-        cited_by[sid].append(f"topic: {topic.title}")
+        cited_by[sid].append(f"Learn: {topic.title}")
 
 st.title("Sources", anchor=False)
 st.markdown(
@@ -38,5 +38,5 @@ for kind, heading in kinds.items():
     for s in sources:
         st.markdown(citation(s))
         users = cited_by.get(s.id, [])
-        st.caption(f"Cited by {len(users)} item(s)" + (": " + "; ".join(users[:8]) + (" …" if len(users) > 8 else "")
-                                                    if users else ""))
+        if users:
+            st.caption("Used for: " + ", ".join(users[:8]) + (f" and {len(users) - 8} more" if len(users) > 8 else ""))

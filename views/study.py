@@ -121,29 +121,33 @@ if mode == "cards":
 
     cards_pager("top")
     keep(page_key)
-    for m in shown:
-        with st.container(border=True, key=f"card_{m.id}"):
-            pic, text = st.columns([2, 3], gap="medium")
-            with pic:
-                svg, width = card_svg(content, geometry, m)
-                st.image(svg, width=width, alt=f"{m.name}, drawn on a close-up with where it can send pain: "
-                                               f"essential zone {', '.join(area_labels(geometry, m.referral.essential))}")
-            with text:
-                st.markdown(f"#### {m.name}")
-                if m.also_called:
-                    st.caption("Also called: " + ", ".join(m.also_called))
-                st.markdown(f"**Essential zone:** {', '.join(area_labels(geometry, m.referral.essential))}  \n"
-                            f"**Spillover:** {', '.join(area_labels(geometry, m.referral.spillover)) or 'none'}")
-                st.markdown("**Trigger points**\n" + "\n".join(
-                    f"{i}. {tp.description}" for i, tp in enumerate(m.trigger_points, 1)))
-                st.markdown("**Key facts**\n" + "\n".join(f"- {f}" for f in m.key_facts))
-                st.markdown(f"**Nearby structures:** {m.needling_safety}")
-                alikes = [la for la in m.look_alikes if la.muscle in content.muscles]
-                if alikes:
-                    st.markdown("**Look-alikes**\n" + "\n".join(
-                        f"- *{content.muscles[la.muscle].name}*: {la.how_to_tell}" for la in alikes))
-                st.page_link("views/explorer.py", label="Open in the body map", icon=":material/open_in_new:",
-                             query_params={"region": rid, "muscle": m.id, "audience": audience})
+    # Two cards a row on a wide screen (they stack on a narrow one): each the picture beside
+    # what a student checks first, the rest one tap down, so a region fits in a few screens.
+    for pair in (shown[k:k + 2] for k in range(0, len(shown), 2)):
+        for slot, m in zip(st.columns(2, gap="medium"), pair):
+            with slot, st.container(border=True, key=f"card_{m.id}"):
+                pic, text = st.columns([1, 1], gap="small")
+                with pic:
+                    svg, width = card_svg(content, geometry, m, height=420, most=300)
+                    st.image(svg, width=width, alt=f"{m.name}, drawn on a close-up with where it can send pain: "
+                                                       f"essential zone {', '.join(area_labels(geometry, m.referral.essential))}")
+                with text:
+                    st.markdown(f"#### {m.name}")
+                    if m.also_called:
+                        st.caption("Also called: " + ", ".join(m.also_called))
+                    st.markdown(f"**Essential zone:** {', '.join(area_labels(geometry, m.referral.essential))}  \n"
+                                f"**Spillover:** {', '.join(area_labels(geometry, m.referral.spillover)) or 'none'}")
+                    st.page_link("views/explorer.py", label="Open in the body map", icon=":material/open_in_new:",
+                                 query_params={"region": rid, "muscle": m.id, "audience": audience})
+                with st.expander("Trigger points, key facts, nearby structures, look-alikes", icon=":material/school:"):
+                    st.markdown("**Trigger points** (X in the picture)\n" + "\n".join(
+                        f"{i}. {tp.description}" for i, tp in enumerate(m.trigger_points, 1)))
+                    st.markdown("**Key facts**\n" + "\n".join(f"- {f}" for f in m.key_facts))
+                    st.markdown(f"**Nearby structures:** {m.needling_safety}")
+                    alikes = [la for la in m.look_alikes if la.muscle in content.muscles]
+                    if alikes:
+                        st.markdown("**Look-alikes**\n" + "\n".join(
+                            f"- *{content.muscles[la.muscle].name}*: {la.how_to_tell}" for la in alikes))
     cards_pager("bottom")
 
 # --- Compare ----------------------------------------------------------------------------
@@ -200,9 +204,26 @@ elif mode == "compare":
 # --- Atlas --------------------------------------------------------------------------------
 elif mode == "atlas":
     st.markdown("Each area is shaded by how many muscles in this app can refer pain to it. "
-                "Darker means more muscles. Hover over an area to see them.")
-    st.plotly_chart(atlas_figure(content, geometry, height=680), key="atlas_figure",
-                    config={"displaylogo": False, "scrollZoom": True})
+                "Darker means more muscles. Click or tap the middle of an area to list them.")
+    event = st.plotly_chart(atlas_figure(content, geometry, height=680), key="atlas_figure", on_select="rerun",
+                            selection_mode="points", config={"displaylogo": False, "scrollZoom": True})
+    pressed = [p.get("customdata") for p in (event.selection.points if event else []) if p.get("customdata")]
+    # The same by name: one tap on a touch screen (the picture's first tap shows the name, the
+    # second lists the muscles) and the keyboard's way in.
+    named = st.selectbox("Or choose an area", list(geometry.areas), index=None, key="atlas_pick",
+                         format_func=lambda iid: geometry.areas[iid].label, placeholder="Type an area, e.g. temple")
+    entries = atlas_counts(content, geometry)
+    for iid in ([named] if named else pressed)[:1]:
+        shape = geometry.areas.get(iid)
+        if shape is None:
+            continue
+        entry = entries[shape.area]
+        with st.container(border=True, key="atlas_answer"):
+            st.markdown(f"**{shape.label}**: " + (
+                f"{entry.count} muscle{'s' if entry.count != 1 else ''} refer pain here" if entry.count
+                else "no muscle in this app refers pain here"))
+            if entry.muscles:
+                st.markdown("\n".join(f"- {name} ({kind})" for name, kind in entry.muscles))
     busiest = sorted(atlas_counts(content, geometry).values(), key=lambda e: (-e.count, e.label))[:6]
     st.markdown("**Busiest areas:** " + "; ".join(f"{e.label} ({e.count})" for e in busiest if e.count))
 
@@ -256,30 +277,40 @@ else:
             st.markdown(f"**{q.prompt}**")
             if q.picture:
                 picture(content.muscles[q.picture], anonymous=True)
+            answered = chosen_option is not None
+            # Answered, the right option and the reader's own say so in words and marks, at full
+            # strength (not greyed out like the others), and "Next" comes straight after them.
+            st.html("<style>.st-key-quiz_options button:disabled { opacity: 0.55; }"
+                    ".st-key-quiz_options .st-key-quiz_right button:disabled,"
+                    ".st-key-quiz_options .st-key-quiz_mine button:disabled { opacity: 1; color: inherit; }"
+                    ".st-key-quiz_right button { border: 3px solid #1b7f3b !important; background: #e7f5ea !important; }"
+                    ".st-key-quiz_mine button { border: 3px solid #b3261e !important; background: #fbeaea !important; }"
+                    "</style>")
             with st.container(key="quiz_options"):
                 for j, option in enumerate(q.options):
-                    icon = None
-                    if chosen_option is not None and j == q.answer:
-                        icon = ":material/check_circle:"
-                    elif chosen_option == j:
-                        icon = ":material/cancel:"
-                    st.button(option, key=f"quiz_option_{i}_{j}", on_click=choose, args=(i, j), icon=icon,
-                              disabled=chosen_option is not None, width="stretch",
-                              type="primary" if chosen_option is not None and j == q.answer else "secondary")
-            if chosen_option is not None:
-                if q.is_right(chosen_option):
-                    st.success(f"Right: {q.right_option}.", icon=":material/check_circle:")
-                else:
-                    st.error(f"Not quite. The answer is {q.right_option}.", icon=":material/cancel:")
+                    right_one, mine = answered and j == q.answer, answered and chosen_option == j
+                    label = (f"{option} — right answer" + (" (your choice)" if mine else "") if right_one
+                             else f"{option} — your choice" if mine else option)
+                    with st.container(key="quiz_right" if right_one else "quiz_mine" if mine else None):
+                        st.button(label, key=f"quiz_option_{i}_{j}", on_click=choose, args=(i, j),
+                                  icon=":material/check_circle:" if right_one else ":material/cancel:" if mine else None,
+                                  disabled=answered, width="stretch")
+            if answered:
+                last = i + 1 == len(questions)
+                with st.container(horizontal=True, vertical_alignment="center"):
+                    if q.is_right(chosen_option):
+                        st.success(f"Right: {q.right_option}.", icon=":material/check_circle:", width="stretch")
+                    else:
+                        st.error(f"Not quite. The answer is {q.right_option}.", icon=":material/cancel:",
+                                 width="stretch")
+                    st.button("See my results" if last else "Next question", key=f"quiz_next_{i}", type="primary",
+                              icon=":material/arrow_forward:", on_click=move, args=(i + 1,))
                 st.markdown(q.explanation)
                 picked = q.option_ids[chosen_option]
                 if not q.is_right(chosen_option) and picked in content.muscles:
                     st.caption("Your choice, for comparison: " + zone_sentence(content.muscles[picked], geometry))
                 if q.reveal and q.reveal != q.picture:
                     picture(content.muscles[q.reveal], scale=0.8)
-                last = i + 1 == len(questions)
-                st.button("See my results" if last else "Next question", key=f"quiz_next_{i}", type="primary",
-                          icon=":material/arrow_forward:", on_click=move, args=(i + 1,))
     else:
         st.subheader(f"You scored {right} out of {len(questions)}", anchor=False)
         wrong = missed(questions, progress)

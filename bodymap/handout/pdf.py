@@ -326,10 +326,19 @@ def _flow_blocks(t: _Text, geometry: BodyGeometry, plan: HandoutPlan, level: int
                           .text(summary, indent=4.5))  # the number matches the picture's labels
     sections("What to expect after a session", plan.expect)
     sections("Looking after yourself afterwards", plan.aftercare)
-    alert = Block(t, box="alert").text("When to contact your provider", "B", 1.5, ALERT_INK).gap(0.6)
-    for flag in plan.red_flags:
-        alert.label("•", flag, 3.2, label_colour=ALERT_BAR)
-    blocks.append(alert.gap(0.8).text(plan.contact_line, "B"))
+    # Grouped by what to do, the most urgent first, each sign in short: a patient finds the
+    # "call emergency services" signs at the top instead of somewhere in a long list.
+    # One box per group, so the boxes can fill a column each page has room in.
+    for n, (action, signs) in enumerate(plan.red_flag_groups):
+        alert = Block(t, box="alert")
+        if n == 0:
+            alert.text("When to contact your provider", "B", 1.5, ALERT_INK).gap(0.8)
+        alert.text(f"{action.rstrip('.')} if you have:", "B", 0, ALERT_INK)
+        for sign in signs:
+            alert.label("•", sign, 3.2, label_colour=ALERT_BAR)
+        if n == len(plan.red_flag_groups) - 1:
+            alert.gap(0.8).text(plan.contact_line, "B")
+        blocks.append(alert)
     heading("Your exercises" if len(plan.exercises) > 1 else "Your exercise")
     t.pdf.set_font(FAMILY, "B", t.size)
     label_w = max(t.pdf.get_string_width(label) for label in ("Dose", "Feel", "Stop if")) + 1.8
@@ -356,26 +365,41 @@ def _flow_blocks(t: _Text, geometry: BodyGeometry, plan: HandoutPlan, level: int
             note.text(para or " ", shaped=shaping_available() and needs_shaping(para),
                       align="R" if _first_strong_is_rtl(para) else "L")
         blocks.append(note)
-    cites = "  ·  ".join(short if level >= 1 else full for short, full in plan.sources)
+    cites = "  ·  ".join(short for short, _ in plan.sources)  # author and year: the app lists them in full
     blocks.append(Block(t, split=True).gap(0.6).text("Sources: " + cites, size_delta=max(6.0, t.size - 1.5) - t.size,
                                                       colour=MUTED))
     return blocks + [_closing_block(t, plan)]
 
 
+FRAME_MM = 25.0  # an exercise picture's height: big enough to copy the pose from
+FRAME_GAP = 1.5
+
+
 def _frames_row(t: _Text, ex: ExerciseSheet, level: int) -> Row:
     """The exercise's key positions side by side (drawn by bodymap.poses, the same pictures
-    as in the app)."""
-    height = ((19.0, 15.0, 11.0) if len(ex.frames) <= 3 else (14.0, 12.0, 10.0))[level]
-    height *= min(1.0, (t.col_w - 1.5 * (len(ex.frames) - 1)) / sum(height * f.aspect for f in ex.frames))
+    as in the app), FRAME_MM tall, on as many rows as the column needs."""
+    height = FRAME_MM
+    rows: list[list] = [[]]
+    for frame in ex.frames:
+        used = sum(height * f.aspect + FRAME_GAP for f in rows[-1])
+        if rows[-1] and used + height * frame.aspect > t.col_w:
+            rows.append([])
+        rows[-1].append(frame)
+    # a frame wider than the column alone is drawn smaller (none is, at this height)
+    scale = min(1.0, *(t.col_w / (height * f.aspect) for f in ex.frames))
+    height *= scale
 
     def draw(x: float, y: float) -> None:
-        for frame in ex.frames:
-            w = height * frame.aspect
-            with t.pdf.rect_clip(x, y, w, height):  # fpdf2 draws past an SVG's viewBox; a browser does not
-                t.pdf.image(BytesIO(frame.svg.encode()), x, y, w=w, h=height, alt_text=frame.label)
-            x += w + 1.5
+        for row in rows:
+            left = x
+            for frame in row:
+                w = height * frame.aspect
+                with t.pdf.rect_clip(left, y, w, height):  # fpdf2 draws past an SVG's viewBox; a browser does not
+                    t.pdf.image(BytesIO(frame.svg.encode()), left, y, w=w, h=height, alt_text=frame.label)
+                left += w + FRAME_GAP
+            y += height + FRAME_GAP
 
-    return height, draw
+    return len(rows) * (height + FRAME_GAP) - FRAME_GAP, draw
 
 
 def _url_lines(t: _Text, url: str, width: float) -> list[str]:

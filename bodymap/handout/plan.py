@@ -4,6 +4,7 @@ The page's preview shows exactly this plan; `pdf.render_plan` prints it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .. import citations
@@ -11,7 +12,7 @@ from ..content import Content
 from ..geometry import BodyGeometry
 from ..poses.draw import FramePicture, exercise_pictures
 from ..render.print_picture import Picture, picture_for
-from ..safety import red_flags_for
+from ..safety import red_flag_groups, red_flags_for
 from .request import HandoutError, HandoutRequest
 
 
@@ -44,6 +45,8 @@ class HandoutPlan:
     expect: tuple[TextSection, ...]
     aftercare: tuple[TextSection, ...]
     red_flags: tuple[str, ...]
+    # (what to do, the signs in short): the red flags by urgency, most urgent first
+    red_flag_groups: tuple[tuple[str, tuple[str, ...]], ...]
     contact_line: str
     exercises: tuple[ExerciseSheet, ...]
     note: str
@@ -53,6 +56,12 @@ class HandoutPlan:
     picture: Picture
     paper: str
     missing: tuple[str, ...] = ()  # parts left out because the content does not have them yet
+
+
+def first_sentence(text: str) -> str:
+    """A red flag's sign without the sentences that explain it: what to look for, in short."""
+    found = re.match(r"(.+?[.!?])(\s|$)", text.strip())
+    return found.group(1) if found else text.strip()
 
 
 def _topic_sections(content: Content, part: str) -> tuple[tuple[TextSection, ...], list[str]]:
@@ -85,8 +94,8 @@ def plan_handout(content: Content, geometry: BodyGeometry, request: HandoutReque
     cited = [*region.sources, *(s for m in muscles for s in m.sources), *(s for e in exercises for s in e.sources),
              *expect_src, *after_src, *content.safety.sources,
              *(s for f in flags for s in f.sources)]
-    sources = tuple((citations.short(content.sources[s]), citations.line(content.sources[s]))
-                    for s in dict.fromkeys(cited) if s in content.sources)
+    used = [content.sources[s] for s in dict.fromkeys(cited) if s in content.sources]
+    sources = tuple(zip(citations.distinct_shorts(used), (citations.line(s) for s in used)))
     sheets = tuple(
         ExerciseSheet(
             id=e.id, name=e.name, purpose=e.purpose, steps=tuple(e.steps),
@@ -105,6 +114,8 @@ def plan_handout(content: Content, geometry: BodyGeometry, request: HandoutReque
         expect=expect,
         aftercare=aftercare,
         red_flags=tuple(f.line for f in flags),
+        red_flag_groups=tuple((g.action, tuple(first_sentence(f.sign) for f in g.flags))
+                              for g in red_flag_groups(content, region.id)),
         contact_line=content.safety.contact_line,
         exercises=sheets,
         note=request.note,

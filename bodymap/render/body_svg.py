@@ -16,6 +16,7 @@ from shapely.ops import unary_union
 
 from .drawing import Drawing
 from ..geometry import VIEW_NAMES, VIEWS, BodyGeometry, Ring
+from ..key import SHORT
 from ..palette import PALETTE
 from ..picture import Overlay, focus_band
 
@@ -297,9 +298,9 @@ def _legend(width: float, y: float, caption: str) -> str:
         f'<g class="bm-legend" role="img" aria-label="Legend. {escape(caption)}" '
         f'transform="translate({x:.1f},{y:.1f}) scale({scale:.3f})">'
         '<rect class="bm-essential" x="0" y="0" width="18" height="12"/>'
-        '<text class="bm-legend-text" x="24" y="10">Essential zone (most often felt)</text>'
+        f'<text class="bm-legend-text" x="24" y="10">{SHORT["essential"]}</text>'
         '<rect class="bm-spillover" x="200" y="0" width="18" height="12"/>'
-        '<text class="bm-legend-text" x="224" y="10">Spillover zone</text>'
+        f'<text class="bm-legend-text" x="224" y="10">{SHORT["spillover"]}</text>'
         f'{_trigger_point(312, 6, "Trigger point marker")}'
         '<text class="bm-legend-text" x="322" y="10">Trigger point</text></g>'
     )
@@ -319,6 +320,7 @@ def _region_label(geometry: BodyGeometry, rid: str, name: str, offsets: dict[str
     if label is None or label.view not in offsets:
         return None
     dx = offsets[label.view]
+    name = label.text or name
     (ax, ay), (lx, ly) = label.at, label.label
     w = 7.8 * len(name) + 12  # generous: the fallback font may be wide
     box = (lx + dx, ly + TOP - 9, w, 17)

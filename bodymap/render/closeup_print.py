@@ -23,6 +23,7 @@ from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, closeup_window, on_view
 from .drawing import Drawing
 from ..fonts import wrap
 from ..geometry import SIDE_VIEWS, BodyGeometry, Ring
+from ..key import SHORT
 from .muscle_shapes import drawn_muscle
 from ..palette import PALETTE
 from .print_svg import dots, text, trigger
@@ -95,7 +96,7 @@ def _zone(geometry: BodyGeometry, iid: str, kind: str, window: BaseGeometry, u: 
     if area.is_empty:  # on this view, but beyond the picture's window
         return ""
     attrs = (f' class="bm-{kind}" data-zone="{kind}" data-area="{escape(shape.area)}" data-side="{shape.side}" '
-             f'aria-label="{escape(shape.label)}: {kind} zone"')
+             f'aria-label="{escape(shape.label)}: {SHORT[kind].lower()}"')
     edge = _line_d(_lines(shape.rings).intersection(window))
     if kind == "essential":
         inner = f'<path fill="{p["referral"]}" fill-opacity="0.8" stroke="none" d="{_fill_d(area)}"/>'

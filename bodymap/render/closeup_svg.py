@@ -27,6 +27,7 @@ from ..geometry import SIDE_VIEWS, BodyGeometry, Ring
 from .drawing import Drawing
 from ..model import Muscle
 from .muscle_shapes import drawn_muscle
+from ..key import SHORT
 from ..palette import PALETTE
 from ..picture import Overlay, combined_overlay, muscle_overlay
 
@@ -207,7 +208,7 @@ def _muscle_group(geometry: BodyGeometry, muscle: Muscle, spec: CloseupSpec, vie
 def _zone(geometry: BodyGeometry, iid: str, kind: str) -> str:
     shape = geometry.areas[iid]
     return (f'<path class="bm-{kind}" data-zone="{kind}" data-area="{escape(shape.area)}" data-side="{shape.side}" '
-            f'd="{smooth_path(shape.rings)}"><title>{escape(shape.label)}: {kind} zone</title></path>')
+            f'd="{smooth_path(shape.rings)}"><title>{escape(shape.label)}: {SHORT[kind].lower()}</title></path>')
 
 
 def _area_button(geometry: BodyGeometry, iid: str, selected: bool) -> str:
@@ -223,16 +224,16 @@ def _legend(x: float, y: float, u: float, per_row: int = 3) -> str:
     `per_row` to a row."""
     entries = [
         '<rect class="bm-essential" x="0" y="0" width="22" height="14"/>'
-        '<text class="bm-legend-text" style="font-size:12px" x="28" y="12">Essential zone</text>',
+        f'<text class="bm-legend-text" style="font-size:12px" x="28" y="12">{SHORT["essential"]}</text>',
         '<rect class="bm-spillover" x="0" y="0" width="22" height="14"/>'
-        '<text class="bm-legend-text" style="font-size:12px" x="28" y="12">Spillover zone</text>',
+        f'<text class="bm-legend-text" style="font-size:12px" x="28" y="12">{SHORT["spillover"]}</text>',
         f'{trigger_mark(10, 7, "Trigger point marker", 1)}'
-        '<text class="bm-legend-text" style="font-size:12px" x="24" y="12">Trigger point</text>',
+        f'<text class="bm-legend-text" style="font-size:12px" x="24" y="12">{SHORT["trigger"]}</text>',
     ]
     placed = "".join(f'<g transform="translate({124 * (i % per_row)},{18 * (i // per_row)})">{e}</g>'
                      for i, e in enumerate(entries))
-    return (f'<g class="bm-legend" role="img" aria-label="Key: solid = essential zone, where the pain is most often '
-            f'felt; dotted = spillover zone; X = trigger point" transform="translate({x:.1f},{y:.1f}) scale({u:.4f})">'
+    return (f'<g class="bm-legend" role="img" aria-label="Key: solid = where the pain is usually felt; '
+            f'dotted = where it may spread; X = trigger point" transform="translate({x:.1f},{y:.1f}) scale({u:.4f})">'
             f"{placed}</g>")
 
 
@@ -432,33 +433,31 @@ def best_views(geometry: BodyGeometry, closeups: Sequence[str], muscles: Sequenc
                most: int = 1) -> list[str]:
     """The close-ups (of `closeups`, in order) that show the muscles best.
 
-    First the one that shows the muscles themselves and most of their pattern (the closer
-    view wins a tie; with no muscle, the first one); then, up to `most`, each one that adds
-    most of what those before it leave out (essential zones count three, trigger points two,
-    spillover one). What none of them shows is named under the picture (`zones_outside`).
+    First the one that opens where the pain is: the most of the essential zones (all of them
+    where one view can), then the most trigger points with them, then the muscles' own
+    shapes and the rest of the pattern (the closer view wins a tie; with no muscle, the first
+    one). Then, up to `most`, each one that adds most of what those before it leave out
+    (essential zones count three, trigger points two, spillover one): the view that
+    completes the first. What none of them shows is named under the picture (`zones_outside`).
     """
     if not closeups or not muscles:
         return list(closeups[:1])
     overlay = combined_overlay(geometry, muscles, side)
     drawn = [{d.view for d in drawn_muscle(geometry, m, side)} for m in muscles]
+    shows = {c: shown(geometry, CloseupSpec(c, side, tuple(muscles), muscles[0].id, overlay)) for c in closeups}
 
     def first_key(closeup: str) -> tuple:
         view, (x0, y0, x1, y1) = geometry.window(closeup, side)
-
-        def inside(x: float, y: float) -> bool:
-            return x0 <= x <= x1 and y0 <= y <= y1
-
-        areas = [(geometry.areas[i], w) for ids, w in ((overlay.essential, 8), (overlay.spillover, 1))
-                 for i in ids if i in geometry.areas]
-        score = sum(w * (0.5 + 0.5 * inside(*a.anchor)) for a, w in areas if a.view == view)
-        score += sum(2 for v, x, y, _ in overlay.trigger_points if v == view and inside(x, y))
+        essential = sum(i in shows[closeup] for i in overlay.essential)
+        trigger_points = sum(isinstance(i, tuple) for i in shows[closeup])
+        spillover = sum(i in shows[closeup] for i in overlay.spillover)
         muscles_here = sum(view in views for views in drawn)  # "these muscles here": their shapes, their X marks
-        return muscles_here, score + 2 * bool(muscles_here), -(x1 - x0) * (y1 - y0), -closeups.index(closeup)
+        return (essential, trigger_points, muscles_here, spillover, -(x1 - x0) * (y1 - y0),
+                -closeups.index(closeup))
 
     chosen = [max(closeups, key=first_key)]
     if most < 2:
         return chosen
-    shows = {c: shown(geometry, CloseupSpec(c, side, tuple(muscles), muscles[0].id, overlay)) for c in closeups}
     covered = set(shows[chosen[0]])
 
     def adds(closeup: str) -> int:
@@ -473,3 +472,22 @@ def best_views(geometry: BodyGeometry, closeups: Sequence[str], muscles: Sequenc
 def best_view(geometry: BodyGeometry, closeups: Sequence[str], muscle: Muscle | None, side: str) -> str | None:
     """The close-up a muscle opens on (see `best_views`); None when there are no close-ups."""
     return next(iter(best_views(geometry, closeups, [muscle] if muscle else [], side)), None)
+
+
+def completing_view(geometry: BodyGeometry, closeups: Sequence[str], muscle: Muscle, side: str,
+                    current: str) -> str | None:
+    """The close-up that shows most of what `current` leaves out of the muscle's pattern
+    (essential zones count three, trigger points two, spillover one), or None if none adds any."""
+    overlay = muscle_overlay(geometry, muscle, side)
+
+    def showing(closeup: str) -> set:
+        return shown(geometry, CloseupSpec(closeup, side, (muscle,), muscle.id, overlay))
+
+    seen = showing(current) if current in geometry.closeups else set()
+
+    def adds(closeup: str) -> int:
+        return sum(3 if i in overlay.essential else 1 if isinstance(i, str) else 2 for i in showing(closeup) - seen)
+
+    gains = {c: adds(c) for c in closeups if c != current}
+    best = max(gains, key=lambda c: (gains[c], -closeups.index(c)), default=None)
+    return best if best is not None and gains[best] > 0 else None

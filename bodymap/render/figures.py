@@ -281,6 +281,16 @@ def atlas_figure(content: Content, geometry: BodyGeometry, *, height: int = 640,
             hoverinfo="text", line=dict(color=PALETTE["outline"], width=0.5), showlegend=False,
             name=shape.label, meta={"role": "atlas_area", "area": iid, "count": entry.count},
         ))
+    # A point in the middle of each area that answers a click or a tap (Plotly reports
+    # presses on points, not on filled shapes); the page lists that area's muscles.
+    shapes = list(geometry.areas.items())
+    fig.add_trace(go.Scatter(
+        x=[shape.anchor[0] + offsets[shape.view] for _, shape in shapes], y=[shape.anchor[1] for _, shape in shapes],
+        mode="markers", marker=dict(size=14, color="rgba(0,0,0,0)"), customdata=[iid for iid, _ in shapes],
+        hovertemplate="%{text}<extra></extra>", showlegend=False, name="areas to press",
+        text=[f"<b>{escape(shape.label)}</b>: press to list its muscles" for _, shape in shapes],
+        meta={"role": "atlas_points"},
+    ))
     # An invisible marker carries the colour bar.
     fig.add_trace(go.Scatter(
         x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False, name="colour scale",

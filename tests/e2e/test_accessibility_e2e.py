@@ -236,7 +236,7 @@ def test_referral_colours_survive_deuteranopia_and_are_not_the_only_cue(page, ap
 
     # Colour is never the only cue: a key in words, a pattern of dots, a dashed spillover edge.
     legend = svg.evaluate("el => [...el.querySelectorAll('.bm-legend text')].map((t) => t.textContent)")
-    assert "Essential zone" in legend and "Spillover zone" in legend and "Trigger point" in legend
+    assert "Usually felt" in legend and "May spread" in legend and "Trigger point" in legend
     dots = svg.evaluate("""el => {
         const p = el.querySelector('pattern[id^="bm-dots"]');
         const s = getComputedStyle(el.querySelector('.bm-spillover'));

@@ -99,7 +99,7 @@ def test_choosing_a_muscle_draws_its_referral_zone(page, app_url, content, geome
     drawn = {zones.nth(i).get_attribute("data-area") for i in range(zones.count())}
     assert drawn and drawn <= set(muscle.referral.essential)
     assert page.locator("[data-view] [data-trp]").count() >= 1
-    assert page.get_by_text("Essential zone", exact=True).count() == 1  # the key under the picture
+    assert page.get_by_text("Usually felt", exact=True).count() == 1  # the key under the picture
     assert "muscle=levator-scapulae" in page.url
     screenshot(page, "explorer-muscle-desktop")
 

@@ -12,7 +12,7 @@ from bodymap.render.closeup_svg import live_closeups
 from bodymap.geometry import load_geometry
 from bodymap.picture import muscle_overlay
 from tests.conftest import shipped_content
-from tests.e2e.support import ANSWERED_JS, open_app, point_in_target, region_shape, wait_for_app
+from tests.e2e.support import open_app, point_in_target, region_shape, wait_for_app
 
 CONTENT, GEOMETRY = shipped_content(), load_geometry()
 # Muscles of the neck that open on three different close-ups, pressed in this order.
@@ -88,7 +88,7 @@ def test_five_quick_presses_end_on_the_last_everywhere(page, app_url):
             page.locator(f"[data-choice='{muscle}']").click()
             page.wait_for_timeout(100)
         last = order[-1]
-        page.wait_for_function(ANSWERED_JS, timeout=60_000)  # the server has the last press
+        wait_for_app(page)  # the server has answered the last press, and its run has ended
         _expect_drawn(page, last)
         expect(page.locator("[data-testid='stMain'] h3").first).to_have_text(CONTENT.muscles[last].name)
         expect(page).to_have_url(re.compile(rf"[?&]muscle={last}(&|$)"))
@@ -204,7 +204,7 @@ def test_quick_presses_across_views_never_draw_one_view_on_another(page, app_url
             page.locator(f"[data-choice='{muscle}']").click()
             page.wait_for_timeout(60)
         last = order[-1]
-        page.wait_for_function(ANSWERED_JS, timeout=60_000)  # the server has the last press
+        wait_for_app(page)  # the server has answered the last press, and its run has ended
         expect(page).to_have_url(re.compile(rf"[?&]muscle={last}(&|$)"))
         expect(page.locator("[data-testid='stMain'] h3").first).to_have_text(CONTENT.muscles[last].name)
         wait_for_app(page)

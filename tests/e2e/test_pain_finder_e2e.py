@@ -79,11 +79,14 @@ def drawn(page, closeups, side: str | None = None) -> None:
 
 
 def show(page, closeup_id: str, side: str, touch: bool = False) -> None:
-    """Open one of the body part's pictures (views and sides) from the row under it."""
+    """Open one of the body part's pictures from the row under it, then its side from the
+    side row (a picture that is the same on both sides has no side row)."""
     two_sides = has_two_sides(load_geometry(), closeup_id)
-    if (closeup(page).get_attribute("data-view"), closeup(page).get_attribute("data-side")) != (closeup_id, side):
-        # A picture that is the same on both sides has one button for both.
-        press(page.locator(f".st-key-pain_pictures [data-choice='{closeup_id}|{side if two_sides else ''}']"), touch)
+    if closeup(page).get_attribute("data-view") != closeup_id:
+        press(page.locator(f".st-key-pain_pictures [data-choice^='{closeup_id}|']"), touch)
+        drawn(page, [closeup_id])
+    if two_sides and closeup(page).get_attribute("data-side") != side:
+        press(page.locator(f".st-key-pain_sides [data-choice='{side}']"), touch)
     drawn(page, [closeup_id], side if two_sides else None)
 
 

@@ -28,7 +28,12 @@ export default function (component) {
     }
     const main = doc.querySelector('[data-testid="stMain"]');
     const top = root.getBoundingClientRect().top + (main ? main.scrollTop : win.scrollY);
-    const room = Math.max(320, win.innerHeight - top - 8);
+    // A tablet held upright stacks the muscle buttons (the row this picture follows) under
+    // it: leave them room, so a press and the picture it draws share the screen.
+    const row = data.live && data.live.follow && doc.querySelector(`.st-key-${data.live.follow}`);
+    const rowBox = row && row.getBoundingClientRect(), ownBox = root.getBoundingClientRect();
+    const under = rowBox && win.innerWidth >= 600 && rowBox.top >= ownBox.bottom - 1 ? rowBox.bottom - ownBox.bottom : 0;
+    const room = Math.max(320, win.innerHeight - top - 8 - under);
     const tall = Math.round(Math.min(data.height, root.clientWidth * view.height / view.width, room));
     if (root.style.height !== `${tall}px`) {
       root.style.height = `${tall}px`;
