@@ -14,7 +14,7 @@ SHARED = ROOT.parent / "shared"
 
 REQUIRED_MUSCLES = {
     "upper-back": {"middle-trapezius", "lower-trapezius", "serratus-posterior-superior", "serratus-posterior-inferior",
-                   "iliocostalis-thoracis", "rectus-abdominis", "abdominal-obliques"},
+                   "iliocostalis-thoracis", "rectus-abdominis", "abdominal-obliques", "thoracic-multifidi"},
     "head-jaw": {"temporalis", "masseter", "lateral-pterygoid", "medial-pterygoid", "occipitofrontalis"},
     "neck": {"upper-trapezius", "levator-scapulae", "splenius-capitis", "splenius-cervicis", "suboccipitals",
              "sternocleidomastoid", "scalenes", "semispinalis-capitis", "cervical-multifidi"},
