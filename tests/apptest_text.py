@@ -16,8 +16,9 @@ def _strings(message: Message):
                 yield item
 
 
-def shown_text(at: AppTest) -> str:
-    """All text the app sent to the browser in the last run, one string per line."""
+def sent_strings(at: AppTest, sidebar: bool = True) -> list[str]:
+    """Every string of every element the last run sent (the main area, and the sidebar unless
+    `sidebar` is False), one item each."""
     out: list[str] = []
 
     def walk(node) -> None:
@@ -27,6 +28,11 @@ def shown_text(at: AppTest) -> str:
         for child in getattr(node, "children", {}).values():
             walk(child)
 
-    for block in (at.main, at.sidebar):
+    for block in (at.main, at.sidebar) if sidebar else (at.main,):
         walk(block)
-    return "\n".join(out)
+    return out
+
+
+def shown_text(at: AppTest) -> str:
+    """All text the app sent to the browser in the last run, one string per line."""
+    return "\n".join(sent_strings(at))

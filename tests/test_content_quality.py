@@ -14,7 +14,7 @@ SHARED = ROOT.parent / "shared"
 
 REQUIRED_MUSCLES = {
     "upper-back": {"middle-trapezius", "lower-trapezius", "serratus-posterior-superior", "serratus-posterior-inferior",
-                   "iliocostalis-thoracis", "rectus-abdominis", "abdominal-obliques"},
+                   "iliocostalis-thoracis", "rectus-abdominis", "abdominal-obliques", "thoracic-multifidi"},
     "head-jaw": {"temporalis", "masseter", "lateral-pterygoid", "medial-pterygoid", "occipitofrontalis"},
     "neck": {"upper-trapezius", "levator-scapulae", "splenius-capitis", "splenius-cervicis", "suboccipitals",
              "sternocleidomastoid", "scalenes", "semispinalis-capitis", "cervical-multifidi"},
@@ -27,6 +27,9 @@ REQUIRED_MUSCLES = {
                  "gluteus-minimus", "piriformis", "iliopsoas", "gluteus-maximus"},
     "hip-thigh": {"biceps-femoris", "medial-hamstrings", "rectus-femoris", "vastus-medialis", "vastus-lateralis",
                   "tensor-fasciae-latae", "sartorius", "adductor-longus", "adductor-magnus"},
+    "foot": {"quadratus-plantae", "abductor-hallucis", "flexor-digitorum-brevis", "extensor-digitorum-longus",
+             "extensor-hallucis-longus", "peroneus-tertius", "extensor-digitorum-brevis", "flexor-hallucis-brevis",
+             "abductor-digiti-minimi", "adductor-hallucis"},
     "calf": {"gastrocnemius", "soleus", "tibialis-posterior", "plantaris", "peroneus-longus", "peroneus-brevis",
              "popliteus", "flexor-digitorum-longus", "flexor-hallucis-longus", "tibialis-anterior"},
 }
@@ -68,7 +71,7 @@ def patient_items(content):
 
 def test_the_regions_in_body_order_with_their_muscles(content):
     assert list(content.regions) == ["head-jaw", "neck", "shoulder", "upper-back", "elbow", "low-back", "hip-thigh",
-                                     "calf"]
+                                     "calf", "foot"]
     for region, required in REQUIRED_MUSCLES.items():
         have = {m.id for m in content.muscles_in(region)}
         assert required <= have, f"{region} lacks {sorted(required - have)}"

@@ -42,6 +42,9 @@ def test_levels_are_one_ordered_list_with_labels_and_actions():
     ("neck", ("stiff neck", "fever"), "emergency"),  # meningitis
     ("low-back", ("belly",), "emergency"),  # aortic aneurysm
     ("calf", ("cold, pale",), "emergency"),  # acute limb ischaemia
+    ("foot", ("cold, pale",), "emergency"),
+    ("foot", ("hot, red and swollen", "diabetes"), "doctor-today"),  # foot infection, the diabetic foot
+    ("foot", ("stress fracture",), "doctor-soon"),
     ("elbow", ("pop", "biceps"), "doctor-soon"),  # distal biceps tear: repair is time-sensitive
     ("elbow", ("crush",), "emergency"),  # forearm compartment syndrome
     ("low-back", ("in the days after back needling",), "doctor-today"),  # spinal infection
@@ -68,7 +71,7 @@ def test_every_red_flag_cites_a_source_about_its_condition(content):
     assert not general, general
 
 
-@pytest.mark.parametrize("region", ["neck", "shoulder", "elbow", "low-back", "calf", "hip-thigh"])
+@pytest.mark.parametrize("region", ["neck", "shoulder", "elbow", "low-back", "calf", "hip-thigh", "foot"])
 def test_the_handout_lines_carry_the_new_actions(content, region):
     exercises = tuple(content.regions[region].exercises[:1])
     plan = plan_handout(content, load_geometry(), HandoutRequest(region=region, exercises=exercises))

@@ -210,6 +210,7 @@ def test_real_content_heel_pain_puts_soleus_first(content):
         ("mid-back-left", "iliocostalis-thoracis"),
         ("upper-abdomen-right", "rectus-abdominis"),
         ("side-waist-right", "abdominal-obliques"),
+        ("foot-top-right", "extensor-digitorum-brevis"),
     ],
 )
 def test_the_classic_answer_comes_first(content, area, first):

@@ -2,8 +2,15 @@
 picture on a phone, one set of patient words for the key."""
 from __future__ import annotations
 
+import re
+
+import pytest
+
+from bodymap.key import JARGON, MAY_SPREAD, USUALLY_FELT
 from bodymap.render.closeup_svg import closeup_window
 from bodymap.study import muscle_closeups
+from tests.apptest_text import sent_strings
+from tests.conftest import open_page
 
 PHONE_PICTURE_PX = 320  # the narrowest the plan's picture may be on a phone 390 px wide
 
@@ -24,13 +31,6 @@ def test_a_muscles_second_picture_completes_the_first(content, geometry):
 
 # ---- one vocabulary for the key -------------------------------------------------------------
 
-import re  # noqa: E402
-
-import pytest  # noqa: E402
-
-from bodymap.key import JARGON, MAY_SPREAD, USUALLY_FELT  # noqa: E402
-from tests.conftest import open_page  # noqa: E402
-
 _WORDS = re.compile(r"\b(" + "|".join(JARGON) + r")\b", re.I)
 
 
@@ -47,28 +47,9 @@ def _code(chunk: str) -> bool:
     return "<" not in chunk and chunk.count("{") >= 2 and chunk.count(";") >= 2
 
 
-def sent_strings(at) -> list[str]:
-    """Every string of every element the run sent, one item each."""
-    from google.protobuf.message import Message
-
-    from tests.apptest_text import _strings
-
-    out: list[str] = []
-
-    def walk(node) -> None:
-        proto = getattr(node, "proto", None)
-        if isinstance(proto, Message):
-            out.extend(_strings(proto))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at.main)
-    return out
-
-
 def jargon(at) -> list[str]:
     assert not at.exception, at.exception
-    text = "\n".join(readable(s) for s in sent_strings(at) if not _code(s))
+    text = "\n".join(readable(s) for s in sent_strings(at, sidebar=False) if not _code(s))
     return sorted({line.strip()[:160] for line in text.splitlines() if _WORDS.search(line)})
 
 

@@ -11,7 +11,8 @@ from tests.e2e.support import open_app, point_in_target, wait_for_app
 PHONE = {"width": 390, "height": 844}
 # The regions this file walks, and one muscle each to tap (its main zone is on the picture it
 # opens on, so the tap shows an essential zone).
-NEW_REGIONS = {"hip-thigh": "rectus-femoris", "head-jaw": "temporalis", "upper-back": "iliocostalis-thoracis"}
+NEW_REGIONS = {"hip-thigh": "rectus-femoris", "head-jaw": "temporalis", "upper-back": "iliocostalis-thoracis",
+               "foot": "abductor-hallucis"}
 
 
 @pytest.fixture
