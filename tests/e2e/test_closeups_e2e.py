@@ -66,6 +66,12 @@ def _expected(content, geometry, muscle, closeup: str):
     return zones, marks
 
 
+def faint_on(content, geometry, region: str, closeup: str) -> set[str]:
+    """The region's muscles drawn on a close-up's view (faintly, until one is chosen)."""
+    view = geometry.window(closeup, "right")[0]
+    return {m.id for m in content.muscles_in(region) if any(d.view == view for d in drawn_muscle(geometry, m))}
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("region", REGIONS)
 def test_a_tapped_region_and_muscle_are_drawn_on_the_closeup(browser, app_url, content, geometry, region, size):
@@ -78,16 +84,19 @@ def test_a_tapped_region_and_muscle_are_drawn_on_the_closeup(browser, app_url, c
         picture.wait_for()
         first = content.regions[region].closeups[0]
         assert picture.get_attribute("data-view") == first
-        view = geometry.window(first, "right")[0]
-        faint = {m.id for m in content.muscles_in(region) if any(d.view == view for d in drawn_muscle(geometry, m))}
+        faint = faint_on(content, geometry, region, first)
         shown = {g.get_attribute("data-muscle") for g in page.locator("svg[data-view] [data-muscle]").all()}
         assert shown == faint, "the region's muscles on this view are drawn, for orientation"
         muscle = content.muscles_in(region)[0]
         _press(page.locator(".st-key-explorer_muscles").get_by_role("button", name=muscle.name, exact=True), touch)
         wait_for_app(page)
-        page.locator(f"svg[data-view] [data-muscle='{muscle.id}'].bm-chosen").first.wait_for()
-        closeup = picture.get_attribute("data-view")
-        assert closeup == best_view(geometry, content.regions[region].closeups, muscle, "right")
+        # A muscle opens on the picture that shows most of its pain, which is not always a view its
+        # shape is on (infraspinatus: the front of the shoulder); where the shape is drawn, it is chosen.
+        closeup = best_view(geometry, content.regions[region].closeups, muscle, "right")
+        page.locator(f"svg[data-view='{closeup}']").first.wait_for()
+        if muscle.id in faint_on(content, geometry, region, closeup):
+            page.locator(f"svg[data-view] [data-muscle='{muscle.id}'].bm-chosen").first.wait_for()
+        assert picture.get_attribute("data-view") == closeup
         zones, marks = _expected(content, geometry, muscle, closeup)
         drawn = {z.get_attribute("data-area") for z in page.locator("svg[data-view] [data-zone]").all()}
         assert drawn == zones
@@ -135,7 +144,10 @@ def test_on_a_phone_the_picture_and_its_key_are_on_the_first_screen(browser, app
         settle(page)
         box = picture.bounding_box()
         key = page.locator("svg[data-view] .bm-legend").bounding_box()
-        assert box["y"] < PHONE["height"] / 2, f"the picture starts {box['y']:.0f} px down"
+        # With nine regions their buttons take three rows above it; the picture must still be whole
+        # and large on the first screen.
+        assert box["y"] + box["height"] <= PHONE["height"], f"the picture ends {box['y'] + box['height']:.0f} px down"
+        assert box["height"] >= 0.4 * PHONE["height"], f"the picture is {box['height']:.0f} px tall"
         assert key["y"] + key["height"] <= PHONE["height"], f"the key ends {key['y'] + key['height']:.0f} px down"
         assert box["width"] >= 0.85 * PHONE["width"], f"the picture is {box['width']:.0f} px wide"
 

@@ -32,7 +32,7 @@ def test_every_page_loads_from_the_app_alone(browser, app_url, content):
     wait_for_app(page)
     page.locator(".bm-essential").first.wait_for()
     page.get_by_role("button", name="Share", exact=True).click()
-    page.locator("[data-testid='stPopoverBody'] code").first.wait_for()
+    page.get_by_test_id("stPopoverBody").locator(".sl-link").wait_for()
     page.keyboard.press("Escape")
     open_app(page, f"{app_url}/?muscle=soleus&mode=present")
     page.locator(".bm-essential").first.wait_for()
