@@ -210,12 +210,31 @@ URGENCY_BY_ID: dict[str, UrgencyLevel] = {level.id: level for level in URGENCY_L
 URGENCY_ACTIONS: dict[str, str] = {level.id: level.action for level in URGENCY_LEVELS}
 
 
+# A red flag's short form: one printed line on the handout, in plain words (letters,
+# digits, spaces, commas, hyphens, apostrophes), no full stop.
+RED_FLAG_SHORT_MAX = 50
+RED_FLAG_SHORT_PATTERN = r"^[A-Z][A-Za-z0-9 ,'-]*[A-Za-z0-9]$"
+
+
 class RedFlag(Record):
-    """A warning sign in plain words, and how fast to act on it."""
+    """A warning sign in plain words, and how fast to act on it. `short` says the same sign
+    in a few words, for the printed handout, where each urgency group must be found at a
+    glance; the app's pages show the whole sign."""
 
     sign: str = Field(min_length=1)
+    # Required; None only for an older pack's plain-line flag (the handout then prints its
+    # first sentence).
+    short: str | None = Field(min_length=1, max_length=RED_FLAG_SHORT_MAX, pattern=RED_FLAG_SHORT_PATTERN)
     urgency: Urgency
     sources: list[str] = []
+
+    @property
+    def printed(self) -> str:
+        """The sign as the handout prints it: the short form, else the sign's first sentence."""
+        if self.short:
+            return self.short
+        found = re.match(r"(.+?[.!?])(\s|$)", self.sign.strip())
+        return found.group(1) if found else self.sign.strip()
 
     @property
     def action(self) -> str:
@@ -400,7 +419,7 @@ class Safety(Record):
     @classmethod
     def _plain_lines_call_today(cls, value: object) -> object:
         if isinstance(value, list):
-            return [{"sign": item, "urgency": "today"} if isinstance(item, str) else item for item in value]
+            return [{"sign": item, "urgency": "today", "short": None} if isinstance(item, str) else item for item in value]
         return value
 
     @property

@@ -78,6 +78,14 @@ def muscle_closeups(content: Content, geometry: BodyGeometry, muscle: Muscle, si
     return [replace(first, closeup=c) for c in best_views(geometry, closeups, [muscle], side, most=2)]
 
 
+def rest_view(content: Content, geometry: BodyGeometry, muscle: Muscle, side: str = "right") -> str | None:
+    """The label of the close-up that completes the muscle's picture (what its first view
+    leaves out), the one the explorer offers as "See the rest" and the plan as "Also see";
+    None when the first view shows it all."""
+    specs = muscle_closeups(content, geometry, muscle, side)
+    return geometry.closeups[specs[1].closeup].label if len(specs) > 1 else None
+
+
 # Close-ups here are drawn with attributes only (closeup_print.sized_closeup): they are shown
 # as images, often small, and many sit in one page (the printable sheet), where inline
 # <style> rules and ids would meet.

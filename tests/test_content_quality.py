@@ -46,6 +46,7 @@ def patient_items(content):
             yield f"region {r.id} suitability[{i}]", text
         for i, flag in enumerate(r.red_flags):
             yield f"region {r.id} red_flags[{i}]", flag.line
+            yield f"region {r.id} red_flags[{i}] short", f"{flag.short}. {flag.action}"
     for m in content.muscles.values():
         yield f"muscle {m.id} summary", m.summary.patient
         for i, text in enumerate(m.patients_notice + m.aggravators):
@@ -62,6 +63,8 @@ def patient_items(content):
     safety = content.safety
     yield "safety disclaimer", safety.disclaimer
     yield "safety contact_line", safety.contact_line
+    for i, flag in enumerate(safety.general_red_flags):
+        yield f"safety red_flags[{i}] short", f"{flag.short}. {flag.action}"
     for name in ("red_flags", "not_for_needling", "check_first"):
         yield f"safety {name}", " ".join(x.rstrip(".") + "." for x in getattr(safety, name))
 

@@ -137,13 +137,33 @@ def add_neck_red_flag(pack, flag_yaml: str) -> None:
 
 
 def test_unknown_urgency_is_named(broken_pack_dir):
-    add_neck_red_flag(broken_pack_dir, "      - sign: A bad sign.\n        urgency: soon\n")
+    add_neck_red_flag(broken_pack_dir, "      - sign: A bad sign.\n        short: A bad sign\n        urgency: soon\n")
     assert any("red_flags[0].urgency" in e for e in errors_for(broken_pack_dir))
 
 
 def test_red_flag_sources_must_exist(broken_pack_dir):
-    add_neck_red_flag(broken_pack_dir, "      - sign: A bad sign.\n        urgency: today\n        sources: [no-such-source]\n")
+    add_neck_red_flag(broken_pack_dir, "      - sign: A bad sign.\n        short: A bad sign\n        urgency: today\n"
+                      "        sources: [no-such-source]\n")
     assert any("red_flags.sources" in e and "no-such-source" in e for e in errors_for(broken_pack_dir))
+
+
+@pytest.mark.parametrize("short, problem", [
+    (None, "required field is missing"),
+    ("A sign said in far too many words to fit on one printed handout line", "at most 50 characters"),
+    ("A bad sign (see notes)", "should match pattern"),
+    ("A bad sign.", "should match pattern"),
+])
+def test_a_red_flag_needs_a_short_plain_form_for_the_handout(broken_pack_dir, short, problem):
+    add_neck_red_flag(broken_pack_dir, "      - sign: A bad sign that goes on.\n"
+                      + (f"        short: {short}\n" if short else "") + "        urgency: today\n")
+    errors = errors_for(broken_pack_dir)
+    assert any("red_flags[0].short" in e and problem in e for e in errors), errors
+
+
+def test_every_shipped_red_flag_has_a_short_form_that_is_not_the_whole_sign(content):
+    flags = [f for _, _, group in all_flags(content) for f in group]
+    assert all(f.short and len(f.short) <= 50 for f in flags)
+    assert all(f.printed == f.short for f in flags)
 
 
 def test_pain_guide_places_must_be_in_the_muscles_zone(broken_pack_dir):

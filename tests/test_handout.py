@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from bodymap import citations
 from bodymap.dosage import Dosage
+from bodymap.handout.pdf import red_flag_heading
 from bodymap.render import print_picture
 from bodymap import handout as H
 from bodymap.render.closeup_svg import best_view
@@ -156,15 +157,14 @@ def test_pdf_opens_and_has_the_handout_text(content, geometry, neck_pdf):
         assert flat(exercise.dosage) in text
         for stop in exercise.stop_if:
             assert flat(stop) in text
-    # each red flag in short (its first sentence), under what to do, the most urgent first
-    from bodymap.handout.plan import first_sentence
+    # each red flag in short (its short form), under what to do, the most urgent first
     from bodymap.safety import red_flag_groups
 
     groups = red_flag_groups(content, request.region)
     for group in groups:
-        assert f"{group.action.rstrip('.')} if you have:" in text
+        assert red_flag_heading(group.action) in text
         for flag in group.flags:
-            assert flat(first_sentence(flag.sign)) in text
+            assert flat(flag.short) in text
     assert text.index(groups[0].action.rstrip(".")) < text.index(groups[-1].action.rstrip("."))
     assert flat(content.safety.contact_line) in text
     assert flat(content.safety.disclaimer) in text
@@ -227,12 +227,22 @@ def test_fonts_are_bundled_and_embedded(neck_pdf):
 # ---------------------------------------------------------------- size
 
 
+_LARGEST: dict[tuple[str, str], bytes] = {}
+
+
+def largest_pdf(content, geometry, region_id: str, paper: str = "A4") -> bytes:
+    """The largest handout of a region, built once for the tests that read it."""
+    if (region_id, paper) not in _LARGEST:
+        _LARGEST[region_id, paper] = build_handout(content, geometry, largest(content, region_id, paper))
+    return _LARGEST[region_id, paper]
+
+
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_largest_selection_fits_in_two_pages(content, geometry, paper):
     for region_id in content.regions:
         request = largest(content, region_id, paper)
         assert len(request.muscles) == len(content.muscles_in(region_id)) and len(request.exercises) == 6
-        pdf = build_handout(content, geometry, request)
+        pdf = largest_pdf(content, geometry, region_id, paper)
         assert pages_of(pdf) <= 2, (region_id, paper)
         text = text_of(pdf)
         assert request.note.split("\n")[0] in text  # nothing was dropped to make it fit
@@ -544,3 +554,64 @@ def test_the_plan_link_names_the_handouts_muscles_up_to_what_a_plan_shows(conten
     assert "muscle=" + "%2C".join(neck[:2]) in two
     many = simple(content, region="neck", muscles=tuple(neck[:4])).link()
     assert "muscle=" not in many and "region=neck" in many  # the region's plan, as before
+
+
+# ---------------------------------------------------------------- red flags at a glance
+
+MAX_RED_FLAG_GROUP_LINES = 6  # the group's heading (what to do) and its signs
+
+
+def printed_lines(pdf: bytes) -> list[str]:
+    """The PDF's text lines as printed, in reading order."""
+    return [line.strip() for page in PdfReader(io.BytesIO(pdf)).pages for line in page.extract_text().split("\n")]
+
+
+def red_flag_group_lines(pdf: bytes, groups) -> dict[str, int]:
+    """How many printed lines each urgency group takes: its heading and each sign's lines
+    (a sign wraps onto the lines after its bullet until the whole sign is read)."""
+    lines, counts = printed_lines(pdf), {}
+
+    def read_from(at: int, text: str) -> int:
+        """The number of lines from `at` that print `text` (0 if they do not)."""
+        read, n = lines[at].lstrip("• "), 1
+        while flat(read) != flat(text) and flat(text).startswith(flat(read)) and at + n < len(lines):
+            read, n = f"{read} {lines[at + n]}", n + 1
+        return n if flat(read) == flat(text) else 0
+
+    for action, signs in groups:
+        heading = red_flag_heading(action)
+        at = next(i for i in range(len(lines)) if read_from(i, heading))
+        used = read_from(at, heading)
+        at += used
+        for sign in signs:
+            while not lines[at].startswith("•"):  # a page break puts the footer between signs
+                at += 1
+            n = read_from(at, sign)
+            assert n, f"the sign {sign!r} is not printed whole under {action!r}"
+            at, used = at + n, used + n
+        counts[action] = used
+    return counts
+
+
+def test_each_red_flag_group_is_found_at_a_glance(content, geometry):
+    """The review found a 14-line red-flag box a patient could not scan: each urgency group
+    is at most six printed lines, in every region's handout and in its largest one."""
+    for region_id in content.regions:
+        small = simple(content, region=region_id, muscles=(content.muscles_in(region_id)[0].id,),
+                       exercises=tuple(content.regions[region_id].exercises[:2]))
+        for request, pdf in ((small, build_handout(content, geometry, small)),
+                             (largest(content, region_id), largest_pdf(content, geometry, region_id))):
+            groups = plan_handout(content, geometry, request).red_flag_groups
+            counts = red_flag_group_lines(pdf, groups)
+            assert len(counts) == len(groups)
+            too_long = {a: n for a, n in counts.items() if n > MAX_RED_FLAG_GROUP_LINES}
+            assert not too_long, (region_id, len(request.exercises), too_long)
+
+
+def test_printed_red_flags_say_the_region_s_signs_in_short(content, geometry):
+    request = simple(content, region="neck", muscles=(content.muscles_in("neck")[0].id,),
+                     exercises=tuple(content.regions["neck"].exercises[:2]))
+    text = text_of(build_handout(content, geometry, request))
+    for flag in content.regions["neck"].red_flags:
+        assert flat(flag.short) in text
+        assert flat(flag.sign) not in text  # the long form stays in the app

@@ -142,7 +142,11 @@ def test_the_pdf_groups_red_flags_by_urgency_emergency_first_and_prints_large_ex
                                                           exercises=("chin-nod", "upper-trapezius-stretch")))
     actions = [action for action, _ in plan.red_flag_groups]
     assert actions[0] == "Call emergency services now." and len(actions) == len(set(actions))
-    assert sum(len(signs) for _, signs in plan.red_flag_groups) == len(plan.red_flags)
+    # every flag, in short; two flags of one urgency with the same short form print once
+    from bodymap.safety import red_flags_for
+    assert sum(len(signs) for _, signs in plan.red_flag_groups) == len(
+        {(f.urgency, f.printed) for f in red_flags_for(content, "neck")})
+    assert len(plan.red_flags) == len(red_flags_for(content, "neck"))
     t = _Text(_new_pdf(plan), 9.5, 92.0)
     for sheet in plan.exercises:
         height, _ = _frames_row(t, sheet, 0)

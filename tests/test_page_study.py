@@ -52,6 +52,24 @@ def test_region_cards_show_every_muscle_of_every_region(content, region_id):
     assert at.query_params["region"] == region_id
 
 
+def test_a_card_names_the_view_that_completes_its_picture(content, geometry):
+    """The card shows a muscle on one close-up; where another shows what it leaves out, the
+    card names it, as the explorer ("See the rest") and the plan ("Also see") do."""
+    from bodymap.study import muscle_closeups
+
+    completed = [m for m in content.muscles_in("neck") if len(muscle_closeups(content, geometry, m)) > 1]
+    assert completed, "the neck has a muscle whose pattern needs two views"
+    body = text(open_page({"tab": "cards", "region": "neck"}, audience="student"))
+    for m in content.muscles_in("neck"):
+        specs = muscle_closeups(content, geometry, m)
+        card = body[body.index(f"#### {m.name}"):]
+        card = card[:card.index("####", 4)] if "####" in card[4:] else card
+        if len(specs) > 1:
+            assert f"**See the rest:** {geometry.closeups[specs[1].closeup].label}" in card, m.id
+        else:
+            assert "See the rest" not in card, m.id
+
+
 def test_cards_offer_a_printable_sheet(pack_env):
     at = open_page({"tab": "cards", "region": "calf"})
     assert not at.exception

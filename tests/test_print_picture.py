@@ -118,3 +118,21 @@ def test_a_region_without_close_ups_prints_the_whole_body(minimal, geometry):
     assert groups(root, "bm-svg") and not groups(root, "bm-closeup")  # the map, placed as a group
     assert {g.get("data-key") for g in groups(root, "bm-key")} >= {"essential", "region"}
     assert 60 < height < 120 and width == COLUMN
+
+
+def test_a_one_muscle_handout_prints_the_view_that_completes_its_picture(content, geometry):
+    """Where a muscle's pattern needs a second close-up (the explorer's "See the rest", the
+    study card's and the plan's "Also see"), the handout prints that one beside the first and
+    its alt text names both."""
+    from bodymap.render.print_picture import picture_alt
+    from bodymap.study import muscle_closeups
+
+    completed = 0
+    for m in content.muscles.values():
+        wanted = [s.closeup for s in muscle_closeups(content, geometry, m, "right")]
+        picture = picture_for(content, geometry, m.region, [m.id], "right")
+        assert [c.closeup for c in picture.closeups] == wanted, m.id
+        if len(wanted) > 1:
+            completed += 1
+            assert geometry.closeups[wanted[1]].label in picture_alt(geometry, picture), m.id
+    assert completed >= 10  # most regions have muscles whose pattern spans two views

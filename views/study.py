@@ -11,7 +11,7 @@ from bodymap.quiz import (KIND_LABELS, KINDS, QuizProgress, answer, finished, go
                           record_attempt, results_by_region, score, zone_sentence)
 from bodymap.study import (CARDS_PER_PAGE, STUDY_MODE_LABELS, STUDY_MODES, area_labels, card_svg,
                            compare_closeups, compare_rows, look_alike_pairs, page_of, referral_svg,
-                           region_sheet_html)
+                           region_sheet_html, rest_view)
 from ui.common import current_audience, load_content_or_stop
 from ui.url_state import sync, update, write
 
@@ -135,8 +135,10 @@ if mode == "cards":
                     st.markdown(f"#### {m.name}")
                     if m.also_called:
                         st.caption("Also called: " + ", ".join(m.also_called))
+                    rest = rest_view(content, geometry, m)  # the picture shows the first view only
                     st.markdown(f"**Essential zone:** {', '.join(area_labels(geometry, m.referral.essential))}  \n"
-                                f"**Spillover:** {', '.join(area_labels(geometry, m.referral.spillover)) or 'none'}")
+                                f"**Spillover:** {', '.join(area_labels(geometry, m.referral.spillover)) or 'none'}"
+                                + (f"  \n**See the rest:** {rest}" if rest else ""))
                     st.page_link("views/explorer.py", label="Open in the body map", icon=":material/open_in_new:",
                                  query_params={"region": rid, "muscle": m.id, "audience": audience})
                 with st.expander("Trigger points, key facts, nearby structures, look-alikes", icon=":material/school:"):

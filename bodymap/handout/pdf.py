@@ -304,6 +304,12 @@ def _dose(ex: ExerciseSheet) -> str:
     return ex.dosage + (" (set by your therapist)" if ex.dosage_changed else "")
 
 
+def red_flag_heading(action: str) -> str:
+    """An urgency group's heading: what to do. One line even at the largest font (with
+    "if you have" added the longer actions wrapped onto a second line)."""
+    return f"{action.rstrip('.')}:"
+
+
 def _flow_blocks(t: _Text, geometry: BodyGeometry, plan: HandoutPlan, level: int = 0) -> list[Block]:
     """The handout's blocks, in order, at compaction `level`."""
     blocks: list[Block] = [_picture_block(t, geometry, plan.picture, level)]
@@ -333,7 +339,7 @@ def _flow_blocks(t: _Text, geometry: BodyGeometry, plan: HandoutPlan, level: int
         alert = Block(t, box="alert")
         if n == 0:
             alert.text("When to contact your provider", "B", 1.5, ALERT_INK).gap(0.8)
-        alert.text(f"{action.rstrip('.')} if you have:", "B", 0, ALERT_INK)
+        alert.text(red_flag_heading(action), "B", 0, ALERT_INK)
         for sign in signs:
             alert.label("•", sign, 3.2, label_colour=ALERT_BAR)
         if n == len(plan.red_flag_groups) - 1:

@@ -4,7 +4,6 @@ The page's preview shows exactly this plan; `pdf.render_plan` prints it.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .. import citations
@@ -58,12 +57,6 @@ class HandoutPlan:
     missing: tuple[str, ...] = ()  # parts left out because the content does not have them yet
 
 
-def first_sentence(text: str) -> str:
-    """A red flag's sign without the sentences that explain it: what to look for, in short."""
-    found = re.match(r"(.+?[.!?])(\s|$)", text.strip())
-    return found.group(1) if found else text.strip()
-
-
 def _topic_sections(content: Content, part: str) -> tuple[tuple[TextSection, ...], list[str]]:
     """The sections of the first topic (by order) whose `handout:` field names this part."""
     for topic in sorted(content.topics.values(), key=lambda t: t.order):
@@ -114,7 +107,8 @@ def plan_handout(content: Content, geometry: BodyGeometry, request: HandoutReque
         expect=expect,
         aftercare=aftercare,
         red_flags=tuple(f.line for f in flags),
-        red_flag_groups=tuple((g.action, tuple(first_sentence(f.sign) for f in g.flags))
+        # each sign in short; two signs with the same short form print once
+        red_flag_groups=tuple((g.action, tuple(dict.fromkeys(f.printed for f in g.flags)))
                               for g in red_flag_groups(content, region.id)),
         contact_line=content.safety.contact_line,
         exercises=sheets,
