@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from bodymap.render.body_svg import MapSpec, window_frame
 from bodymap.render.closeup_svg import live_closeups
+from bodymap.render.muscle_shapes import drawn_muscle
 from bodymap.geometry import load_geometry
 from bodymap.picture import muscle_overlay
 from tests.conftest import shipped_content
@@ -43,11 +44,22 @@ def _on_view(muscle_id: str, closeup: str) -> tuple[set[str], int]:
     return zones, sum(1 for v, *_ in overlay.trigger_points if v == view)
 
 
+def _drawn_on(muscle_id: str, closeup: str) -> bool:
+    """Whether the muscle's shape is on the close-up's view."""
+    view = GEOMETRY.window(closeup, "right")[0]
+    return any(d.view == view for d in drawn_muscle(GEOMETRY, CONTENT.muscles[muscle_id]))
+
+
 def _expect_drawn(page, muscle_id: str) -> None:
-    """The muscle is chosen on the picture with its pattern, and only it."""
-    expect(page.locator(f"svg[data-view] [data-muscle='{muscle_id}']")).to_have_attribute("aria-pressed", "true")
-    expect(page.locator("svg[data-view] [data-muscle][aria-pressed='true']")).to_have_count(1)
+    """The muscle's pattern is drawn on the picture, and the muscle is the only one chosen there
+    (where its shape is on that view: a muscle opens where most of its pain is, which for the
+    scalenes can be a view their shape is not on)."""
+    wait_for_app(page)
     shown = page.locator("svg[data-view]").get_attribute("data-view")
+    on_view = _drawn_on(muscle_id, shown)
+    if on_view:
+        expect(page.locator(f"svg[data-view] [data-muscle='{muscle_id}']")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("svg[data-view] [data-muscle][aria-pressed='true']")).to_have_count(1 if on_view else 0)
     drawn = set(page.locator(".bm-overlay-slot [data-zone]").evaluate_all("els => els.map(e => e.dataset.area)"))
     zones, marks = _on_view(muscle_id, shown)
     assert drawn == zones, f"{muscle_id} on {shown}: drew {sorted(drawn)}, expected {sorted(zones)}"
@@ -224,7 +236,8 @@ def test_quick_presses_across_views_never_draw_one_view_on_another(page, app_url
             continue  # drawn before the first press
         frames += 1
         view, chosen = entry["view"], entry["chosen"]
-        assert chosen == ([pressed] if pressed else []) and view == live.opens_on[pressed], (
+        marked = [pressed] if pressed and _drawn_on(pressed, view) else []  # its shape, where that view has it
+        assert chosen == marked and view == live.opens_on[pressed], (
             f"after a press on {pressed or 'the chosen button'} a frame showed {chosen} on {view}")
         zones, marks = _on_view(pressed, view) if pressed else (set(), 0)
         assert set(entry["zones"]) == zones and entry["marks"] == marks, (
