@@ -139,7 +139,7 @@ class PainFinder:
         # on it too, else another area of that picture takes its place.
         from bodymap.lookup import picture_areas, picture_of_area
 
-        picture = picture_of_area(self.geometry, self.a)
+        picture = picture_of_area(self.content, self.geometry, self.a)
         if picture is not None:
             shown = picture_areas(self.geometry, *picture)
             if self.b not in shown:

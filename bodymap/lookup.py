@@ -272,7 +272,7 @@ def body_parts(content: Content, geometry: BodyGeometry) -> list[BodyPart]:
     (`picture_of_area`): every area is a full-size target on one of its part's pictures, and a
     part has few pictures to choose from (the elbow's whole-arm views, where the outer elbow
     is 19 px across, are left out)."""
-    homes = {picture[0] for iid in geometry.areas if (picture := picture_of_area(geometry, iid))}
+    homes = {picture[0] for iid in geometry.areas if (picture := picture_of_area(content, geometry, iid))}
 
     def offered(cid: str) -> bool:
         return cid in homes or not homes  # a pack whose close-ups show no area keeps them all
@@ -315,12 +315,17 @@ def picture_areas(geometry: BodyGeometry, closeup: str, side: str) -> list[str]:
     return window_areas(geometry, view, box)
 
 
-def picture_of_area(geometry: BodyGeometry, iid: str) -> tuple[str, str] | None:
-    """(close-up, side) of the picture on which area instance `iid` is the biggest target
-    on a phone, or None when no close-up shows it."""
+def picture_of_area(content: Content, geometry: BodyGeometry, iid: str) -> tuple[str, str] | None:
+    """(close-up, side) of the picture on which area instance `iid` is the biggest target on a
+    phone, or None when no close-up shows it. An area a region lists is looked for on that
+    region's own close-ups first (the back of the neck opens on the neck's picture, though the
+    upper back's shows it larger), so it opens among the pictures of its own body part."""
     from .render.closeup_svg import PHONE_FRAME, best_closeup
 
     if iid not in geometry.areas:
         return None
-    closeup = best_closeup(geometry, iid, PHONE_FRAME)
-    return (closeup, geometry.areas[iid].side) if closeup else None
+    area = geometry.areas[iid]
+    own = next(([c for c in r.closeups if c in geometry.closeups] for r in content.regions.values()
+                if area.area in r.areas), [])
+    closeup = (own and best_closeup(geometry, iid, PHONE_FRAME, own)) or best_closeup(geometry, iid, PHONE_FRAME)
+    return (closeup, area.side) if closeup else None

@@ -61,7 +61,7 @@ def _on_overview(value: object) -> None:
     if not isinstance(value, str) or value not in geometry.areas:
         return
     now = st.session_state[PAGE]
-    picture = picture_of_area(geometry, value)
+    picture = picture_of_area(content, geometry, value)
     if picture is None:
         update(PAGE, now.press(value, geometry))
         _changed_areas()

@@ -422,9 +422,11 @@ def target_size(geometry: BodyGeometry, iid: str, closeup: str, frame: tuple[flo
     return (min(max(xs), x1) - max(min(xs), x0)) * scale, (min(max(ys), y1) - max(min(ys), y0)) * scale
 
 
-def best_closeup(geometry: BodyGeometry, iid: str, frame: tuple[float, float] = PHONE_FRAME) -> str | None:
-    """The close-up on which area instance `iid` makes the largest target, or None."""
-    sizes = {cid: min(target_size(geometry, iid, cid, frame)) for cid in geometry.closeups}
+def best_closeup(geometry: BodyGeometry, iid: str, frame: tuple[float, float] = PHONE_FRAME,
+                 among: Sequence[str] | None = None) -> str | None:
+    """The close-up (of `among`, or of all) on which area instance `iid` makes the largest
+    target, or None."""
+    sizes = {cid: min(target_size(geometry, iid, cid, frame)) for cid in (geometry.closeups if among is None else among)}
     best = max(sizes, key=sizes.get, default=None)
     return best if best is not None and sizes[best] > 0 else None
 

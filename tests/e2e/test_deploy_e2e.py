@@ -26,7 +26,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from bodymap.links import PlanLink
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shipped_content
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, RecordingBrowser, screenshot
 from tests.e2e.proxy import NGINX, Deployment
 from tests.e2e.support import download
@@ -292,7 +292,7 @@ def _finder_picture() -> str:
     from bodymap.lookup import picture_of_area
 
     geometry = load_geometry()
-    closeup, side = next(p for iid in geometry.areas if (p := picture_of_area(geometry, iid)) is not None)
+    closeup, side = next(p for iid in geometry.areas if (p := picture_of_area(shipped_content(), geometry, iid)) is not None)
     return f"pain_finder?view={closeup}&side={side}"
 
 

@@ -294,7 +294,7 @@ def test_every_area_is_a_44_px_target_on_a_close_up(touch_page, app_url, request
 def test_a_tap_on_the_heel_chooses_the_heel_not_the_sole(touch_page, app_url, request):
     page, device = touch_page, request.node.callspec.params["touch_page"]
     geometry = load_geometry()
-    closeup_id, side = picture_of_area(geometry, "heel-left")
+    closeup_id, side = picture_of_area(shipped_content(), geometry, "heel-left")
     part = part_showing(body_parts(shipped_content(), geometry), closeup_id)
     open_app(page, f"{app_url}/pain_finder")
     press(page.locator(f".st-key-pain_parts [data-choice='{part.id}']"), touch=True)
