@@ -46,7 +46,10 @@ MARKUP = [
     "&lt;script&gt;",
     "{{7*7}}",
 ]
-RAW_TAGS = re.compile(r"<\s*(script|img|iframe)\b|javascript:|onerror\s*=|onload\s*=|onmouseover\s*=", re.I)
+# The app's own exercise pictures are <img> tags of SVG it drew (data:image/svg+xml;base64); any
+# other <img> (and the payloads above, checked as echoed) would be markup from the URL.
+RAW_TAGS = re.compile(r"<\s*(script|iframe)\b|<\s*img\b(?![^>]*\bsrc=\"data:image/svg\+xml;base64,)"
+                      r"|javascript:|onerror\s*=|onload\s*=|onmouseover\s*=", re.I)
 
 VALID = sorted({*CONTENT.regions, *CONTENT.muscles, *CONTENT.topics, "neck,calf", "temple-right",
                 "heel-left,calf-left", "quiz", "compare", "atlas", "cards", "42", "left", "back",
