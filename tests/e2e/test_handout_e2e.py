@@ -32,5 +32,5 @@ def test_handout_from_the_explorer_downloads_a_pdf_that_says_what_it_should(page
     assert muscle.name in text and "Elbow" in text
     assert "Arm and hand" in text  # the picture is the region's close-up, as in the explorer
     assert "<b>not bold</b>" in text  # the note, as typed
-    assert content.safety.red_flags[0].split(",")[0][:30] in text.replace("\n", " ")
+    assert content.safety.general_red_flags[0].printed in text.replace("\n", " ")  # the red flags, short
     screenshot(page, "handout-desktop")
