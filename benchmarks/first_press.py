@@ -17,34 +17,14 @@ import argparse
 import os
 import signal
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 
 from playwright.sync_api import expect, sync_playwright
 
-from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, machine
+from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, machine, start_app, stop_app
 from bodymap.content import content_dir, load_content
 
 NAMES = {r.id: r.name for r in load_content(content_dir()).regions.values()}
-
-
-def start(script: str, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.fileWatcherType", "none", "--global.developmentMode", "false",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
-                return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError(f"{script} did not start")
 
 
 def press(page, region: str) -> float:
@@ -56,7 +36,7 @@ def press(page, region: str) -> float:
 
 def one_round(browser, script: str) -> tuple[list[float], float]:
     port = free_port()
-    proc = start(script, port)
+    proc, _ = start_app(ROOT / script, port=port)
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     try:
         page.goto(f"http://127.0.0.1:{port}/?region=neck")
@@ -64,7 +44,7 @@ def one_round(browser, script: str) -> tuple[list[float], float]:
         normal = [press(page, "calf"), press(page, "elbow")]
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-        proc = start(script, port)
+        proc, _ = start_app(ROOT / script, port=port)
         page.wait_for_timeout(500)
         expect(page.get_by_test_id("stStatusWidget").filter(has_text="onnecting")).to_have_count(0, timeout=60_000)
         page.wait_for_timeout(1000)
@@ -72,8 +52,7 @@ def one_round(browser, script: str) -> tuple[list[float], float]:
         return normal, first
     finally:
         page.close()
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop_app(proc)
 
 
 def main() -> None:
