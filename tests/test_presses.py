@@ -87,3 +87,10 @@ def test_the_server_runs_one_script_run_at_a_time():
     # write the first press back over the newer one (issue 15).
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["runner"]["fastReruns"] is False
+
+
+def test_the_browser_keeps_pictures_longer_than_a_quick_press_takes():
+    # With Streamlit's default (2 runs) a run finishing just after a quick second press could
+    # drop a picture the press's run then referred to, and the page stopped answering (issue 26).
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["global"]["maxCachedMessageAge"] >= 100
