@@ -216,8 +216,9 @@ def region_sheet_html(content: Content, geometry: BodyGeometry, region_id: str, 
 
 # A card is about a dozen page elements. Streamlit (1.67) gives up on a browser that has
 # 500 messages waiting, so one run drawing a region of hundreds of muscles (~6,000
-# elements) stalled the page for good: cards come a page at a time.
-CARDS_PER_PAGE = 20
+# elements) stalled the page for good: cards come a page at a time. Eight (four rows of two on
+# a laptop) keep a page within about four laptop screens with the cards' large pictures.
+CARDS_PER_PAGE = 8
 T = TypeVar("T")
 
 

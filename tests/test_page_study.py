@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from bodymap.content import load_content
 from bodymap.quiz import make_quiz
+from bodymap.study import CARDS_PER_PAGE as N
 from tests.conftest import STUDY_PACK
 from tests.conftest import open_page as open_app_page
 
@@ -39,17 +40,32 @@ def pictures(at: AppTest) -> list[tuple[str, str]]:
 
 # --- region cards --------------------------------------------------------------------------
 
-def test_region_cards_show_every_muscle_of_every_region(content, region_id):
-    region = content.regions[region_id]
+def every_card_page(region_id: str) -> tuple[list[str], int]:
+    """The text of each page of a region's cards, turned with "Next" as a student would, and
+    how many pictures they showed."""
     at = open_page({"tab": "cards", "region": region_id}, audience="student")
     assert not at.exception
-    assert at.subheader[0].value == f"{region.name}: {len(content.muscles_in(region_id))} muscles"
-    body = text(at)
-    for m in content.muscles_in(region_id):
-        assert f"#### {m.name}" in body
-        assert m.key_facts[0] in body and m.trigger_points[0].description in body
-    assert len(at.get("image")) == len(content.muscles_in(region_id))
+    bodies, images = [text(at)], len(at.get("image"))
+    while [b for b in at.button if b.key == "cards_next_bottom" and not b.disabled]:
+        at.button(key="cards_next_bottom").click().run()
+        assert not at.exception
+        bodies.append(text(at))
+        images += len(at.get("image"))
     assert at.query_params["region"] == region_id
+    return bodies, images
+
+
+def test_region_cards_show_every_muscle_of_every_region(content, region_id):
+    region = content.regions[region_id]
+    muscles = content.muscles_in(region_id)
+    at = open_page({"tab": "cards", "region": region_id}, audience="student")
+    assert at.subheader[0].value == f"{region.name}: {len(muscles)} muscles"
+    bodies, images = every_card_page(region_id)
+    assert len(bodies) == -(-len(muscles) // N)
+    for m in muscles:
+        [body] = [b for b in bodies if f"#### {m.name}" in b]  # on one page, once
+        assert m.key_facts[0] in body and m.trigger_points[0].description in body
+    assert images == len(muscles)
 
 
 def test_a_card_names_the_view_that_completes_its_picture(content, geometry):
@@ -59,7 +75,7 @@ def test_a_card_names_the_view_that_completes_its_picture(content, geometry):
 
     completed = [m for m in content.muscles_in("neck") if len(muscle_closeups(content, geometry, m)) > 1]
     assert completed, "the neck has a muscle whose pattern needs two views"
-    body = text(open_page({"tab": "cards", "region": "neck"}, audience="student"))
+    body = "\n".join(every_card_page("neck")[0])
     for m in content.muscles_in("neck"):
         specs = muscle_closeups(content, geometry, m)
         card = body[body.index(f"#### {m.name}"):]
@@ -102,8 +118,8 @@ def test_a_crowded_region_shows_its_cards_a_page_at_a_time(crowded):
     at = open_page({"tab": "cards"})
     assert not at.exception
     assert at.subheader[0].value == "Synthetic region 1: 45 muscles"
-    assert cards_shown(at) == [f"Synthetic muscle {i}" for i in range(1, 21)]
-    assert len(at.get("image")) == 20
+    assert cards_shown(at) == [f"Synthetic muscle {i}" for i in range(1, N + 1)]
+    assert len(at.get("image")) == N
     assert at.selectbox(key="cards_page_region-001").value == 1
     assert at.button(key="cards_prev_top").disabled
 
@@ -111,13 +127,14 @@ def test_a_crowded_region_shows_its_cards_a_page_at_a_time(crowded):
 def test_next_and_the_page_list_move_through_the_cards(crowded):
     at = open_page({"tab": "cards"})
     at.button(key="cards_next_bottom").click().run()
-    assert cards_shown(at) == [f"Synthetic muscle {i}" for i in range(21, 41)]
-    at.selectbox(key="cards_page_region-001").set_value(3).run()
+    assert cards_shown(at) == [f"Synthetic muscle {i}" for i in range(N + 1, 2 * N + 1)]
+    last = -(-45 // N)
+    at.selectbox(key="cards_page_region-001").set_value(last).run()
     assert not at.exception
-    assert cards_shown(at) == [f"Synthetic muscle {i}" for i in range(41, 46)]
+    assert cards_shown(at) == [f"Synthetic muscle {i}" for i in range((last - 1) * N + 1, 46)]
     assert at.button(key="cards_next_top").disabled
     at.button(key="cards_prev_top").click().run()
-    assert cards_shown(at)[0] == "Synthetic muscle 21"
+    assert cards_shown(at)[0] == f"Synthetic muscle {(last - 2) * N + 1}"
 
 
 def test_the_card_page_survives_a_trip_to_another_tool(crowded):
@@ -126,7 +143,7 @@ def test_the_card_page_survives_a_trip_to_another_tool(crowded):
     at.segmented_control(key="study_mode").set_value("atlas").run()
     at.segmented_control(key="study_mode").set_value("cards").run()
     assert not at.exception
-    assert cards_shown(at)[0] == "Synthetic muscle 21"
+    assert cards_shown(at)[0] == f"Synthetic muscle {N + 1}"
 
 
 def test_a_small_region_has_no_pager(pack_env):

@@ -191,9 +191,6 @@ def test_the_referral_atlas_answers_a_click_and_a_tap(browser, app_url, how):
 LAPTOP_SCREENS = 4.0  # a region's cards, a page of them, scrolled on a 1280x800 laptop
 
 
-@pytest.mark.xfail(strict=True, reason="measured 1280x800: shoulder 5.05, elbow 5.25, hip and thigh 4.45, lower leg "
-                   "4.46, low back 4.01 screens (six and five rows of two cards); the cards need to be shorter "
-                   "or fewer a page")
 def test_region_cards_fit_in_about_four_laptop_screens_with_large_pictures(page, app_url, content):
     lengths = {}
     for region_id in content.regions:
