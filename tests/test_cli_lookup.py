@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bodymap.__main__ import main
 from bodymap.content import load_content
 from bodymap.lookup import rank_muscles
@@ -63,3 +65,24 @@ def test_real_content_from_the_command_line():
     assert done.returncode == 0, done.stderr
     first = done.stdout.splitlines()[0]
     assert first == "Upper trapezius | region: Neck | essential: Temple | why: essential zone, common cause"
+
+
+# The regions added beyond the first five: an area each, a muscle of that region the command
+# must name for it, and the region's name as the command prints it.
+NEW_REGION_LOOKUPS = {
+    "head-jaw": ("jaw-angle", "Masseter", "Head and jaw"),
+    "upper-back": ("mid-back", "Iliocostalis thoracis", "Upper back and chest wall"),
+    "hip-thigh": ("knee-front", "Rectus femoris", "Hip and thigh"),
+    "foot": ("foot-top", "Extensor digitorum longus", "Foot"),
+}
+
+
+@pytest.mark.parametrize("region", NEW_REGION_LOOKUPS)
+def test_lookup_names_a_muscle_of_each_new_region(region):
+    area, muscle, region_name = NEW_REGION_LOOKUPS[region]
+    done = subprocess.run([sys.executable, "-m", "bodymap", "lookup", area], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "does not cover" not in done.stderr
+    assert any(line.startswith(f"{muscle} | region: {region_name} | essential: ") for line in done.stdout.splitlines()), \
+        done.stdout
