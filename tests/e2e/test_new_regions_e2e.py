@@ -19,7 +19,7 @@ from bodymap.lookup import body_parts, part_showing, picture_of_area
 from bodymap.share import plan_url
 from tests.e2e.conftest import DESKTOP, TABLET, _new_page, screenshot
 from tests.e2e.support import download, open_app, point_in_target, wait_for_app
-from tests.e2e.test_pain_finder_e2e import body_part, drawn, press, results, show
+from tests.e2e.pain_finder import body_part, drawn, press, results, show
 
 PHONE = {"width": 390, "height": 844}
 TOUCH = {"has_touch": True, "is_mobile": True, "device_scale_factor": 2}

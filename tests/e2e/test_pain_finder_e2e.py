@@ -9,9 +9,10 @@ from playwright.sync_api import expect
 
 from bodymap.render.closeup_svg import MIN_TARGET_PX, PHONE_FRAME, TABLET_FRAME, target_size
 from bodymap.geometry import load_geometry
-from bodymap.lookup import body_parts, has_two_sides, part_showing, picture_of_area, rank_muscles
+from bodymap.lookup import body_parts, part_showing, picture_of_area, rank_muscles
 from tests.conftest import shipped_content
 from tests.e2e.conftest import screenshot
+from tests.e2e.pain_finder import area, body_part, chosen, closeup, drawn, press, results, show
 from tests.e2e.support import open_app, settle, wait_for_app
 
 PHONE = {"width": 390, "height": 844}
@@ -28,70 +29,6 @@ def touch_page(browser, request):
     page.set_default_timeout(15_000)
     yield page
     context.close()
-
-
-def area(page, target: str):
-    shape = page.locator(f"[data-target='{target}'] path")
-    shape.first.wait_for()
-    return shape.first
-
-
-def results(page):
-    return page.locator("[data-testid='stMain'] [class*='st-key-pain_result_']")
-
-
-def closeup(page):
-    """The close-up picture on the page (the whole body has no data-view)."""
-    return page.locator("[data-testid='stMain'] svg.bm-closeup")
-
-
-def press(locator, touch: bool) -> None:
-    locator.tap() if touch else locator.click()
-
-
-def body_part(page, label: str, touch: bool = False) -> None:
-    press(page.locator(".st-key-pain_parts [data-choice]").filter(has_text=label).first, touch)
-    wait_for_app(page)
-
-
-# A close-up of one of `views` (on `side`, if given) is on the page and is not the faded copy
-# of a picture the run under way has not drawn again (Streamlit keeps those until it ends).
-_DRAWN_JS = """([views, side]) => {
-  const stale = (el) => {
-    for (; el; el = el.parentNode || el.host) if (el.dataset && el.dataset.stale === 'true') return true;
-    return false;
-  };
-  const found = [];
-  const walk = (root) => root.querySelectorAll('*').forEach((el) => {
-    if (el.matches('svg.bm-closeup')) found.push(el);
-    if (el.shadowRoot) walk(el.shadowRoot);
-  });
-  walk(document);
-  return found.some((svg) => !stale(svg) && views.includes(svg.dataset.view) && (!side || svg.dataset.side === side));
-}"""
-
-
-def drawn(page, closeups, side: str | None = None) -> None:
-    """Wait, as a user waits, until the picture asked for is drawn (one of `closeups`, on
-    `side`) and the run that drew it has ended (a loaded machine may be a run or two behind)."""
-    page.wait_for_function(_DRAWN_JS, arg=[list(closeups), side], timeout=30_000)
-    wait_for_app(page)
-
-
-def show(page, closeup_id: str, side: str, touch: bool = False) -> None:
-    """Open one of the body part's pictures from the row under it, then its side from the
-    side row (a picture that is the same on both sides has no side row)."""
-    two_sides = has_two_sides(load_geometry(), closeup_id)
-    if closeup(page).get_attribute("data-view") != closeup_id:
-        press(page.locator(f".st-key-pain_pictures [data-choice^='{closeup_id}|']"), touch)
-        drawn(page, [closeup_id])
-    if two_sides and closeup(page).get_attribute("data-side") != side:
-        press(page.locator(f".st-key-pain_sides [data-choice='{side}']"), touch)
-    drawn(page, [closeup_id], side if two_sides else None)
-
-
-def chosen(page, target: str) -> bool:
-    return page.locator(f"[data-target='{target}']").first.get_attribute("aria-pressed") == "true"
 
 
 def test_a_tap_on_the_whole_body_opens_the_close_up_where_the_heel_is_chosen(page, app_url):
