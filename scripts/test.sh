@@ -55,17 +55,12 @@ if [ ! -f tests/node_modules/axe-core/axe.min.js ] || [ ! -f tests/node_modules/
   npm ci --prefix tests --silent --no-audit --no-fund
 fi
 
-# Two workers (pytest-xdist): one browser test waits on the app and Chromium for much of its
-# time, so two run side by side on 2 cores. The deployment tests share loopback ports and nginx,
-# so they stay together on one worker (xdist_group "deploy").
-parallel=(-n 2 --dist loadgroup)
-
 case "$tier" in
   all)
     # Lint first: CI fails on a lint error as on a failing test (tests/test_lint.py checks it too).
     python3 -m ruff check .
-    exec python3 -m pytest "${parallel[@]}" "$@" ;;
-  app) exec python3 -m pytest "${parallel[@]}" -m "(app or pdf or cli) and not slow" --ignore=tests/e2e "$@" ;;
-  slow) exec python3 -m pytest "${parallel[@]}" -m "slow" --ignore=tests/e2e "$@" ;;
-  e2e) exec python3 -m pytest "${parallel[@]}" tests/e2e "$@" ;;
+    exec python3 -m pytest "$@" ;;
+  app) exec python3 -m pytest -m "(app or pdf or cli) and not slow" --ignore=tests/e2e "$@" ;;
+  slow) exec python3 -m pytest -m "slow" --ignore=tests/e2e "$@" ;;
+  e2e) exec python3 -m pytest tests/e2e "$@" ;;
 esac

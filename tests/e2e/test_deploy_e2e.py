@@ -36,8 +36,6 @@ from ui.security import HEADERS
 HOST = "clinic.test"
 BASE_PATH = "/bodymap/"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-# nginx and the replicas take loopback ports from 20000 up: the module runs on one test worker.
-pytestmark = pytest.mark.xdist_group("deploy")
 LOAD_SECONDS = 30  # each of the 30 sessions presses several times in it (at least 2 is checked)
 SESSIONS = 30
 FAILOVER_SECONDS = 10
