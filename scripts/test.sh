@@ -55,12 +55,24 @@ if [ ! -f tests/node_modules/axe-core/axe.min.js ] || [ ! -f tests/node_modules/
   npm ci --prefix tests --silent --no-audit --no-fund
 fi
 
+# The tests without a browser are CPU-bound (AppTest runs, PDFs, hypothesis): two pytest-xdist
+# workers share the 2 cores. The browser tests run in one process: each already keeps the app
+# server and Chromium busy, and two at once were slower than one after the other (measured).
+parallel=(-n 2)
+
 case "$tier" in
   all)
     # Lint first: CI fails on a lint error as on a failing test (tests/test_lint.py checks it too).
     python3 -m ruff check .
-    exec python3 -m pytest "$@" ;;
-  app) exec python3 -m pytest -m "(app or pdf or cli) and not slow" --ignore=tests/e2e "$@" ;;
-  slow) exec python3 -m pytest -m "slow" --ignore=tests/e2e "$@" ;;
+    for arg in "$@"; do
+      # Tests named on the command line: one plain run of them.
+      [[ "$arg" == -* ]] || exec python3 -m pytest "$@"
+    done
+    status=0
+    python3 -m pytest "${parallel[@]}" --ignore=tests/e2e "$@" || status=$?
+    python3 -m pytest tests/e2e "$@" || status=$?
+    exit "$status" ;;
+  app) exec python3 -m pytest "${parallel[@]}" -m "(app or pdf or cli) and not slow" --ignore=tests/e2e "$@" ;;
+  slow) exec python3 -m pytest "${parallel[@]}" -m "slow" --ignore=tests/e2e "$@" ;;
   e2e) exec python3 -m pytest tests/e2e "$@" ;;
 esac

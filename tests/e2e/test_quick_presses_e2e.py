@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 from tests.e2e.support import ANSWERED_JS, free_port, open_app, start_app
 
 REGIONS = {"neck": "Neck", "shoulder": "Shoulder", "elbow": "Elbow", "low-back": "Low back", "calf": "Lower leg"}
-PAIRS = 20
+PAIRS = 10  # per test; benchmarks/quick_presses.py presses hundreds
 
 
 def region_point(page, region: str) -> tuple[float, float]:
@@ -111,7 +111,7 @@ def test_the_first_press_after_a_reconnect_is_answered(page):
     try:
         open_app(page, f"http://127.0.0.1:{port}/?region=neck")
         expect_region_shown(page, "neck")
-        for target in ("shoulder", "elbow", "calf", "low-back", "neck"):
+        for target in ("shoulder", "calf", "neck"):
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             proc = _start(port)
