@@ -65,8 +65,8 @@ case "$tier" in
     # Lint first: CI fails on a lint error as on a failing test (tests/test_lint.py checks it too).
     python3 -m ruff check .
     for arg in "$@"; do
-      # Tests named on the command line: one plain run of them.
-      [[ "$arg" == -* ]] || exec python3 -m pytest "$@"
+      # Test files or folders named on the command line: one plain run of them.
+      [ -e "${arg%%::*}" ] && exec python3 -m pytest "$@"
     done
     status=0
     python3 -m pytest "${parallel[@]}" --ignore=tests/e2e "$@" || status=$?
