@@ -115,7 +115,7 @@ def check_page(at: AppTest, page: str, query) -> None:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_any_link_renders_safely(page):
-    @settings(max_examples=30, deadline=None,
+    @settings(max_examples=20, deadline=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
     @given(query=params_for(PAGES[page][2]))
     def run(query):
