@@ -31,7 +31,7 @@ SCREENS = {
                            "[data-testid='stMain'] h3"),
     "learn": ("/learn", "[data-testid='stMain'] h1"),
     "study-cards": ("/study?tab=cards", "[class*='st-key-card_']"),
-    "study-atlas": ("/study?tab=atlas", ".js-plotly-plot"),
+    "study-atlas": ("/study?tab=atlas", "[data-target=temple-right]"),
     "study-quiz": ("/study?tab=quiz&seed=42", ".st-key-quiz_options button"),
     "handout": ("/handout?region=calf&muscle=soleus", "[data-testid='stMain'] h1"),
     "plan": ("/plan?region=calf&muscle=soleus&ex=calf-wall-stretch", "[data-testid='stMain'] h1"),

@@ -1,10 +1,7 @@
 """Plotly figures: the traces, colours and hover text a student relies on."""
 from __future__ import annotations
 
-
-
-from bodymap.render.figures import (ATLAS_SCALE, MAX_COMPARE, atlas_counts, atlas_figure, quiz_results_figure,
-                             referral_figure)
+from bodymap.render.figures import MAX_COMPARE, quiz_results_figure, referral_figure
 from bodymap.palette import SERIES
 from bodymap.quiz import RegionResult
 
@@ -89,24 +86,6 @@ def test_at_most_four_muscles_and_anonymous_pictures(study_pack, geometry):
     quiz = referral_figure(study_pack, geometry, ["soleus"], anonymous=True)
     text = " ".join(str(t.text) + str(t.hovertext) + str(t.name) for t in quiz.data)
     assert "Soleus" not in text
-
-
-def test_atlas_shades_each_area_by_how_many_muscles_refer_there(study_pack, geometry):
-    counts = atlas_counts(study_pack, geometry)
-    assert counts["calf"].count == 2 and counts["calf"].muscles == (("Gastrocnemius", "spillover"),
-                                                                      ("Soleus", "spillover"))
-    assert counts["knee-front"].count == 0
-    fig = atlas_figure(study_pack, geometry)
-    areas = {t.meta["area"]: t for t in by_role(fig, "atlas_area")}
-    assert set(areas) == set(geometry.areas)
-    calf = areas["calf-left"]
-    assert calf.meta["count"] == 2 and "2 muscles refer here" in calf.text and "Soleus (spillover)" in calf.text
-    assert "This app does not cover the muscles for this spot yet" in areas["knee-front-left"].text
-    assert areas["knee-front-left"].fillcolor == "rgba(0,0,0,0)"
-    assert areas["calf-left"].fillcolor != areas["heel-left"].fillcolor  # 2 muscles vs 1
-    [scale] = by_role(fig, "colour_scale")
-    assert scale.marker.showscale and scale.marker.cmax == max(c.count for c in counts.values())
-    assert ATLAS_SCALE.lower().startswith("cividis")
 
 
 def test_quiz_results_chart_has_correct_and_missed_bars_per_region():

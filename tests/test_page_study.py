@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from bodymap.content import load_content
 from bodymap.quiz import make_quiz
 from bodymap.study import CARDS_PER_PAGE as N
+from tests.apptest_text import shown_text
 from tests.conftest import STUDY_PACK
 from tests.conftest import open_page as open_app_page
 
@@ -226,13 +227,21 @@ def test_compare_with_nothing_chosen_explains_what_to_do(pack_env):
 
 # --- atlas -------------------------------------------------------------------------------
 
-def test_atlas_renders_with_counts(geometry):
+def atlas_targets(at: AppTest) -> set[str]:
+    """The areas the atlas map offers as buttons (read from the component's data)."""
+    return set(re.findall(r'data-target=\\?"([^"\\]+)', shown_text(at)))
+
+
+def test_the_atlas_offers_every_area_and_a_press_lists_its_muscles(content, geometry):
     at = open_page({"tab": "atlas"})
-    assert not at.exception
-    [fig] = figures(at)
-    areas = [t for t in fig["data"] if t.get("meta", {}).get("role") == "atlas_area"]
-    assert {t["meta"]["area"] for t in areas} == set(geometry.areas)
+    assert not at.exception and not figures(at)
+    assert atlas_targets(at) == set(geometry.areas)
     assert "Busiest areas" in text(at)
+    assert not at.get("flex_container") or "atlas_answer" not in shown_text(at)
+    at.selectbox(key="atlas_pick").set_value("temple-right").run()
+    answer = text(at)
+    assert "**Temple (right)**:" in answer and "muscles refer pain here" in answer
+    assert "- Upper trapezius (essential)" in answer
 
 
 # --- quiz ------------------------------------------------------------------------------------

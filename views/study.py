@@ -4,7 +4,8 @@ import random
 import streamlit as st
 
 from bodymap.render.closeup_print import sized_closeup
-from bodymap.render.figures import MAX_COMPARE, atlas_counts, atlas_figure, quiz_results_figure, referral_figure
+from bodymap.render.atlas import atlas_counts, atlas_drawing, count_words
+from bodymap.render.figures import MAX_COMPARE, quiz_results_figure, referral_figure
 from bodymap.links import StudyLink
 from bodymap.picture import muscle_overlay, views_used
 from bodymap.quiz import (KIND_LABELS, KINDS, QuizProgress, answer, finished, go_to, make_quiz, missed,
@@ -12,6 +13,7 @@ from bodymap.quiz import (KIND_LABELS, KINDS, QuizProgress, answer, finished, go
 from bodymap.study import (CARDS_PER_PAGE, STUDY_MODE_LABELS, STUDY_MODES, area_labels, card_svg,
                            compare_closeups, compare_rows, look_alike_pairs, page_of, referral_svg,
                            region_sheet_html, rest_view)
+from ui.body_map import body_map
 from ui.common import current_audience, load_content_or_stop
 from ui.url_state import sync, update, write
 
@@ -205,28 +207,31 @@ elif mode == "compare":
 
 # --- Atlas --------------------------------------------------------------------------------
 elif mode == "atlas":
-    st.markdown("Each area is shaded by how many muscles in this app can refer pain to it. "
-                "Darker means more muscles. Click or tap the middle of an area to list them.")
-    event = st.plotly_chart(atlas_figure(content, geometry, height=680), key="atlas_figure", on_select="rerun",
-                            selection_mode="points", config={"displaylogo": False, "scrollZoom": True})
-    pressed = [p.get("customdata") for p in (event.selection.points if event else []) if p.get("customdata")]
-    # The same by name: one tap on a touch screen (the picture's first tap shows the name, the
-    # second lists the muscles) and the keyboard's way in.
-    named = st.selectbox("Or choose an area", list(geometry.areas), index=None, key="atlas_pick",
+    st.markdown("Each area is shaded by how many muscles in this app can refer pain to it: darker means "
+                "more muscles, and the key under the body gives the numbers. Click or tap an area to list them.")
+
+    @st.cache_resource(show_spinner=False, max_entries=4)
+    def atlas_svg(_content, _geometry, content_id: int) -> str:  # the content is shared, never copied
+        return atlas_drawing(_content, _geometry).svg()
+
+    def _on_atlas(value: object) -> None:
+        # The map and the list below show one choice: a press on the map chooses it in the list.
+        st.session_state["atlas_pick"] = value if isinstance(value, str) and value in geometry.areas else None
+
+    picked = st.session_state.get("atlas_pick")
+    body_map(atlas_svg(content, geometry, id(content)), key="atlas_map", height=620, fit_width=True, on_select=_on_atlas,
+             selected=[picked] if picked else [], answers=True)
+    named = st.selectbox("Or choose an area by name", list(geometry.areas), index=None, key="atlas_pick",
                          format_func=lambda iid: geometry.areas[iid].label, placeholder="Type an area, e.g. temple")
     entries = atlas_counts(content, geometry)
-    for iid in ([named] if named else pressed)[:1]:
-        shape = geometry.areas.get(iid)
-        if shape is None:
-            continue
+    if named in geometry.areas:
+        shape = geometry.areas[named]
         entry = entries[shape.area]
         with st.container(border=True, key="atlas_answer"):
-            st.markdown(f"**{shape.label}**: " + (
-                f"{entry.count} muscle{'s' if entry.count != 1 else ''} refer pain here" if entry.count
-                else "no muscle in this app refers pain here"))
+            st.markdown(f"**{shape.label}**: {count_words(entry.count)}")
             if entry.muscles:
                 st.markdown("\n".join(f"- {name} ({kind})" for name, kind in entry.muscles))
-    busiest = sorted(atlas_counts(content, geometry).values(), key=lambda e: (-e.count, e.label))[:6]
+    busiest = sorted(entries.values(), key=lambda e: (-e.count, e.label))[:6]
     st.markdown("**Busiest areas:** " + "; ".join(f"{e.label} ({e.count})" for e in busiest if e.count))
 
 # --- Quiz ---------------------------------------------------------------------------------

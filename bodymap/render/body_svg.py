@@ -54,6 +54,9 @@ class MapSpec:
     chosen_style: Literal["default", "strong"] = "default"
     # A frame around the part of the body a close-up beside this map shows: (view, box).
     window: tuple[str, tuple[float, float, float, float]] | None = None
+    # Area buttons filled by a measure (the referral atlas): (base area, colour, words said after
+    # the area's name). An area not listed keeps the plain button style.
+    shades: tuple[tuple[str, str, str], ...] = ()
 
 
 def view_offsets(geometry: BodyGeometry, views: tuple[str, ...]) -> dict[str, float]:
@@ -131,6 +134,9 @@ def _style(spec: MapSpec) -> str:
 .bm-target:focus-visible path, .bm-target:focus path {{ stroke: {p['focus']}; stroke-width: 2.2; fill-opacity: 0.32; }}
 .bm-target.bm-selected path {{ fill: {p['selected']}; fill-opacity: 0.42; stroke: {p['selected_line']}; stroke-width: 1.6; }}
 .bm-target .bm-hit {{ fill: transparent; stroke: none; }}
+.bm-target.bm-shaded path {{ fill-opacity: 0.9; stroke: {p['outline']}; stroke-width: 0.5; }}
+.bm-target.bm-shaded:hover path {{ stroke: {p['text']}; stroke-width: 1.6; }}
+.bm-target.bm-shaded:focus path, .bm-target.bm-shaded.bm-selected path {{ stroke: {p['focus']}; stroke-width: 2.6; }}
 .bm-label {{ pointer-events: none; }}
 .bm-label-text {{ fill: {p['text']}; font: 600 11px system-ui, sans-serif; }}
 .bm-label.bm-selected .bm-label-text {{ fill: {p['selected_line']}; text-decoration: underline; }}
@@ -306,9 +312,9 @@ def _legend(width: float, y: float, caption: str) -> str:
     )
 
 
-def _button(target: str, label: str, selected: bool, inner: str) -> str:
+def _button(target: str, label: str, selected: bool, inner: str, css_class: str = "") -> str:
     return (
-        f'<g class="bm-target{" bm-selected" if selected else ""}" role="button" tabindex="0" '
+        f'<g class="bm-target{" bm-selected" if selected else ""}{" " + css_class if css_class else ""}" role="button" tabindex="0" '
         f'aria-pressed="{str(selected).lower()}" aria-label="{escape(label)}" data-target="{escape(target)}">'
         f"<title>{escape(label)}</title>{inner}</g>"
     )
@@ -354,8 +360,16 @@ def _region_buttons(geometry: BodyGeometry, spec: MapSpec, offsets: dict[str, fl
 
 
 def _area_buttons(geometry: BodyGeometry, spec: MapSpec, offsets: dict[str, float]) -> list[str]:
-    return [
-        _button(iid, shape.label, iid in spec.selected, f'<path d="{_path(shape.rings, offsets[shape.view])}"/>')
-        for iid, shape in geometry.areas.items()
-        if shape.view in offsets
-    ]
+    shades = {area: (colour, words) for area, colour, words in spec.shades}
+    buttons = []
+    for iid, shape in geometry.areas.items():
+        if shape.view not in offsets:
+            continue
+        path = _path(shape.rings, offsets[shape.view])
+        if shape.area in shades:
+            colour, words = shades[shape.area]
+            buttons.append(_button(iid, f"{shape.label}: {words}", iid in spec.selected,
+                                   f'<path style="fill: {colour}" d="{path}"/>', "bm-shaded"))
+        else:
+            buttons.append(_button(iid, shape.label, iid in spec.selected, f'<path d="{path}"/>'))
+    return buttons

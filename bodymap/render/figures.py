@@ -1,4 +1,4 @@
-"""Plotly figures drawn from the body geometry: referral overlays, the atlas, quiz results.
+"""Plotly figures drawn from the body geometry: referral overlays and quiz results.
 
 No Streamlit here: each function returns a `plotly.graph_objects.Figure` that a page
 shows with `st.plotly_chart` and a test can inspect trace by trace.
@@ -10,23 +10,20 @@ both pictures.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from html import escape
 from textwrap import wrap
 
 import plotly.graph_objects as go
-from plotly.colors import hex_to_rgb, sample_colorscale
+from plotly.colors import hex_to_rgb
 
 from .body_svg import canvas_size, view_offsets
 from ..content import Content
 from ..geometry import VIEW_NAMES, VIEWS, BodyGeometry, instance_id, marker_position
-from ..lookup import NOT_COVERED
 from ..palette import PALETTE, SERIES
 from ..picture import combined_overlay, focus_band, views_used
 from ..quiz import RegionResult
 
 MAX_COMPARE = 4
-ATLAS_SCALE = "Cividis_r"  # colour-blind-safe sequential: pale = few muscles, dark = many
 # A focused figure opens on the zones with this much body around them, and at least this much;
 # roomier than a small SVG picture, since the reader can zoom in.
 FOCUS_PAD = 22
@@ -228,78 +225,6 @@ def referral_figure(content: Content, geometry: BodyGeometry, muscle_ids: Sequen
         # About 760 px of plot width on a desktop; the legend needs a line per muscle and kind.
         height = int(min(720, max(380, 760 * span / width + 60 + 24 * len(muscles))))
     _layout(fig, geometry, views, offsets, height=height, title=title, legend=True, y_range=band)
-    return fig
-
-
-@dataclass(frozen=True)
-class AtlasEntry:
-    """How many muscles refer to one area, and which (each with 'essential'/'spillover')."""
-
-    area: str  # base area id
-    label: str
-    view: str
-    muscles: tuple[tuple[str, str], ...]  # (muscle name, kind), by name
-
-    @property
-    def count(self) -> int:
-        return len(self.muscles)
-
-
-def atlas_counts(content: Content, geometry: BodyGeometry) -> dict[str, AtlasEntry]:
-    """For every base area: the muscles whose referral zone includes it."""
-    found: dict[str, list[tuple[str, str]]] = {a: [] for a in geometry.base_areas}
-    for m in content.muscles.values():
-        for kind, zone in (("essential", m.referral.essential), ("spillover", m.referral.spillover)):
-            for area in zone:
-                if area in found:
-                    found[area].append((m.name, kind))
-    return {
-        area: AtlasEntry(area, label, view, tuple(sorted(found[area], key=lambda t: t[0].lower())))
-        for area, (label, view) in geometry.base_areas.items()
-    }
-
-
-def atlas_figure(content: Content, geometry: BodyGeometry, *, height: int = 640, title: str | None = None) -> go.Figure:
-    """The body with each area shaded by how many muscles refer pain to it."""
-    entries = atlas_counts(content, geometry)
-    top = max((e.count for e in entries.values()), default=0) or 1
-    fig = go.Figure()
-    offsets = _body(fig, geometry, geometry.views, area_lines=True)
-    for iid, shape in geometry.areas.items():
-        entry = entries[shape.area]
-        if entry.count == 0:
-            colour = "rgba(0,0,0,0)"
-            text = f"<b>{escape(shape.label)}</b><br>{escape(NOT_COVERED)}"
-        else:
-            colour = sample_colorscale(ATLAS_SCALE, [entry.count / top])[0].replace("rgb(", "rgba(").replace(")", ",0.88)")
-            word = "muscle refers" if entry.count == 1 else "muscles refer"
-            text = "<br>".join([f"<b>{escape(shape.label)}</b>: {entry.count} {word} here"]
-                               + [f"{escape(name)} ({kind})" for name, kind in entry.muscles])
-        xs, ys = _ring_xy(shape.rings, offsets[shape.view])
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour, hoveron="fills", text=text,
-            hoverinfo="text", line=dict(color=PALETTE["outline"], width=0.5), showlegend=False,
-            name=shape.label, meta={"role": "atlas_area", "area": iid, "count": entry.count},
-        ))
-    # A point in the middle of each area that answers a click or a tap (Plotly reports
-    # presses on points, not on filled shapes); the page lists that area's muscles.
-    shapes = list(geometry.areas.items())
-    fig.add_trace(go.Scatter(
-        x=[shape.anchor[0] + offsets[shape.view] for _, shape in shapes], y=[shape.anchor[1] for _, shape in shapes],
-        mode="markers", marker=dict(size=14, color="rgba(0,0,0,0)"), customdata=[iid for iid, _ in shapes],
-        hovertemplate="%{text}<extra></extra>", showlegend=False, name="areas to press",
-        text=[f"<b>{escape(shape.label)}</b>: press to list its muscles" for _, shape in shapes],
-        meta={"role": "atlas_points"},
-    ))
-    # An invisible marker carries the colour bar.
-    fig.add_trace(go.Scatter(
-        x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False, name="colour scale",
-        marker=dict(colorscale=ATLAS_SCALE, cmin=0, cmax=top, color=[0], showscale=True,
-                    colorbar=dict(title=dict(text="Muscles", side="top"), thickness=14, len=0.6,
-                                  tickmode="linear" if top <= 10 else "auto", dtick=1)),
-        meta={"role": "colour_scale"},
-    ))
-    _layout(fig, geometry, geometry.views, offsets, height=height, title=title, legend=False)
     return fig
 
 

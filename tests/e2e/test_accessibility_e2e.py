@@ -34,7 +34,7 @@ PAGES = {
     "learn": ("/learn", "[data-testid='stMain'] h2", None),
     "study-cards": ("/study?tab=cards", "[class*='st-key-card_'] img", None),
     "study-compare": ("/study?tab=compare", "[class*='st-key-compare_closeup_'] img", None),
-    "study-atlas": ("/study?tab=atlas", ".js-plotly-plot", None),
+    "study-atlas": ("/study?tab=atlas", "[data-target=temple-right]", None),
     "study-quiz": ("/study?tab=quiz&seed=42", ".st-key-quiz_options button", None),
     "handout": ("/handout?region=neck&muscle=upper-trapezius", "[data-testid='stDownloadButton'] button", None),
     "sources": ("/sources", "[data-testid='stMain'] h2", None),

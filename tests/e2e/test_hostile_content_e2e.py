@@ -193,10 +193,11 @@ def test_study_tools_and_the_printable_sheet(watched, hostile_url):
     page.set_content(sheet)  # open the downloaded sheet, as a student would
     watched.check("printable study sheet")
     assert SCRIPT in page.locator("body").inner_text()
-    for tool, ready in (("compare&muscles=upper-trapezius", ".js-plotly-plot"), ("atlas", ".js-plotly-plot")):
+    # Hovered, so that the names the pack wrote show in the figure's hover text and the atlas's titles.
+    for tool, shown in (("compare&muscles=upper-trapezius", ".js-plotly-plot"), ("atlas", "svg.bm-svg")):
         open_app(page, f"{hostile_url}/study?tab={tool}")
-        page.locator(ready).first.wait_for()
-        hover_over(page, ".js-plotly-plot")
+        page.locator(shown).first.wait_for()
+        hover_over(page, shown)
         watched.check(f"study {tool}")
     open_app(page, f"{hostile_url}/study?tab=quiz&seed=7")
     options = page.locator(".st-key-quiz_options button")

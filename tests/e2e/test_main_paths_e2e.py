@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bodymap.study import CARDS_PER_PAGE
-from tests.e2e.support import open_app, wait_for_app
+from tests.e2e.support import open_app, point_in_target, wait_for_app
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
 LAPTOP = {"viewport": {"width": 1280, "height": 800}}
@@ -152,39 +152,29 @@ def test_supinator_opens_on_its_outer_elbow_zone_and_the_rest_is_one_tap_away(br
     context.close()
 
 
-_POINT_JS = """(iid) => {
-  const plot = document.querySelector('.js-plotly-plot');
-  const trace = plot.data.find((t) => t.meta && t.meta.role === 'atlas_points');
-  const i = trace.customdata.indexOf(iid);
-  const { xaxis, yaxis } = plot._fullLayout;
-  const box = plot.querySelector('.nsewdrag').getBoundingClientRect();
-  return [box.left + xaxis.l2p(trace.x[i]), box.top + yaxis.l2p(trace.y[i])];
-}"""
-
-
-@pytest.mark.parametrize("how", ["click", "tap"])
-def test_the_referral_atlas_answers_a_click_and_a_tap(browser, app_url, how):
+@pytest.mark.parametrize("how", ["click", "tap", "keyboard"])
+def test_the_referral_atlas_answers_a_click_a_tap_and_the_keyboard(browser, app_url, how):
     touch = how == "tap"
     context = browser.new_context(viewport=TABLETS["landscape"] if touch else LAPTOP["viewport"],
                                   has_touch=touch, is_mobile=touch)
     page = context.new_page()
     page.set_default_timeout(20_000)
     open_app(page, app_url + "/study?tab=atlas")
-    page.locator(".js-plotly-plot .nsewdrag").first.wait_for(state="attached", timeout=60_000)  # Plotly loads on demand
-    page.wait_for_timeout(500)
-    x, y = page.evaluate(_POINT_JS, "temple-right")
-    if touch:
-        # On a touch screen Plotly's first tap on the picture shows the area's name; the list
-        # under it answers one tap.
-        page.get_by_role("combobox", name="Or choose an area").tap()
-        page.keyboard.type("Temple")
-        page.get_by_role("option", name="Temple (right)", exact=True).tap()
+    area = page.locator("[data-target='temple-right']")
+    expect(area).to_have_attribute("aria-label", re.compile(r"^Temple \(right\): \d+ muscles refer pain here$"))
+    if how == "keyboard":
+        area.focus()
+        page.keyboard.press("Enter")
     else:
-        page.mouse.click(x, y)
+        x, y = point_in_target(page, "temple-right", margin=3 if touch else 0)
+        page.touchscreen.tap(x, y) if touch else page.mouse.click(x, y)
     wait_for_app(page)
     answer = page.locator(".st-key-atlas_answer")
-    expect(answer).to_contain_text("Temple")
+    expect(answer).to_contain_text("Temple (right)")
     expect(answer).to_contain_text("Upper trapezius")
+    expect(area).to_have_attribute("aria-pressed", "true")  # the map marks what the answer is about
+    # The list beside the map says the same choice, so either way in tells the other.
+    expect(page.get_by_role("combobox", name="Or choose an area by name")).to_have_value("Temple (right)")
     context.close()
 
 

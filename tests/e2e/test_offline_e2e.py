@@ -48,7 +48,7 @@ def test_every_page_loads_from_the_app_alone(browser, app_url, content):
         open_app(page, f"{app_url}/learn?topic={topic}")
 
     for tool, ready in (("cards", "[class*='st-key-card_'] img"), ("compare", "[class*='st-key-compare_closeup_'] img"),
-                        ("atlas", ".js-plotly-plot"), ("quiz&seed=5", ".st-key-quiz_options button")):
+                        ("atlas", "[data-target=temple-right]"), ("quiz&seed=5", ".st-key-quiz_options button")):
         open_app(page, f"{app_url}/study?tab={tool}")
         page.locator(ready).first.wait_for()
     open_app(page, f"{app_url}/study?tab=cards")

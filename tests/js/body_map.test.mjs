@@ -143,6 +143,16 @@ describe('body map', () => {
     assert.equal(frame.style.display, 'none');
   });
 
+  test('a map that says which press was applied ends the wait for it (a page with no button row)', () => {
+    click(region('neck').querySelector('path'));
+    const at = stamps[0];
+    assert.equal(window.bmPending.at, at);
+    showMap({ svg: svg(), svgKey: 'a', selected: ['neck'], answered: at - 1 });
+    assert.ok(window.bmPending, 'an answer to an older press leaves the newest waiting');
+    showMap({ svg: svg(), svgKey: 'a', selected: ['neck'], answered: at });
+    assert.equal(window.bmPending, null);
+  });
+
   test('an unchanged SVG is not replaced, so a mark made in the browser stays', () => {
     const before = region('neck');
     click(before);

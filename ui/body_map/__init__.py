@@ -142,16 +142,20 @@ def choice_row_height(texts: list[str], width: float, show_label: bool = True) -
 def body_map(svg: str, *, key: str, multi: bool = False, height: int = 640, width="stretch",
              on_select: Callable[[object], None] | None = None, css_height: str | None = None,
              fit_width: bool = False, selected: list[str] | None = None,
-             frames: dict[str, tuple | None] | None = None, frames_follow: str = ""):
+             frames: dict[str, tuple | None] | None = None, frames_follow: str = "", answers: bool = False):
     """Show the map in a box `height` pixels tall, or `css_height` (a CSS length, see
     `height_css`), or, with `fit_width`, as tall as the picture is at the width it gets, up
     to `height` and to the screen below it. Returns what was pressed on it this run (an id,
     a list of ids when `multi`, or None). `on_select` gets the press before the rerun.
     `selected`: the targets the browser marks as chosen, so one SVG serves every choice (the
     SVG is then sent once and kept). `frames`: a frame (`.bm-window`) goes to frames[v] when
-    the choice row `frames_follow` chooses v (none for a v it lacks), in the browser."""
+    the choice row `frames_follow` chooses v (none for a v it lacks), in the browser.
+    `answers`: on a page with no `choice_row` (which tells the page that its press was
+    answered), the map says so itself; its data then changes with every press."""
     data = {"svg": svg, "multi": multi, "height": css_height or height, "svgKey": _digest(svg), "fit": fit_width,
             "selected": selected, "frames": frames or {}, "framesFollow": frames_follow}
+    if answers:
+        data["answered"] = st.session_state.get(PRESSED_AT, 0)
     return _mount(_map, key, data, "select", on_select or (lambda _value: None), height, width)
 
 

@@ -102,6 +102,8 @@ export default function (component) {
     el.classList.toggle('bm-selected', on);
     if (el.dataset.target) el.setAttribute('aria-pressed', String(on));
   });
+  // A map on a page with no button row says itself which press the server had applied.
+  answered(win, data.answered);
   if (data.live) {
     choose((win.bmChoices || {})[data.live.follow] || '');
   } else {
