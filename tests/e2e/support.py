@@ -167,13 +167,24 @@ POINT_IN_TARGET_JS = """(g, margin) => {
 }"""
 
 
+def steady_point(find, what: str, timeout: float = 15.0):
+    """`find()` once it gives the same point twice in a row, 150 ms apart: a picture still being
+    laid out (fitted to the screen, a component mounting beside it; slow on a busy machine) can
+    move between finding a point and pressing it, or cover it for a moment."""
+    deadline, last = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        point = find()
+        if point is not None and point == last:
+            return point
+        last = point
+        time.sleep(0.15)
+    raise RuntimeError(f"no steady point to press on {what} within {timeout:.0f} s (last: {last})")
+
+
 def point_in_target(page, target: str, margin: float = 0) -> tuple[float, float]:
     """Where to press so that the press reaches map target `target` (scrolled into view), with
     `margin` px of the target around it (6 for a fingertip)."""
     g = page.locator(f"[data-target='{target}']")
     g.first.wait_for()
     g.first.scroll_into_view_if_needed()
-    point = g.first.evaluate(POINT_IN_TARGET_JS, margin)
-    if point is None:
-        raise RuntimeError(f"no point of map target {target!r} can be pressed")
-    return tuple(point)
+    return tuple(steady_point(lambda: g.first.evaluate(POINT_IN_TARGET_JS, margin), f"map target {target!r}"))

@@ -12,7 +12,7 @@ from bodymap.render.closeup_svg import CloseupSpec, best_view, closeup_window
 from bodymap.render.muscle_shapes import drawn_muscle
 from bodymap.picture import muscle_overlay
 from tests.e2e.conftest import DESKTOP, TABLET, screenshot
-from tests.e2e.support import open_app, region_shape, settle, wait_for_app
+from tests.e2e.support import open_app, region_shape, settle, steady_point, wait_for_app
 
 PHONE = {"width": 390, "height": 844}
 LANDSCAPE = {"width": 1180, "height": 820}
@@ -112,9 +112,7 @@ def test_tapping_a_muscle_shape_chooses_it(browser, app_url, content, size):
     with _page(browser, viewport, touch) as page:
         open_app(page, f"{app_url}/?region=calf")
         page.locator("svg[data-view] [data-muscle]").first.wait_for()
-        found = page.evaluate(_POINT_ON_A_MUSCLE)
-        assert found, "no point of the close-up lands on a muscle"
-        mid, x, y = found
+        mid, x, y = steady_point(lambda: page.evaluate(_POINT_ON_A_MUSCLE), "a muscle of the close-up")
         (page.touchscreen.tap if touch else page.mouse.click)(x, y)
         target = page.locator(f"svg[data-view] [data-muscle='{mid}']")
         assert target.get_attribute("aria-pressed") == "true"  # shown at once, before the rerun

@@ -13,7 +13,7 @@ from bodymap.lookup import body_parts, part_showing, picture_of_area, rank_muscl
 from tests.conftest import shipped_content
 from tests.e2e.conftest import screenshot
 from tests.e2e.pain_finder import area, body_part, chosen, closeup, drawn, press, results, show
-from tests.e2e.support import open_app, settle, wait_for_app
+from tests.e2e.support import open_app, settle, steady_point, wait_for_app
 
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 820, "height": 1180}
@@ -239,8 +239,7 @@ def test_a_tap_on_the_heel_chooses_the_heel_not_the_sole(touch_page, app_url, re
     show(page, closeup_id, side, touch=True)
     heel = page.locator("[data-target='heel-left']").first
     heel.evaluate("e => e.scrollIntoView({block: 'center'})")  # clear of the app's top bar
-    settle(page)
-    box = heel.bounding_box()
+    box = steady_point(heel.bounding_box, "the heel")
     assert min(box["width"], box["height"]) >= MIN_TARGET_PX, box
     # A tap a little above the heel's middle: the old whole-body map picked the sole there.
     page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.35)
