@@ -49,8 +49,9 @@ def atlas_counts(content: Content, geometry: BodyGeometry) -> dict[str, AtlasEnt
 
 
 def count_words(count: int) -> str:
-    return f"{count} muscle{'s' if count != 1 else ''} refer{'s' if count == 1 else ''} pain here" if count \
-        else "no muscle in this app refers pain here"
+    if count == 0:
+        return "no muscle in this app refers pain here"
+    return "1 muscle refers pain here" if count == 1 else f"{count} muscles refer pain here"
 
 
 def shade_steps(top: int) -> list[tuple[int, int, str]]:

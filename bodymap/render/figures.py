@@ -55,7 +55,7 @@ def _wrap(text: str, width: int = 48) -> str:
     return "<br>".join(escape(line) for line in wrap(text, width)) or escape(text)
 
 
-def _body(fig: go.Figure, geometry: BodyGeometry, views: Sequence[str], *, area_lines: bool = True) -> dict[str, float]:
+def _body(fig: go.Figure, geometry: BodyGeometry, views: Sequence[str]) -> dict[str, float]:
     """Silhouette, drawing lines and faint area outlines for each view; returns x offsets."""
     offsets = view_offsets(geometry, tuple(views))
     for view in views:
@@ -71,12 +71,11 @@ def _body(fig: go.Figure, geometry: BodyGeometry, views: Sequence[str], *, area_
         for line in geometry.details[view]:
             lx += [x + dx for x, _ in line] + [None]
             ly += [y for _, y in line] + [None]
-        if area_lines:
-            for shape in geometry.areas.values():
-                if shape.view == view:
-                    for ring in shape.rings:
-                        lx += [x + dx for x, _ in ring] + [None]
-                        ly += [y for _, y in ring] + [None]
+        for shape in geometry.areas.values():
+            if shape.view == view:
+                for ring in shape.rings:
+                    lx += [x + dx for x, _ in ring] + [None]
+                    ly += [y for _, y in ring] + [None]
         fig.add_trace(go.Scatter(
             x=lx, y=ly, mode="lines", line=dict(color=PALETTE["detail"], width=0.7),
             hoverinfo="skip", showlegend=False, name=f"details ({view})", meta={"role": "details", "view": view},
