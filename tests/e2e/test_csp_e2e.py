@@ -64,6 +64,20 @@ def test_no_other_site_can_frame_the_app(page, csp_url):
     assert blocked, "the browser reported the refused frame"
 
 
+def icons(page) -> tuple[list[str], list[str]]:
+    """(the icons the page shows, those of them shown as their name instead of their picture).
+    serve.py sends a cut icon font (ui/icon_font.py): an icon left out of it would show as a
+    word such as "menu_book"."""
+    page.evaluate("""async () => { await document.fonts.load('24px "Material Symbols Rounded"', 'info');
+                                   await document.fonts.ready; }""")
+    shown = page.evaluate("""() => [...document.querySelectorAll('span, i, div')]
+        .filter(e => !e.children.length && e.textContent.trim() && e.getClientRects().length
+                && getComputedStyle(e).fontFamily.includes('Material Symbols'))
+        .map(e => { const text = document.createRange(); text.selectNodeContents(e);  // the text's own width
+                    return [e.textContent.trim(), text.getBoundingClientRect().width / parseFloat(getComputedStyle(e).fontSize)]; })""")
+    return [name for name, _ in shown], [name for name, ems in shown if ems > 1.5]
+
+
 def test_every_page_works_under_the_policy(watched_page, csp_url):
     page = watched_page
     open_app(page, f"{csp_url}/?region=calf")
@@ -71,6 +85,9 @@ def test_every_page_works_under_the_policy(watched_page, csp_url):
     wait_for_app(page)
     page.locator(".bm-essential").first.wait_for()
     assert violations(page) == [], "explorer"
+    shown, spelled = icons(page)
+    assert "qr_code_2" in shown, "the Share button's icon is on the page"
+    assert spelled == [], "explorer"
     for path, ready in (("/pain_finder?areas=heel-left", "[class*='st-key-pain_result_']"),
                         ("/learn", "[data-testid='stMain'] h2"),
                         ("/study?tab=cards", "[class*='st-key-card_'] img"),
@@ -79,6 +96,7 @@ def test_every_page_works_under_the_policy(watched_page, csp_url):
         open_app(page, f"{csp_url}{path}")
         page.locator(ready).first.wait_for()
         assert violations(page) == [], path
+        assert icons(page)[1] == [], path
     pdf = download(page, "Download the handout (PDF)")
     with open(pdf.path(), "rb") as f:
         assert f.read(4) == b"%PDF"
