@@ -44,8 +44,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_lookup(args) -> int:
-    from .lookup import (UnknownAreaError, area_label, areas_nobody_refers_to, describe_match, not_covered_line,
-                         parse_areas, rank_muscles)
+    from .lookup import (UnknownAreaError, areas_nobody_refers_to, describe_match, parse_areas, rank_muscles,
+                         silent_area_line)
 
     content = _load(args)
     if content is None:
@@ -62,8 +62,9 @@ def cmd_lookup(args) -> int:
         return 1
     matches = rank_muscles(content, queries, geometry)
     silent = areas_nobody_refers_to(content, queries, geometry)
+    silent_lines = [silent_area_line(content, a, geometry) for a in silent]
     if not matches:
-        print(not_covered_line(area_label(a, geometry) for a in silent))
+        print("\n".join(silent_lines))
         return 0
     try:
         for match in matches:
@@ -72,8 +73,8 @@ def cmd_lookup(args) -> int:
     except BrokenPipeError:  # e.g. piped into `head`: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
         return 0
-    if silent:
-        print("Note: " + not_covered_line(area_label(a, geometry) for a in silent), file=sys.stderr)
+    for line in silent_lines:
+        print("Note: " + line, file=sys.stderr)
     return 0
 
 

@@ -16,7 +16,8 @@ Ranking, best first, as the manuals' pain guides list them:
 4. then by muscle name, then side (left before right), so ties never flicker.
 
 An area no muscle refers to is never a silent empty list: every caller shows
-`NOT_COVERED` for it.
+`silent_area_line` for it, which names the muscles whose trigger points sit there, or says
+`NOT_COVERED` when there are none.
 """
 from __future__ import annotations
 
@@ -37,9 +38,36 @@ COMMON_CAUSE_PLACES = 3
 NOT_COVERED = "This app does not cover the muscles for this spot yet; your therapist can check it."
 
 
+# A trigger point is a spot in a muscle that hurts when it is pressed (the manuals' definition,
+# TENDER_SOURCE). Where no muscle sends pain, the muscles whose trigger points sit in the area
+# are still an answer, said apart from referral: local soreness, not a referral pattern.
+TENDER_SOURCE = "ts-vol1-1999"
+
+
 def not_covered_line(labels: Iterable[str]) -> str:
     """'Front of the knee: This app does not cover ...' for the areas no muscle refers to."""
     return f"{', '.join(labels)}: {NOT_COVERED}"
+
+
+def trigger_points_at(content: Content, area: str) -> list[Muscle]:
+    """The muscles with a trigger point in `area` (a base area id), by name."""
+    return sorted((m for m in content.muscles.values() if any(tp.area == area for tp in m.trigger_points)),
+                  key=lambda m: m.name.lower())
+
+
+def _names(muscles: Sequence[Muscle]) -> str:
+    names = [m.name for m in muscles]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def silent_area_line(content: Content, item: str, geometry: BodyGeometry) -> str:
+    """What to say for an area (id or instance id) that no muscle refers to."""
+    label, shape = area_label(item, geometry), geometry.areas.get(item)
+    tender = trigger_points_at(content, shape.area if shape else item)
+    if not tender:
+        return not_covered_line([label])
+    return (f"{label}: no muscle in this app sends pain to this spot. But trigger points of {_names(tender)} "
+            "sit right here, and a trigger point hurts when it is pressed.")
 
 
 class UnknownAreaError(ValueError):

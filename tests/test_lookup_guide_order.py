@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bodymap.lookup import NOT_COVERED, areas_nobody_refers_to, not_covered_line, rank_muscles
+from bodymap.lookup import (NOT_COVERED, areas_nobody_refers_to, not_covered_line, rank_muscles, silent_area_line,
+                            trigger_points_at)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -92,14 +93,17 @@ def test_no_area_on_the_map_is_silent(content):
     assert not silent, silent
 
 
-def test_the_shipped_pack_answers_every_area_but_the_back_fold_of_the_armpit(content):
+def test_the_shipped_pack_answers_every_area(content):
     # Issue 24: at least 85 muscles, and every area returns a muscle. Serratus anterior's
     # spill reaches the armpit (a later manual, noted as a disagreement) and subclavius the
-    # thumb. No reference the app cites draws a zone in the back fold of the armpit, so that
-    # area still says "not covered"; cover it only with a sourced pattern, then drop it here.
+    # thumb. No reference the app cites draws a zone in the back fold of the armpit; it is
+    # answered with the muscles whose trigger points sit there (said as such, not as
+    # referral). Cover it with referral only with a sourced pattern, then drop it here.
     assert len(content.muscles) >= 85
     uncovered = {a for a in content.geometry.base_areas if not content.by_area.get(a)}
     assert uncovered == {"back-armpit"}, uncovered
+    assert all(trigger_points_at(content, a) for a in uncovered)
+    assert [m.id for m in trigger_points_at(content, "back-armpit")] == ["latissimus-dorsi", "subscapularis", "teres-major"]
     assert order(content, "armpit") == ["serratus-anterior"]
     assert order(content, "thumb-front") == ["subclavius"]
     # the new muscles slot in after those the manuals' guide lists first
@@ -115,9 +119,18 @@ def test_the_cli_says_so_for_every_uncovered_area(content):
     done = subprocess.run([sys.executable, "-m", "bodymap", "lookup", *uncovered], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0
-    assert done.stdout.strip().endswith(NOT_COVERED)
     for area in uncovered:
-        assert geometry.base_areas[area][0] in done.stdout
+        assert silent_area_line(content, area, geometry) in done.stdout.splitlines()
+
+
+def test_a_silent_area_names_its_trigger_points_or_says_it_is_not_covered(content, minimal):
+    assert silent_area_line(content, "back-armpit-right", content.geometry) == (
+        "Back of the armpit (right): no muscle in this app sends pain to this spot. But trigger points of "
+        "Latissimus dorsi, Subscapularis and Teres major sit right here, and a trigger point hurts when it is pressed.")
+    bare = next(a for a in minimal.geometry.base_areas
+                if not minimal.by_area.get(a) and not trigger_points_at(minimal, a))
+    assert silent_area_line(minimal, bare, minimal.geometry) == not_covered_line([minimal.geometry.base_areas[bare][0]])
+    assert NOT_COVERED in silent_area_line(minimal, bare, minimal.geometry)
 
 
 def test_not_covered_line_reads_plainly():

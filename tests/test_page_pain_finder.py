@@ -95,6 +95,19 @@ def test_an_area_no_muscle_refers_to_says_so(pack_env):
     assert result_names(at) == []
 
 
+def test_an_area_no_muscle_refers_to_names_the_muscles_with_trigger_points_there():
+    # The shipped content: no muscle refers to the back of the armpit, but three have
+    # trigger points in it; each opens in the body map on the side that was tapped.
+    at = open_page({"areas": "back-armpit-left"})
+    assert not at.exception
+    assert any("Back of the armpit (left): no muscle in this app sends pain to this spot. But trigger points of "
+               "Latissimus dorsi, Subscapularis and Teres major sit right here" in i.value for i in at.info)
+    opened = [(link["muscle"], link["side"]) for link in links(at) if "muscle" in link]
+    assert opened == [(["latissimus-dorsi"], ["left"]), (["subscapularis"], ["left"]), (["teres-major"], ["left"])]
+    assert any(c.value.startswith("Source: Simons") for c in at.caption)
+    assert result_names(at) == []
+
+
 def test_bad_link_values_are_ignored_with_a_safe_notice(pack_env):
     at = open_page({"areas": "heel-left,<img src=x onerror=alert(1)>"})
     assert not at.exception

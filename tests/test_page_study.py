@@ -242,6 +242,11 @@ def test_the_atlas_offers_every_area_and_a_press_lists_its_muscles(content, geom
     answer = text(at)
     assert "**Temple (right)**:" in answer and "muscles refer pain here" in answer
     assert "- Upper trapezius (essential)" in answer
+    # An area no muscle refers to names the muscles whose trigger points sit there instead.
+    at.selectbox(key="atlas_pick").set_value("back-armpit-left").run()
+    answer = text(at)
+    assert "Back of the armpit (left): no muscle in this app sends pain to this spot" in answer
+    assert "trigger points of Latissimus dorsi, Subscapularis and Teres major sit right here" in answer
 
 
 # --- quiz ------------------------------------------------------------------------------------

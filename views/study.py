@@ -4,6 +4,7 @@ import random
 import streamlit as st
 
 from bodymap.render.closeup_print import sized_closeup
+from bodymap.lookup import silent_area_line
 from bodymap.render.atlas import atlas_counts, atlas_drawing, count_words
 from bodymap.render.figures import MAX_COMPARE, quiz_results_figure, referral_figure
 from bodymap.links import StudyLink
@@ -228,9 +229,11 @@ elif mode == "atlas":
         shape = geometry.areas[named]
         entry = entries[shape.area]
         with st.container(border=True, key="atlas_answer"):
-            st.markdown(f"**{shape.label}**: {count_words(entry.count)}")
             if entry.muscles:
+                st.markdown(f"**{shape.label}**: {count_words(entry.count)}")
                 st.markdown("\n".join(f"- {name} ({kind})" for name, kind in entry.muscles))
+            else:
+                st.markdown(silent_area_line(content, named, geometry))
     busiest = sorted(entries.values(), key=lambda e: (-e.count, e.label))[:6]
     st.markdown("**Busiest areas:** " + "; ".join(f"{e.label} ({e.count})" for e in busiest if e.count))
 

@@ -251,3 +251,27 @@ def test_a_tap_on_the_heel_chooses_the_heel_not_the_sole(touch_page, app_url, re
     page.locator(".st-key-pain_picture").scroll_into_view_if_needed()
     settle(page)
     screenshot(page, f"pain_finder-heel-{device}")
+
+
+@pytest.mark.parametrize("touch_page", ["phone"], indirect=True)
+def test_a_tap_where_no_muscle_refers_names_the_trigger_points_there(touch_page, app_url):
+    """The back of the armpit: no source draws a referral zone there, so the answer names the
+    muscles whose trigger points sit in it, and one tap opens one of them on that side."""
+    content = shipped_content()
+    page = touch_page
+    closeup_id, side = picture_of_area(content, content.geometry, "back-armpit-left")
+    open_app(page, f"{app_url}/pain_finder")
+    body_part(page, part_showing(body_parts(content, content.geometry), closeup_id).label, touch=True)
+    show(page, closeup_id, side, touch=True)
+    area(page, "back-armpit-left").tap()
+    wait_for_app(page)
+    note = page.get_by_test_id("stAlert").filter(has_text="Back of the armpit (left)")
+    expect(note).to_contain_text("no muscle in this app sends pain to this spot")
+    expect(note).to_contain_text("trigger points of Latissimus dorsi, Subscapularis and Teres major sit right here")
+    expect(results(page)).to_have_count(0)
+    note.scroll_into_view_if_needed()
+    screenshot(page, "pain_finder-back-armpit-phone")
+    page.get_by_role("link", name="Teres major: open in the body map").tap()
+    wait_for_app(page)
+    page.locator("[data-testid='stMain'] h3").filter(has_text="Teres major").first.wait_for()
+    assert "muscle=teres-major" in page.url and "side=left" in page.url
