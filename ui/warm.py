@@ -15,10 +15,25 @@ from bodymap.content import ContentErrors, content_dir
 from bodymap.link_secret import LinkSecretError, installation_secret
 
 log = logging.getLogger(__name__)
+# Streamlit's logger for a cache used outside any session, which the warm-up does on purpose.
+SESSION_LOG = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+
+
+def _no_session_warning(record: logging.LogRecord) -> bool:
+    return "missing ScriptRunContext" not in record.getMessage()
 
 
 def warm_up() -> float:
-    """Load and draw what the first pages show; the seconds it took."""
+    """Load and draw what the first pages show; the seconds it took. Streamlit's warning that
+    its caches are used outside a session is kept out of the log while it runs: it is noise."""
+    SESSION_LOG.addFilter(_no_session_warning)
+    try:
+        return _warm_up()
+    finally:
+        SESSION_LOG.removeFilter(_no_session_warning)
+
+
+def _warm_up() -> float:
     start = time.perf_counter()
     # The pages' own modules: importing them is part of a first run too.
     import ui.body_map  # noqa: F401

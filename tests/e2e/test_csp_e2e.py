@@ -27,6 +27,7 @@ def csp_url():
     yield url
     log = stop_app(proc)
     assert "Traceback" not in log, log
+    assert "missing ScriptRunContext" not in log, "the warm start's caches are filled quietly"
 
 
 @pytest.fixture
