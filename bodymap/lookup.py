@@ -25,6 +25,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from . import citations
 from .content import Content
 from .geometry import BODY_SIDES, BodyGeometry, instance_id
 from .model import Muscle
@@ -58,6 +59,12 @@ def trigger_points_at(content: Content, area: str) -> list[Muscle]:
 def _names(muscles: Sequence[Muscle]) -> str:
     names = [m.name for m in muscles]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def tender_citation(content: Content) -> str:
+    """'Source: ...' for what `silent_area_line` says of trigger points ('' if the pack lacks it)."""
+    source = content.sources.get(TENDER_SOURCE)
+    return f"Source: {citations.short(source)}" if source else ""
 
 
 def silent_area_line(content: Content, item: str, geometry: BodyGeometry) -> str:

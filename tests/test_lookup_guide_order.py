@@ -6,11 +6,12 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from bodymap.lookup import (NOT_COVERED, areas_nobody_refers_to, not_covered_line, rank_muscles, silent_area_line,
-                            trigger_points_at)
+                            tender_citation, trigger_points_at)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -131,6 +132,9 @@ def test_a_silent_area_names_its_trigger_points_or_says_it_is_not_covered(conten
                 if not minimal.by_area.get(a) and not trigger_points_at(minimal, a))
     assert silent_area_line(minimal, bare, minimal.geometry) == not_covered_line([minimal.geometry.base_areas[bare][0]])
     assert NOT_COVERED in silent_area_line(minimal, bare, minimal.geometry)
+    # The line is cited; a pack without that source still answers, uncited rather than broken.
+    assert tender_citation(content).startswith("Source: Simons DG et al. (1999)")
+    assert tender_citation(SimpleNamespace(sources={})) == ""
 
 
 def test_not_covered_line_reads_plainly():

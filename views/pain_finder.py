@@ -7,10 +7,9 @@ from bodymap.render.closeup_svg import PHONE_FRAME, TABLET_FRAME, CloseupSpec, c
 from bodymap.render.drawing import Drawing
 from bodymap.key import SHORT, plain_reason
 from bodymap.links import PainFinderLink
-from bodymap import citations
-from bodymap.lookup import (TENDER_SOURCE, area_label, areas_nobody_refers_to, body_parts, explorer_query, has_two_sides,
+from bodymap.lookup import (area_label, areas_nobody_refers_to, body_parts, explorer_query, has_two_sides,
                             part_showing, picture_areas, picture_of_area, rank_muscles, regions_concerned,
-                            silent_area_line, trigger_points_at)
+                            silent_area_line, tender_citation, trigger_points_at)
 from bodymap.picture import muscle_overlay, views_used
 from bodymap.study import referral_svg
 from ui.body_map import HEIGHT_VAR, body_map, choice_row, choice_row_height, height_css
@@ -229,8 +228,8 @@ with result_col:
                                  icon=":material/open_in_new:", query_params={
                                      "region": m.region, "muscle": m.id, "side": geometry.areas[iid].side or "right",
                                      "audience": audience})
-                if tender:
-                    st.caption("Source: " + citations.short(content.sources[TENDER_SOURCE]))
+                if tender and (cited := tender_citation(content)):
+                    st.caption(cited)
         if matches:
             many = len(selected) > 1
             st.subheader(f"{len(matches)} muscle{'s' if len(matches) != 1 else ''} may refer pain here",
