@@ -87,18 +87,18 @@ def rest_view(content: Content, geometry: BodyGeometry, muscle: Muscle, side: st
 
 
 # Close-ups here are drawn with attributes only (closeup_print.sized_closeup): they are shown
-# as images, often small, and many sit in one page (the printable sheet), where inline
-# <style> rules and ids would meet.
+# as images, often small, and many sit in one page (the printable sheet: `inline`), where
+# inline <style> rules and ids would meet.
 
 
 def card_svg(content: Content, geometry: BodyGeometry, muscle: Muscle, side: str = "right", *,
-             height: float = 380, most: float = 300) -> tuple[str, int]:
+             height: float = 380, most: float = 300, inline: bool = False) -> tuple[str, int]:
     """A study card's picture and its width in CSS px: the muscle on its best close-up (the
     whole body, cropped, for a region without close-ups)."""
     spec = muscle_closeup(content, geometry, muscle, side)
     if spec is None:
         return referral_svg(geometry, muscle, side, crop=True), 190
-    return sized_closeup(geometry, spec, height, most)
+    return sized_closeup(geometry, spec, height, most, inline=inline)
 
 
 def compare_closeups(content: Content, geometry: BodyGeometry, muscle_ids: Sequence[str],
@@ -198,7 +198,7 @@ def region_sheet_html(content: Content, geometry: BodyGeometry, region_id: str, 
     """A self-contained, printable HTML study sheet for one region."""
     cards = []
     for m in content.muscles_in(region_id):
-        picture, width = card_svg(content, geometry, m, side, height=360, most=230)
+        picture, width = card_svg(content, geometry, m, side, height=360, most=230, inline=True)
         cards.append({
             "muscle": m,
             "picture": picture,

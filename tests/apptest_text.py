@@ -1,6 +1,9 @@
 """Everything an AppTest run sent to the browser, as text, for tests that look for leaks."""
 from __future__ import annotations
 
+import base64
+from urllib.parse import unquote
+
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
@@ -36,3 +39,17 @@ def sent_strings(at: AppTest, sidebar: bool = True) -> list[str]:
 def shown_text(at: AppTest) -> str:
     """All text the app sent to the browser in the last run, one string per line."""
     return "\n".join(sent_strings(at))
+
+
+def svg_pictures(at: AppTest) -> list[tuple[str, str]]:
+    """(alt text, SVG) of each SVG picture that st.image showed (a data URL, written out as
+    bodymap.render.drawing.svg_data_url writes it, or in base64)."""
+    out = []
+    for element in at.get("image"):
+        for img in element.proto.imgs:
+            head, _, data = img.url.partition(",")
+            if head == "data:image/svg+xml;base64":
+                out.append((img.alt, base64.b64decode(data).decode()))
+            elif head == "data:image/svg+xml":
+                out.append((img.alt, unquote(data)))
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_text import svg_pictures
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "views" / "handout.py")
@@ -148,7 +149,6 @@ def test_a_link_for_this_computer_only_is_flagged(monkeypatch):
 
 
 def test_preview_shows_the_close_ups_the_pdf_prints(content):
-    import base64
     import re
 
     from bodymap.render.closeup_svg import best_view
@@ -157,14 +157,13 @@ def test_preview_shows_the_close_ups_the_pdf_prints(content):
     region = content.regions[muscle.region]
     at = run({"region": region.id, "muscle": muscle.id})
     assert not at.exception
-    pictures = [img for el in at.get("image") for img in el.proto.imgs
-                if img.url.startswith("data:image/svg+xml;base64,")]
+    pictures = svg_pictures(at)
     assert pictures, "the body picture is shown"
-    svgs = [base64.b64decode(p.url.split(",", 1)[1]).decode() for p in pictures]
+    svgs = [svg for _, svg in pictures]
     views = [re.search(r'data-view="([^"]+)"', svg).group(1) for svg in svgs]
     assert views and set(views) <= set(region.closeups), views  # the region's close-ups, not the whole body
     assert all('data-zone="essential"' in svg or "data-trp" in svg for svg in svgs[:1])
-    labels = [p.alt for p in pictures]
+    labels = [alt for alt, _ in pictures]
     first = content.geometry.closeups[best_view(content.geometry, region.closeups, muscle, "right")].label
     assert any(text.startswith(first) and muscle.name in text for text in labels), labels  # as the explorer opens it
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from bodymap.content import load_content
 from bodymap.quiz import make_quiz
 from bodymap.study import CARDS_PER_PAGE as N
-from tests.apptest_text import shown_text
+from tests.apptest_text import shown_text, svg_pictures
 from tests.conftest import STUDY_PACK
 from tests.conftest import open_page as open_app_page
 
@@ -33,10 +33,7 @@ def text(at: AppTest) -> str:
 
 def pictures(at: AppTest) -> list[tuple[str, str]]:
     """(alt text, SVG) of each SVG picture on the page."""
-    import base64
-
-    return [(img.alt, base64.b64decode(img.url.split(",", 1)[1]).decode()) for el in at.get("image")
-            for img in el.proto.imgs if img.url.startswith("data:image/svg+xml;base64,")]
+    return svg_pictures(at)
 
 
 # --- region cards --------------------------------------------------------------------------

@@ -136,3 +136,40 @@ def test_a_one_muscle_handout_prints_the_view_that_completes_its_picture(content
             completed += 1
             assert geometry.closeups[wanted[1]].label in picture_alt(geometry, picture), m.id
     assert completed >= 10  # most regions have muscles whose pattern spans two views
+
+
+def test_a_close_up_shown_on_screen_has_the_print_s_zones_with_a_pattern_for_its_dots(content, geometry):
+    """The same picture, two stipples: the PDF's every dot (fpdf2 reads no <pattern>), the
+    screen's one pattern (a patient's plan picture a third of the bytes), and the very same
+    zones, muscles and trigger points in both."""
+    from bodymap.render.closeup_print import render, sized_closeup
+    from bodymap.study import muscle_closeups
+
+    spec = muscle_closeups(content, geometry, content.muscles["upper-trapezius"], "right")[0]
+    screen, width = sized_closeup(geometry, spec, 560, most=720)
+    printed = render(geometry, spec, 364.0 / width)
+    dot = re.compile(r" a[0-9.]+,[0-9.]+ 0 1 0 ")  # one half of a dot drawn as two arcs
+    assert "<pattern" not in printed and dot.search(printed.split('class="bm-spillover"')[1].split("</g>")[0])
+    [pattern_id] = set(re.findall(r'<pattern id="(bm-dots-[0-9.]+)"', screen))
+    spill = screen.split('class="bm-spillover"')[1].split("</g>")[0]
+    assert f'fill="url(#{pattern_id})"' in spill and not dot.search(screen)
+    contract = r'data-(?:zone|area|muscle|trp)="[^"]*"'
+    assert re.findall(contract, screen) == re.findall(contract, printed)
+    assert len(screen) < len(printed) / 2
+
+
+def test_a_picture_travels_as_a_written_out_data_url_half_the_compressed_size_of_base64(content, geometry):
+    import base64
+    import zlib
+    from urllib.parse import unquote
+
+    from bodymap.render.closeup_print import sized_closeup
+    from bodymap.render.drawing import svg_data_url
+    from bodymap.study import muscle_closeups
+
+    spec = muscle_closeups(content, geometry, content.muscles["upper-trapezius"], "right")[0]
+    svg = sized_closeup(geometry, spec, 560)[0] + "<!-- 100% #1 é -->"
+    url = svg_data_url(svg)
+    assert url.startswith("data:image/svg+xml,<svg ") and "#" not in url and unquote(url.split(",", 1)[1]) == svg
+    old = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    assert len(zlib.compress(url.encode())) < 0.6 * len(zlib.compress(old.encode()))

@@ -89,7 +89,7 @@ def test_card_picture_is_the_muscle_on_its_close_up(study_pack, geometry):
 def test_card_picture_has_no_shared_styles_or_ids(study_pack, geometry):
     """On the sheet many pictures sit inline in one page: no <style>, <pattern> or id to clash."""
     pack = drawn(study_pack, "levator-scapulae")
-    svg, _ = card_svg(pack, geometry, pack.muscles["levator-scapulae"])
+    svg, _ = card_svg(pack, geometry, pack.muscles["levator-scapulae"], inline=True)
     assert "<style" not in svg and "<pattern" not in svg and " id=" not in svg and "clip-path" not in svg
     assert 'data-muscle="levator-scapulae"' in svg and 'data-zone="essential"' in svg and "data-trp" in svg
 
@@ -116,6 +116,7 @@ def test_region_sheet_is_complete_and_escaped(study_pack, geometry):
     assert html.count("<svg") == len(study_pack.muscles_in("neck"))
     assert html.count('data-view="neck-') == len(study_pack.muscles_in("neck"))  # the close-ups
     assert "<script" not in html and "<style>.bm" not in html
+    assert "<pattern" not in html and " id=" not in html  # many pictures inline: nothing to clash
 
 
 def test_region_sheet_escapes_content_text(study_pack, geometry):

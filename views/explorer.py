@@ -9,6 +9,7 @@ from bodymap.render.body_svg import MapSpec, cached_map, render_map, window_fram
 from bodymap.render.closeup_svg import completing_view, live_closeups, zones_outside
 from bodymap.picture import muscle_overlay, views_used
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, plan_url, qr_svg, request_base_url
+from bodymap.render.drawing import svg_data_url
 from ui.body_map import body_map, choice_row, live_closeup
 from ui.dosage_input import dosage_input
 from ui.share_link import share_link
@@ -67,7 +68,7 @@ def _share_box() -> dict[str, str]:
             st.warning(LOCAL_ADDRESS_HELP, icon=":material/wifi_off:")
         else:
             st.markdown("The patient scans the code with a phone camera, or you send them the link.")
-            st.image(qr_svg(link, scale=5), caption="Opens the patient's plan", width=220,
+            st.image(svg_data_url(qr_svg(link, scale=5)), caption="Opens the patient's plan", width=220,
                      alt="QR code for the link below")
         share_link(link, key="share_link")
         handout = HandoutLink(state.region, (state.muscle,), state.side, tuple(chosen), tuple(dosages))

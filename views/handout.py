@@ -23,6 +23,7 @@ from bodymap.dosage import Dosage
 from bodymap.render.print_picture import picture_alt, picture_for
 from bodymap.share import LOCAL_ADDRESS_HELP, only_this_computer, qr_png, request_base_url
 from bodymap.links import SIDE_CHOICES, HandoutLink
+from bodymap.render.drawing import svg_data_url
 from ui.common import load_content_or_stop, show_safety
 from ui.dosage_input import dosage_input, set_dosage
 from ui.url_state import sync, update, write
@@ -146,7 +147,7 @@ with preview:
     # close-ups, the muscles' numbers and the key.
     picture = picture_for(content, geometry, region_id, muscle_ids, request.side)
     svg, width_mm, _ = printed_picture(geometry, picture, request.paper)
-    st.image(svg, width=round(width_mm * PREVIEW_PX_PER_MM), alt=picture_alt(geometry, picture))
+    st.image(svg_data_url(svg), width=round(width_mm * PREVIEW_PX_PER_MM), alt=picture_alt(geometry, picture))
 
     try:
         plan = plan_handout(content, geometry, request)

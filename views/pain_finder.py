@@ -4,7 +4,7 @@ import streamlit as st
 
 from bodymap.render.body_svg import MapSpec, map_drawing
 from bodymap.render.closeup_svg import PHONE_FRAME, TABLET_FRAME, CloseupSpec, closeup_drawing
-from bodymap.render.drawing import Drawing
+from bodymap.render.drawing import Drawing, svg_data_url
 from bodymap.key import SHORT, plain_reason
 from bodymap.links import PainFinderLink
 from bodymap.lookup import (area_label, areas_nobody_refers_to, body_parts, explorer_query, has_two_sides,
@@ -249,7 +249,7 @@ with result_col:
                 pic, text = st.columns([2, 3]) if rank <= SHOWN_WITH_PICTURES else (None, st.container())
                 if pic is not None:
                     views = views_used(geometry, muscle_overlay(geometry, m, side))
-                    pic.image(referral_svg(geometry, m, side, views=views, crop=True),
+                    pic.image(svg_data_url(referral_svg(geometry, m, side, views=views, crop=True)),
                               width=120 if len(views) == 1 else 240,
                               alt=f"Body picture: where {m.name} can send pain ({side} side)")
                 region = content.regions.get(m.region)

@@ -9,6 +9,7 @@ from bodymap.key import key_markdown
 from bodymap.links import PlanLink
 from bodymap.render.closeup_print import sized_closeup
 from bodymap.study import muscle_closeups, referral_svg
+from bodymap.render.drawing import svg_data_url
 from ui.common import load_content_or_stop, show_safety, sources_line
 from ui.exercise_pictures import exercise_pictures
 from ui.panels import area_names, bullets, exercise_text
@@ -39,12 +40,12 @@ for muscle in muscles:  # the picture first, as large as the screen: where the p
     alt = f"where {muscle.name} can send pain ({plan.side} side)"
     specs = muscle_closeups(content, geometry, muscle, plan.side)
     if not specs:  # a region without close-ups: the whole body, cropped
-        st.image(referral_svg(geometry, muscle, plan.side, crop=True), width="stretch", alt=f"Body picture: {alt}")
+        st.image(svg_data_url(referral_svg(geometry, muscle, plan.side, crop=True)), width="stretch", alt=f"Body picture: {alt}")
     for number, spec in enumerate(specs):  # the first as wide as a phone; the view that completes it a tap away
         label = geometry.closeups[spec.closeup].label
         box = st.container() if number == 0 else st.expander(f"Also see: {label}", icon=":material/visibility:")
         with box, st.container(key=f"plan_picture_{muscle.id}_{number}"):
-            st.image(sized_closeup(geometry, spec, 560, most=720)[0], width="stretch",
+            st.image(svg_data_url(sized_closeup(geometry, spec, 560, most=720)[0]), width="stretch",
                      alt=f"Body picture: {alt}" if number == 0 else f"{label}: {alt}")
 if muscles:
     st.markdown(key_markdown())

@@ -14,6 +14,7 @@ from bodymap.quiz import (KIND_LABELS, KINDS, QuizProgress, answer, finished, go
 from bodymap.study import (CARDS_PER_PAGE, STUDY_MODE_LABELS, STUDY_MODES, area_labels, card_svg,
                            compare_closeups, compare_rows, look_alike_pairs, page_of, referral_svg,
                            region_sheet_html, rest_view)
+from bodymap.render.drawing import svg_data_url
 from ui.body_map import body_map
 from ui.common import current_audience, load_content_or_stop
 from ui.url_state import sync, update, write
@@ -66,7 +67,7 @@ url: dict[str, object] = {"tab": mode}
 def picture(muscle, side: str = "right", *, anonymous: bool = False, scale: float = 1.0) -> None:
     views = views_used(geometry, muscle_overlay(geometry, muscle, side))
     zones = f"essential zone: {', '.join(area_labels(geometry, muscle.referral.essential))}"
-    st.image(referral_svg(geometry, muscle, side, anonymous=anonymous, views=views, crop=True),
+    st.image(svg_data_url(referral_svg(geometry, muscle, side, anonymous=anonymous, views=views, crop=True)),
              width=int((190 if len(views) == 1 else 380) * scale),
              alt=f"Body picture of a referral pattern, {zones}" if anonymous
              else f"Body picture: where {muscle.name} can send pain, {zones}")
@@ -132,7 +133,7 @@ if mode == "cards":
                 pic, text = st.columns([1, 1], gap="small")
                 with pic:
                     svg, width = card_svg(content, geometry, m, height=420, most=300)
-                    st.image(svg, width=width, alt=f"{m.name}, drawn on a close-up with where it can send pain: "
+                    st.image(svg_data_url(svg), width=width, alt=f"{m.name}, drawn on a close-up with where it can send pain: "
                                                        f"essential zone {', '.join(area_labels(geometry, m.referral.essential))}")
                 with text:
                     st.markdown(f"#### {m.name}")
@@ -187,7 +188,7 @@ elif mode == "compare":
                     with st.container(width="content", key=f"compare_closeup_{m.id}"):
                         st.markdown(f"**{m.name}**")
                         svg, width = sized_closeup(geometry, spec, 500 if len(shown) <= 2 else 400)
-                        st.image(svg, width=width, alt=f"{m.name} ({side} side) on a close-up: essential zone "
+                        st.image(svg_data_url(svg), width=width, alt=f"{m.name} ({side} side) on a close-up: essential zone "
                                                        f"{', '.join(area_labels(geometry, m.referral.essential))}")
             st.caption("Each muscle is drawn filled on its own copy of the close-up, its neighbours pale. "
                        "Solid = essential zone; dotted = spillover; X = trigger point. The table lists every area.")

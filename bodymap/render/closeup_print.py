@@ -8,6 +8,11 @@ the curves are flattened and cut to the window with shapely (fills cut as areas,
 cut as lines, so no false edge appears where the window cuts the body), and the spillover
 stipple is real dots kept inside the zone. The contract attributes (`data-view`,
 `data-muscle`, `data-zone`, `data-area`, `data-trp`) are the same as on screen.
+
+A close-up shown as an image on screen (`sized_closeup`) is the same drawing with one change:
+its stipple is the screen's <pattern> of dots, not every dot drawn (the dots were most of a
+picture's bytes: 120-140 kB of a patient's plan picture). Not when it is `inline`, one of
+many pictures placed in one page (the printable study sheet), where ids would meet.
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon,
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, closeup_window, on_view
+from .closeup_svg import NOMINAL_WIDTH, CloseupSpec, closeup_window, dots_pattern, on_view
 from .drawing import Drawing
 from ..fonts import wrap
 from ..geometry import SIDE_VIEWS, BodyGeometry, Ring
@@ -90,7 +95,11 @@ def _shape(window: BaseGeometry, rings: Sequence[Ring], fill: str, line: str, at
     return f"<g{attrs}>{out}</g>" if attrs else out
 
 
-def _zone(geometry: BodyGeometry, iid: str, kind: str, window: BaseGeometry, u: float) -> str:
+def _pattern_id(u: float) -> str:
+    return f"{6 * u:.2f}"
+
+
+def _zone(geometry: BodyGeometry, iid: str, kind: str, window: BaseGeometry, u: float, screen: bool) -> str:
     p, shape = PALETTE, geometry.areas[iid]
     area = _area(shape.rings).intersection(window)
     if area.is_empty:  # on this view, but beyond the picture's window
@@ -102,9 +111,12 @@ def _zone(geometry: BodyGeometry, iid: str, kind: str, window: BaseGeometry, u: 
         inner = f'<path fill="{p["referral"]}" fill-opacity="0.8" stroke="none" d="{_fill_d(area)}"/>'
         inner += f'<path fill="none" stroke="{p["referral_line"]}" stroke-width="{1.2 * u:.3f}" d="{edge}"/>'
     else:
-        inner = f'<path fill="{p["spillover_bg"]}" stroke="none" d="{_fill_d(area)}"/>'
-        if stipple := dots(area, u):
-            inner += f'<path fill="{p["referral"]}" stroke="none" d="{stipple}"/>'
+        if screen:
+            inner = f'<path fill="url(#bm-dots-{_pattern_id(u)})" stroke="none" d="{_fill_d(area)}"/>'
+        else:
+            inner = f'<path fill="{p["spillover_bg"]}" stroke="none" d="{_fill_d(area)}"/>'
+            if stipple := dots(area, u):
+                inner += f'<path fill="{p["referral"]}" stroke="none" d="{stipple}"/>'
         inner += (f'<path fill="none" stroke="{p["referral"]}" stroke-width="{1.2 * u:.3f}" '
                   f'stroke-dasharray="{5 * u:.3f} {3 * u:.3f}" d="{edge}"/>')
     return f"<g{attrs}>{inner}</g>"
@@ -145,14 +157,14 @@ def closeup_box(geometry: BodyGeometry, spec: CloseupSpec, scale: float = 1.0) -
     return _layout(geometry, spec, scale).box
 
 
-def render(geometry: BodyGeometry, spec: CloseupSpec, scale: float = 1.0) -> str:
+def render(geometry: BodyGeometry, spec: CloseupSpec, scale: float = 1.0, screen: bool = False) -> str:
     """The close-up as fpdf2 draws it (see the module's docstring), its text, marks and lines
     `scale` times the screen's (a small printed picture needs them larger). No key: the PDF
-    prints its own."""
-    return closeup_drawing(geometry, spec, scale).svg(sized=True)
+    prints its own. `screen`: for a browser, the stipple a pattern."""
+    return closeup_drawing(geometry, spec, scale, screen).svg(sized=True)
 
 
-def closeup_drawing(geometry: BodyGeometry, spec: CloseupSpec, scale: float = 1.0) -> Drawing:
+def closeup_drawing(geometry: BodyGeometry, spec: CloseupSpec, scale: float = 1.0, screen: bool = False) -> Drawing:
     """`render`'s picture, as parts that can also be placed inside another picture."""
     p = PALETTE
     view, (x0, y0, x1, y1), u, lines, sides, stacked, viewbox = _layout(geometry, spec, scale)
@@ -188,8 +200,13 @@ def closeup_drawing(geometry: BodyGeometry, spec: CloseupSpec, scale: float = 1.
                       f'stroke-width="{(1 if strong else 0.8) * u:.3f}" d="{fibres}"/>')
         parts.append(f'<g class="bm-muscle{" bm-chosen" if strong else ""}" data-muscle="{escape(muscle.id)}" '
                      f'aria-label="{escape(muscle.name)}">{inner}</g>')
-    parts += [_zone(geometry, iid, "spillover", window, u) for iid in on_view(geometry, spec.overlay.spillover, view)]
-    parts += [_zone(geometry, iid, "essential", window, u) for iid in on_view(geometry, spec.overlay.essential, view)]
+    spillover = [_zone(geometry, iid, "spillover", window, u, screen)
+                 for iid in on_view(geometry, spec.overlay.spillover, view)]
+    if screen and any(spillover):
+        parts.append(dots_pattern(u, _pattern_id(u)))
+    parts += spillover
+    parts += [_zone(geometry, iid, "essential", window, u, screen)
+              for iid in on_view(geometry, spec.overlay.essential, view)]
     for muscle in chosen:  # its edge again, above its zone, so "this muscle here" stays visible
         edge = _line_d(_lines(d for s in drawn_muscle(geometry, muscle, spec.side) if s.view == view
                               for d in s.rings).intersection(window))
@@ -215,10 +232,10 @@ SCREEN_K = 364.0
 
 
 def sized_closeup(geometry: BodyGeometry, spec: CloseupSpec, height: float, most: float = 320,
-                  least: float = 120) -> tuple[str, int]:
+                  least: float = 120, inline: bool = False) -> tuple[str, int]:
     """(SVG, width in CSS px) of a close-up shown about `height` px tall, `least` to `most`
     px wide, drawn with attributes only (so many can share a page) and its text and marks
     at a readable size for that width."""
     _, (x0, y0, x1, y1) = closeup_window(geometry, spec)
     width = int(max(least, min(most, height * (x1 - x0) / (y1 - y0))))
-    return render(geometry, spec, SCREEN_K / width), width
+    return render(geometry, spec, SCREEN_K / width, screen=not inline), width

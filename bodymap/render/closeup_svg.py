@@ -169,7 +169,7 @@ def _style(u: float, tag: str) -> str:
 </style>"""
 
 
-def _dots(u: float, tag: str) -> str:
+def dots_pattern(u: float, tag: str) -> str:
     """The spillover stipple: dots on a light tint, so it reads in grey print and without colour."""
     p, s = PALETTE, 6 * u
     return (f'<defs><pattern id="bm-dots-{tag}" width="{s:.2f}" height="{s:.2f}" patternUnits="userSpaceOnUse">'
@@ -289,7 +289,7 @@ def _picture(geometry: BodyGeometry, spec: CloseupSpec, frame: _Frame, overlay: 
     attrs = (f'class="bm-svg bm-closeup" data-view="{escape(spec.closeup)}" data-side="{spec.side}" role="group" '
              f'aria-label="{escape(title)}"')
     parts = [
-        _style(u, tag), _dots(u, tag),
+        _style(u, tag), dots_pattern(u, tag),
         f'<clipPath id="bm-window-{tag}"><rect x="{x0:.1f}" y="{y0:.1f}" width="{width:.1f}" '
         f'height="{y1 - y0:.1f}"/></clipPath>',
         f'<text class="bm-title" x="{x0 + 4 * u:.1f}" y="{y0 - 7 * u:.1f}">{escape(title)}</text>' if spec.title else "",
