@@ -16,7 +16,9 @@ With many sessions the browser's own CPU competes with the servers' on 2 cores, 
 measured is partly Chromium (issue 22: 20 sessions left 23 presses unanswered in 15 s, which
 could not be laid at the server's door). `--apart` keeps them apart: the servers run on the
 first core and Chromium (and Playwright) on the second. `--pause` is a pause after each
-answer before the next press, a person's pace rather than a machine's.
+answer before the next press, a person's pace rather than a machine's: random, between none
+and twice the figure given, so the sessions do not press in step (in step, twenty presses
+arrive at once and the last waits for the other nineteen).
 
 Errors counted: missed presses (no answer within 15 s), Streamlit exception elements
 on the page, browser console errors and page errors, and tracebacks in the server log.
@@ -26,9 +28,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import re
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, machine, start_app, stop_app, summary
@@ -127,10 +130,12 @@ async def run_block(sessions: list[Session], seconds: float, pause: float) -> in
 
     async def loop(s: Session) -> None:
         nonlocal presses
+        rng = random.Random(s.index)
+        await asyncio.sleep(rng.uniform(0, pause))
         while time.perf_counter() < deadline:
             await s.step()
             presses += 1
-            await asyncio.sleep(pause)
+            await asyncio.sleep(rng.uniform(0, 2 * pause))
 
     await asyncio.gather(*(loop(s) for s in sessions))
     return presses
@@ -150,10 +155,30 @@ async def measure(args, app_url: str, control_url: str) -> tuple[list[AppSession
         block = args.seconds / args.blocks
         presses = Counter()
         for _ in range(args.blocks):
-            presses["app"] += await run_block(apps, block, args.pause)
-            presses["control"] += await run_block(controls, block, args.pause)
+            for side, sessions in (("app", apps), ("control", controls)):
+                before = cpu_times()
+                presses[side] += await run_block(sessions, block, args.pause)
+                for core, (busy, total) in cpu_times().items():
+                    BUSY[side][core][0] += busy - before[core][0]
+                    BUSY[side][core][1] += total - before[core][1]
         await browser.close()
     return apps, controls, presses
+
+
+# Per side, per core: jiffies busy and in all while that side pressed (/proc/stat).
+BUSY: dict[str, dict[str, list[int]]] = {side: defaultdict(lambda: [0, 0]) for side in ("app", "control")}
+
+
+def cpu_times() -> dict[str, tuple[int, int]]:
+    """Each core's (busy, total) jiffies so far: with --apart, which side is the bottleneck."""
+    out = {}
+    for line in Path("/proc/stat").read_text().splitlines():
+        name, *fields = line.split()
+        if name.startswith("cpu") and name != "cpu":
+            ticks = [int(f) for f in fields]
+            idle = ticks[3] + ticks[4]  # idle + iowait
+            out[name] = (sum(ticks) - idle, sum(ticks))
+    return out
 
 
 def report(name: str, sessions: list[Session], key: str) -> dict:
@@ -194,6 +219,10 @@ def main() -> int:
     c2 = report("control (st.button)", controls, "done")
     a2 = report("explorer region press", apps, "done")
     print(f"p95 ratio app/control: {a2['p95'] / c2['p95']:.2f}   median ratio: {a2['median'] / c2['median']:.2f}")
+    for side, cores in BUSY.items():
+        print(f"cores busy while the {side} pressed: "
+              + ", ".join(f"{core} {100 * busy / total:.0f} %" for core, (busy, total) in sorted(cores.items()) if total)
+              + (" (core 0: the servers, core 1: the browser)" if args.apart else ""))
     for name, sessions in (("app", apps), ("control", controls)):
         console = sum((s.console for s in sessions), Counter())
         exceptions = sum(s.exceptions for s in sessions)
