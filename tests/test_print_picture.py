@@ -165,6 +165,7 @@ def test_a_picture_travels_as_a_written_out_data_url_half_the_compressed_size_of
 
     from bodymap.render.closeup_print import sized_closeup
     from bodymap.render.drawing import svg_data_url
+    from bodymap.share import qr_svg
     from bodymap.study import muscle_closeups
 
     spec = muscle_closeups(content, geometry, content.muscles["upper-trapezius"], "right")[0]
@@ -173,3 +174,6 @@ def test_a_picture_travels_as_a_written_out_data_url_half_the_compressed_size_of
     assert url.startswith("data:image/svg+xml,<svg ") and "#" not in url and unquote(url.split(",", 1)[1]) == svg
     old = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     assert len(zlib.compress(url.encode())) < 0.6 * len(zlib.compress(old.encode()))
+    # An <img> draws an SVG only with its namespace: added where the writer left it out (the QR code).
+    qr = unquote(svg_data_url(qr_svg("http://clinic.test/plan?region=calf", scale=5)).split(",", 1)[1])
+    assert qr.startswith('<svg xmlns="http://www.w3.org/2000/svg" ') and qr.count("xmlns=") == 1

@@ -42,6 +42,9 @@ _URL_SAFE = " !$&'()*+,-./:;<=>?@[]^_`{|}~\""
 def svg_data_url(svg: str) -> str:
     """An SVG as a data URL for an <img> (what st.image shows), written out rather than in
     base64: base64 makes it a third longer and hides its repeats from compression, so the
-    websocket's deflate (and a phone's data plan) pays about twice as much for a picture."""
+    websocket's deflate (and a phone's data plan) pays about twice as much for a picture.
+    An <img> draws an SVG only with its namespace, which some SVG writers leave out (segno's QR)."""
+    if "xmlns=" not in svg.split(">", 1)[0]:
+        svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
     return "data:image/svg+xml," + quote(svg, safe=_URL_SAFE)
 
