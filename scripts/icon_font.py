@@ -83,8 +83,8 @@ def main() -> None:
         "icons": kept,
     }, indent=1) + "\n")
     missing = sorted(named - drawn.keys())
-    print(f"{len(kept)} icons ({len(missing)} named but not in the font: {', '.join(missing) or 'none'}); {source.stat().st_size / 1000:.0f} kB -> "
-          f"{out.stat().st_size / 1000:.1f} kB: {out.relative_to(ROOT)}")
+    print(f"{len(kept)} icons ({len(missing)} named but not in the font: {', '.join(missing) or 'none'}); "
+          f"{source.stat().st_size / 1000:.0f} kB -> {out.stat().st_size / 1000:.1f} kB: {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

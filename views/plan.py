@@ -40,7 +40,8 @@ for muscle in muscles:  # the picture first, as large as the screen: where the p
     alt = f"where {muscle.name} can send pain ({plan.side} side)"
     specs = muscle_closeups(content, geometry, muscle, plan.side)
     if not specs:  # a region without close-ups: the whole body, cropped
-        st.image(svg_data_url(referral_svg(geometry, muscle, plan.side, crop=True)), width="stretch", alt=f"Body picture: {alt}")
+        st.image(svg_data_url(referral_svg(geometry, muscle, plan.side, crop=True)), width="stretch",
+                 alt=f"Body picture: {alt}")
     for number, spec in enumerate(specs):  # the first as wide as a phone; the view that completes it a tap away
         label = geometry.closeups[spec.closeup].label
         box = st.container() if number == 0 else st.expander(f"Also see: {label}", icon=":material/visibility:")

@@ -133,8 +133,9 @@ if mode == "cards":
                 pic, text = st.columns([1, 1], gap="small")
                 with pic:
                     svg, width = card_svg(content, geometry, m, height=420, most=300)
-                    st.image(svg_data_url(svg), width=width, alt=f"{m.name}, drawn on a close-up with where it can send pain: "
-                                                       f"essential zone {', '.join(area_labels(geometry, m.referral.essential))}")
+                    st.image(svg_data_url(svg), width=width,
+                             alt=f"{m.name}, drawn on a close-up with where it can send pain: "
+                                 f"essential zone {', '.join(area_labels(geometry, m.referral.essential))}")
                 with text:
                     st.markdown(f"#### {m.name}")
                     if m.also_called:
@@ -188,8 +189,9 @@ elif mode == "compare":
                     with st.container(width="content", key=f"compare_closeup_{m.id}"):
                         st.markdown(f"**{m.name}**")
                         svg, width = sized_closeup(geometry, spec, 500 if len(shown) <= 2 else 400)
-                        st.image(svg_data_url(svg), width=width, alt=f"{m.name} ({side} side) on a close-up: essential zone "
-                                                       f"{', '.join(area_labels(geometry, m.referral.essential))}")
+                        st.image(svg_data_url(svg), width=width,
+                                 alt=f"{m.name} ({side} side) on a close-up: essential zone "
+                                     f"{', '.join(area_labels(geometry, m.referral.essential))}")
             st.caption("Each muscle is drawn filled on its own copy of the close-up, its neighbours pale. "
                        "Solid = essential zone; dotted = spillover; X = trigger point. The table lists every area.")
         missing = [m for m in chosen if m not in {m.id for m, _ in shown}]

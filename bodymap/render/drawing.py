@@ -47,4 +47,3 @@ def svg_data_url(svg: str) -> str:
     if "xmlns=" not in svg.split(">", 1)[0]:
         svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
     return "data:image/svg+xml," + quote(svg, safe=_URL_SAFE)
-

@@ -112,9 +112,10 @@ def download(page, name: str, timeout: float = 30_000):
 
 def open_app(page, url: str) -> None:
     """Open `url` and wait for its first run to end (a server's first run, cold, on a busy
-    machine, can take far longer than a press)."""
+    machine, can take far longer than a press). The page is "not running" before it has even
+    connected, so the run is known to have begun once the page shows something it drew."""
     page.goto(url)
-    page.wait_for_selector("[data-testid='stApp']")
+    page.wait_for_selector("[data-testid='stMain'] [data-testid='stElementContainer']", state="attached", timeout=120_000)
     page.wait_for_timeout(150)
     page.wait_for_selector(IDLE, timeout=120_000)
 
