@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything the tests need on a fresh machine, then run the whole suite, or one tier:
-#   bash scripts/test.sh           everything, as CI runs it (about 15 minutes on 2 cores)
+#   bash scripts/test.sh           everything, as CI runs it (about 11 minutes on 2 cores)
 #   bash scripts/test.sh --fast    lint + the library tier: no app runs, PDFs, processes or
 #                                  browsers (about a minute; installs nothing)
 #   bash scripts/test.sh --app     the app, PDF and command-line tests (AppTest, no browser), not slow
