@@ -45,7 +45,7 @@ def cmd_export(args) -> int:
 
 def cmd_lookup(args) -> int:
     from .lookup import (UnknownAreaError, areas_nobody_refers_to, describe_match, parse_areas, rank_muscles,
-                         silent_area_line)
+                         silent_area)
 
     content = _load(args)
     if content is None:
@@ -62,7 +62,7 @@ def cmd_lookup(args) -> int:
         return 1
     matches = rank_muscles(content, queries, geometry)
     silent = areas_nobody_refers_to(content, queries, geometry)
-    silent_lines = [silent_area_line(content, a, geometry) for a in silent]
+    silent_lines = [silent_area(content, a, geometry).line for a in silent]
     if not matches:
         print("\n".join(silent_lines))
         return 0

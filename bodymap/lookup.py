@@ -16,8 +16,8 @@ Ranking, best first, as the manuals' pain guides list them:
 4. then by muscle name, then side (left before right), so ties never flicker.
 
 An area no muscle refers to is never a silent empty list: every caller shows
-`silent_area_line` for it, which names the muscles whose trigger points sit there, or says
-`NOT_COVERED` when there are none.
+`silent_area(...).line` for it, which names the muscles whose trigger points sit there, or
+says `NOT_COVERED` when there are none.
 """
 from __future__ import annotations
 
@@ -61,20 +61,25 @@ def _names(muscles: Sequence[Muscle]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def tender_citation(content: Content) -> str:
-    """'Source: ...' for what `silent_area_line` says of trigger points ('' if the pack lacks it)."""
-    source = content.sources.get(TENDER_SOURCE)
-    return f"Source: {citations.short(source)}" if source else ""
+@dataclass(frozen=True)
+class SilentArea:
+    """The answer for an area that no muscle refers to."""
+
+    line: str  # what to say
+    tender: tuple[Muscle, ...]  # the muscles whose trigger points sit in it, by name
+    citation: str  # "Source: ..." for what the line says of trigger points ('' if none, or not in the pack)
 
 
-def silent_area_line(content: Content, item: str, geometry: BodyGeometry) -> str:
-    """What to say for an area (id or instance id) that no muscle refers to."""
+def silent_area(content: Content, item: str, geometry: BodyGeometry) -> SilentArea:
+    """The answer for an area (id or instance id) that no muscle refers to."""
     label, shape = area_label(item, geometry), geometry.areas.get(item)
-    tender = trigger_points_at(content, shape.area if shape else item)
+    tender = tuple(trigger_points_at(content, shape.area if shape else item))
     if not tender:
-        return not_covered_line([label])
-    return (f"{label}: no muscle in this app sends pain to this spot. But trigger points of {_names(tender)} "
-            "sit right here, and a trigger point hurts when it is pressed.")
+        return SilentArea(not_covered_line([label]), (), "")
+    source = content.sources.get(TENDER_SOURCE)
+    return SilentArea(f"{label}: no muscle in this app sends pain to this spot. But trigger points of "
+                      f"{_names(tender)} sit right here, and a trigger point hurts when it is pressed.",
+                      tender, f"Source: {citations.short(source)}" if source else "")
 
 
 class UnknownAreaError(ValueError):

@@ -6,12 +6,12 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
+from dataclasses import replace
 
 import pytest
 
-from bodymap.lookup import (NOT_COVERED, areas_nobody_refers_to, not_covered_line, rank_muscles, silent_area_line,
-                            tender_citation, trigger_points_at)
+from bodymap.lookup import (NOT_COVERED, areas_nobody_refers_to, not_covered_line, rank_muscles, silent_area,
+                            trigger_points_at)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -122,20 +122,24 @@ def test_the_cli_says_so_for_every_uncovered_area(content):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0
     for area in uncovered:
-        assert silent_area_line(content, area, geometry) in done.stdout.splitlines()
+        assert silent_area(content, area, geometry).line in done.stdout.splitlines()
 
 
 def test_a_silent_area_names_its_trigger_points_or_says_it_is_not_covered(content, minimal):
-    assert silent_area_line(content, "back-armpit-right", content.geometry) == (
+    armpit = silent_area(content, "back-armpit-right", content.geometry)
+    assert armpit.line == (
         "Back of the armpit (right): no muscle in this app sends pain to this spot. But trigger points of "
         "Latissimus dorsi, Subscapularis and Teres major sit right here, and a trigger point hurts when it is pressed.")
+    assert [m.id for m in armpit.tender] == ["latissimus-dorsi", "subscapularis", "teres-major"]
     bare = next(a for a in minimal.geometry.base_areas
                 if not minimal.by_area.get(a) and not trigger_points_at(minimal, a))
-    assert silent_area_line(minimal, bare, minimal.geometry) == not_covered_line([minimal.geometry.base_areas[bare][0]])
-    assert NOT_COVERED in silent_area_line(minimal, bare, minimal.geometry)
+    uncovered = silent_area(minimal, bare, minimal.geometry)
+    assert uncovered.line == not_covered_line([minimal.geometry.base_areas[bare][0]])
+    assert NOT_COVERED in uncovered.line and uncovered.tender == () and uncovered.citation == ""
     # The line is cited; a pack without that source still answers, uncited rather than broken.
-    assert tender_citation(content).startswith("Source: Simons DG et al. (1999)")
-    assert tender_citation(SimpleNamespace(sources={})) == ""
+    assert armpit.citation.startswith("Source: Simons DG et al. (1999)")
+    unsourced = silent_area(replace(content, sources={}), "back-armpit-right", content.geometry)
+    assert unsourced.line == armpit.line and unsourced.citation == ""
 
 
 def test_not_covered_line_reads_plainly():

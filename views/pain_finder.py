@@ -9,7 +9,7 @@ from bodymap.key import SHORT, plain_reason
 from bodymap.links import PainFinderLink
 from bodymap.lookup import (area_label, areas_nobody_refers_to, body_parts, explorer_query, has_two_sides,
                             part_showing, picture_areas, picture_of_area, rank_muscles, regions_concerned,
-                            silent_area_line, tender_citation, trigger_points_at)
+                            silent_area)
 from bodymap.picture import muscle_overlay, views_used
 from bodymap.study import referral_svg
 from ui.body_map import HEIGHT_VAR, body_map, choice_row, choice_row_height, height_css
@@ -218,18 +218,18 @@ with result_col:
     else:
         silent = areas_nobody_refers_to(content, selected, geometry)
         if silent:
-            st.info("  \n".join(silent_area_line(content, a, geometry) for a in silent)
+            answers = {iid: silent_area(content, iid, geometry) for iid in silent}
+            st.info("  \n".join(answer.line for answer in answers.values())
                     + " Pain there may have another cause, so please ask your physical therapist or doctor about it.",
                     icon=":material/info:")
-            for iid in silent:
-                tender = trigger_points_at(content, geometry.areas[iid].area)
-                for m in tender:
+            for iid, answer in answers.items():
+                for m in answer.tender:
                     st.page_link("views/explorer.py", label=f"{m.name}: open in the body map",
                                  icon=":material/open_in_new:", query_params={
                                      "region": m.region, "muscle": m.id, "side": geometry.areas[iid].side or "right",
                                      "audience": audience})
-                if tender and (cited := tender_citation(content)):
-                    st.caption(cited)
+                if answer.citation:
+                    st.caption(answer.citation)
         if matches:
             many = len(selected) > 1
             st.subheader(f"{len(matches)} muscle{'s' if len(matches) != 1 else ''} may refer pain here",

@@ -4,7 +4,7 @@ import random
 import streamlit as st
 
 from bodymap.render.closeup_print import sized_closeup
-from bodymap.lookup import silent_area_line, tender_citation, trigger_points_at
+from bodymap.lookup import silent_area
 from bodymap.render.atlas import atlas_counts, atlas_drawing, count_words
 from bodymap.render.figures import MAX_COMPARE, quiz_results_figure, referral_figure
 from bodymap.links import StudyLink
@@ -236,9 +236,10 @@ elif mode == "atlas":
                 st.markdown(f"**{shape.label}**: {count_words(entry.count)}")
                 st.markdown("\n".join(f"- {name} ({kind})" for name, kind in entry.muscles))
             else:
-                st.markdown(silent_area_line(content, named, geometry))
-                if trigger_points_at(content, shape.area) and (cited := tender_citation(content)):
-                    st.caption(cited)
+                answer = silent_area(content, named, geometry)
+                st.markdown(answer.line)
+                if answer.citation:
+                    st.caption(answer.citation)
     busiest = sorted(entries.values(), key=lambda e: (-e.count, e.label))[:6]
     st.markdown("**Busiest areas:** " + "; ".join(f"{e.label} ({e.count})" for e in busiest if e.count))
 
