@@ -20,14 +20,13 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import random
-import re
 import statistics
 import time
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import sync_playwright
 
 from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, ROOT, machine, percentile, rss_kib, start_app, stop_app
-from benchmarks.quick_presses import NAMES, open_explorer
+from benchmarks.quick_presses import Pairs
 
 PAIRS_PER_PAGE = 50
 
@@ -35,49 +34,6 @@ PAIRS_PER_PAGE = 50
 def spin() -> None:
     while True:
         pass
-
-
-class Pairs:
-    """Quick pairs on one page, with what the page did when a pair was lost."""
-
-    def __init__(self, browser, url: str, rng: random.Random):
-        self.browser, self.url, self.rng = browser, url, rng
-        self.times: list[tuple[float, float]] = []  # (when, seconds the pair took)
-        self.lost = self.stalled = self.sessions_lost = self.connecting = 0
-        self.page = None
-        self.frames_sent = 0
-
-    def open(self) -> None:
-        if self.page:
-            self.page.close()
-        self.page = self.browser.new_page(viewport={"width": 1280, "height": 800})
-        self.page.on("websocket", lambda ws: ws.on("framesent", self._sent))
-        open_explorer(self.page, self.url)
-
-    def _sent(self, _frame) -> None:
-        self.frames_sent += 1
-
-    def pair(self) -> None:
-        first, second = self.rng.sample(list(NAMES), 2)
-        sent_before, started = self.frames_sent, time.monotonic()
-        self.page.locator(f"[data-target='{first}']").first.dispatch_event("click")
-        self.page.locator(f"[data-target='{second}']").first.dispatch_event("click")
-        try:
-            expect(self.page.locator("[data-testid='stMain'] h2").first).to_have_text(NAMES[second], timeout=10_000)
-            expect(self.page).to_have_url(re.compile(rf"[?&]region={second}(&|$)"), timeout=10_000)
-        except AssertionError:
-            self.lost += 1
-            self.stalled += self.frames_sent == sent_before
-            self.sessions_lost += bool(self.page.get_by_text("Cached ForwardMsg MISS").count())
-            self.connecting += bool(self.page.get_by_test_id("stStatusWidget")
-                                    .filter(has_text=re.compile("connecting", re.I)).count())
-            self.open()
-            return
-        self.times.append((started, time.monotonic() - started))
-
-    def close(self) -> None:
-        if self.page:
-            self.page.close()
 
 
 def seconds(times: list[float]) -> str:
