@@ -141,7 +141,9 @@ async def run_block(sessions: list[Session], seconds: float, pause: float) -> in
     return presses
 
 
-async def measure(args, app_url: str, control_url: str) -> tuple[list[AppSession], list[ControlSession], dict]:
+async def measure(args, app_url: str, control_url: str) -> tuple[list[AppSession], list[ControlSession], dict, dict]:
+    """The sessions, the presses per side and, per side and core, the jiffies (busy, in all)
+    while that side pressed."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -154,19 +156,16 @@ async def measure(args, app_url: str, control_url: str) -> tuple[list[AppSession
             await s.open(browser, control_url)
         block = args.seconds / args.blocks
         presses = Counter()
+        busy: dict[str, dict[str, list[int]]] = {side: defaultdict(lambda: [0, 0]) for side in ("app", "control")}
         for _ in range(args.blocks):
             for side, sessions in (("app", apps), ("control", controls)):
                 before = cpu_times()
                 presses[side] += await run_block(sessions, block, args.pause)
-                for core, (busy, total) in cpu_times().items():
-                    BUSY[side][core][0] += busy - before[core][0]
-                    BUSY[side][core][1] += total - before[core][1]
+                for core, (used, total) in cpu_times().items():
+                    busy[side][core][0] += used - before[core][0]
+                    busy[side][core][1] += total - before[core][1]
         await browser.close()
-    return apps, controls, presses
-
-
-# Per side, per core: jiffies busy and in all while that side pressed (/proc/stat).
-BUSY: dict[str, dict[str, list[int]]] = {side: defaultdict(lambda: [0, 0]) for side in ("app", "control")}
+    return apps, controls, presses, busy
 
 
 def cpu_times() -> dict[str, tuple[int, int]]:
@@ -203,7 +202,7 @@ def main() -> int:
     if args.apart:
         os.sched_setaffinity(0, {1})  # and Playwright's driver and Chromium this one
     try:
-        apps, controls, presses = asyncio.run(measure(args, app_url, control_url))
+        apps, controls, presses, busy = asyncio.run(measure(args, app_url, control_url))
     finally:
         logs = {"app": stop_app(app), "control": stop_app(control)}
 
@@ -219,9 +218,9 @@ def main() -> int:
     c2 = report("control (st.button)", controls, "done")
     a2 = report("explorer region press", apps, "done")
     print(f"p95 ratio app/control: {a2['p95'] / c2['p95']:.2f}   median ratio: {a2['median'] / c2['median']:.2f}")
-    for side, cores in BUSY.items():
+    for side, cores in busy.items():
         print(f"cores busy while the {side} pressed: "
-              + ", ".join(f"{core} {100 * busy / total:.0f} %" for core, (busy, total) in sorted(cores.items()) if total)
+              + ", ".join(f"{core} {100 * used / total:.0f} %" for core, (used, total) in sorted(cores.items()) if total)
               + (" (core 0: the servers, core 1: the browser)" if args.apart else ""))
     for name, sessions in (("app", apps), ("control", controls)):
         console = sum((s.console for s in sessions), Counter())
