@@ -30,6 +30,7 @@ from tests.conftest import ROOT, shipped_content
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, RecordingBrowser, screenshot
 from tests.e2e.proxy import NGINX, Deployment
 from tests.e2e.support import download
+from tests.e2e.test_no_silent_loss_e2e import NOTE
 from tests.e2e.test_privacy_e2e import files_changed_since, holds
 from ui.icon_font import ICON_DIR, streamlit_font
 from ui.security import HEADERS
@@ -453,12 +454,12 @@ def test_a_press_in_flight_as_its_replica_dies_is_applied_after_failover(clinic,
     os.kill(pid, signal.SIGSTOP)
     try:
         tab.page.locator("[data-target='calf'] path").first.click()
-        expect(tab.page.locator("#bm-press-note")).to_contain_text("Waiting for the app", timeout=10_000)
+        expect(tab.page.locator(NOTE)).to_contain_text("Waiting for the app", timeout=10_000)
     finally:
         os.kill(pid, signal.SIGKILL)
     expect(tab.page.locator("[data-testid='stMain'] h2").first).to_have_text("Lower leg", timeout=30_000)
     expect(tab.page).to_have_url(re.compile(r"[?&]region=calf(&|$)"))
-    expect(tab.page.locator("#bm-press-note")).to_have_count(0)
+    expect(tab.page.locator(NOTE)).to_have_count(0)
     assert tab.sockets > sockets, "the page reconnected"
     assert deployment.replicas_by_route()[tab.route] - {replica}, "another replica answered it"
     no_exception(tab.page)
